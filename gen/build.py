@@ -1,0 +1,690 @@
+"""Build the model (gen/model.py) from a parsed IDL (gen/syntax.py).
+
+This is the IDL's interpreter, and the only place that decides what a statement means.
+It follows Xen's idl.py rule for rule, without running any Python: the statements are
+executed in order with namespace()/hidden() as explicit state, names are bound in a scope
+that remembers idl.py's ordering rule (a re-bound name moves to the end), and each
+constructor applies idl.py's defaults in idl.py's order (subclass defaults first, then
+Type's).  Calls are checked against gen/signatures.py.
+
+Mistakes are collected as diagnostics; a statement with an error binds its names to
+``POISON`` so that later uses do not report it again.  After the statements, gen/check.py
+looks at the whole model for problems that only show there.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any, Dict, List, Optional, Tuple
+
+from . import model as M
+from . import signatures as SIG
+from . import syntax as S
+from .errors import Diagnostic, IdlError
+from .source import BUILTIN_LOC, SourceLocation
+
+MAX_ERRORS = 20
+
+PY_KEYWORDS = {
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+    "return", "try", "while", "with", "yield",
+}
+
+
+class _Fail(Exception):
+    """An error in the current statement (already recorded)."""
+
+
+class Poison:
+    """The value of a name whose definition had an error."""
+
+    _inst: Optional["Poison"] = None
+
+    def __new__(cls) -> "Poison":
+        if cls._inst is None:
+            cls._inst = super().__new__(cls)
+        return cls._inst
+
+    def __repr__(self) -> str:
+        return "<error>"
+
+
+POISON = Poison()
+
+
+class Ctor:
+    """A constructor name of the IDL (Struct, Enumeration ...)."""
+
+    def __init__(self, sig: SIG.Constructor):
+        self.sig = sig
+
+    def __repr__(self) -> str:
+        return "<constructor %s>" % self.sig.name
+
+
+class Func:
+    """namespace() or hidden()."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+class Seq(list):
+    """A list or tuple value; ``locs[i]`` is where item i was written."""
+
+    def __init__(self, items: List[Any], locs: List[SourceLocation], loc: SourceLocation,
+                 is_tuple: bool):
+        super().__init__(items)
+        self.locs = locs
+        self.loc = loc
+        self.is_tuple = is_tuple
+
+
+class Dict_(dict):
+    """A dict value with the locations of its keys and values."""
+
+    def __init__(self, loc: SourceLocation):
+        super().__init__()
+        self.loc = loc
+        self.key_locs: Dict[Any, SourceLocation] = {}
+        self.val_locs: Dict[Any, SourceLocation] = {}
+
+
+def kind_of(v: Any) -> str:
+    """A word for the kind of a value, for messages."""
+    if v is None:
+        return "None"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, int):
+        return "an integer"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, Seq):
+        return "a tuple" if v.is_tuple else "a list"
+    if isinstance(v, dict):
+        return "a dict"
+    if isinstance(v, M.Type):
+        return "a type"
+    if isinstance(v, Ctor):
+        return "a constructor"
+    if isinstance(v, Func):
+        return "a function"
+    return "a value"
+
+
+class Builder:
+    def __init__(self, file: str, jsonc: bool = False):
+        self.file = file
+        self.jsonc = jsonc
+        self.diags: List[Diagnostic] = []
+        self.warnings: List[Diagnostic] = []
+        # idl.py's module state
+        self.default_namespace: Any = ""
+        self.default_hidden: Any = False
+        # the IDL's top-level names (idl.py's locs) and their order
+        self.names: Dict[str, Any] = {}
+        self.name_locs: Dict[str, SourceLocation] = {}
+        self.order: Dict[str, None] = {}
+        self.predefined: Dict[str, Any] = {}
+        self._kwlocs: Dict[str, SourceLocation] = {}
+        self.standard_types: Dict[str, M.Type] = {}
+        self._define_predefined()
+
+    # -- diagnostics -------------------------------------------------------------------
+    def error(self, loc: Optional[SourceLocation], msg: str,
+              notes: Tuple[Tuple[Optional[SourceLocation], str], ...] = ()) -> _Fail:
+        d = Diagnostic(loc, "error", msg)
+        for nloc, nmsg in notes:
+            d.note(nloc, nmsg)
+        self.diags.append(d)
+        if len(self.diags) >= MAX_ERRORS:
+            raise IdlError(self.diags + [Diagnostic(None, "note", "too many errors, stopping")])
+        return _Fail()
+
+    def warn(self, loc: Optional[SourceLocation], msg: str) -> None:
+        self.warnings.append(Diagnostic(loc, "warning", msg))
+
+    # -- predefined names (idl.py's globals) ---------------------------------------------
+    def _define_predefined(self) -> None:
+        p = self.predefined
+        for name, sig in SIG.CONSTRUCTORS.items():
+            p[name] = Ctor(sig)
+        p.update(PASS_BY_VALUE=M.PASS_BY_VALUE, PASS_BY_REFERENCE=M.PASS_BY_REFERENCE,
+                 DIR_NONE=M.DIR_NONE, DIR_IN=M.DIR_IN, DIR_OUT=M.DIR_OUT, DIR_BOTH=M.DIR_BOTH)
+        p["namespace"] = Func("namespace")
+        p["hidden"] = Func("hidden")
+        loc = BUILTIN_LOC
+        std = self.standard_types
+        std["void"] = self.new_builtin("Builtin", "void *", {"namespace": None}, loc)
+        std["bool"] = self.new_builtin("Builtin", "bool", {
+            "namespace": None, "copy_fn": None, "json_gen_fn": "yajl_gen_bool",
+            "jsonc_json_gen_fn": "libxl__boolean_gen_jso", "json_parse_type": "JSON_BOOL",
+            "json_parse_fn": "libxl__bool_parse_json", "autogenerate_json": False}, loc)
+        std["size_t"] = self.new_number("Number", "size_t", {"namespace": None}, loc)
+        std["integer"] = self.new_number("Number", "int", {"namespace": None, "signed": True}, loc)
+        std["uint8"] = self.new_uint(8, {}, loc)
+        std["uint16"] = self.new_uint(16, {}, loc)
+        std["uint32"] = self.new_uint(32, {}, loc)
+        std["uint64"] = self.new_uint(64, {"json_gen_fn": "libxl__uint64_gen_json",
+                                           "jsonc_json_gen_fn": "libxl__uint64_gen_jso"}, loc)
+        std["string"] = self.new_builtin("Builtin", "char *", {
+            "namespace": None, "copy_fn": "libxl_string_copy", "dispose_fn": "free",
+            "json_gen_fn": "libxl__string_gen_json", "jsonc_json_gen_fn": "libxl__string_gen_jso",
+            "json_parse_type": "JSON_STRING | JSON_NULL",
+            "json_parse_fn": "libxl__string_parse_json", "autogenerate_json": False,
+            "check_default_fn": "libxl__string_is_default"}, loc)
+        if self.jsonc:
+            # gentypes.py --libjsonc switches these to their json-c generators before parsing
+            for name, t in std.items():
+                if name != "void":
+                    t.json_gen_fn = t.jsonc_json_gen_fn
+        for name, t in std.items():
+            t.bound_name = name
+        p.update(std)
+
+    # -- idl.py's constructors, defaults applied in its order ---------------------------
+    def new_type(self, cls: str, typename: Any, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+        """Type.__init__: ``kw`` holds the caller's arguments plus its subclasses' defaults."""
+        namespace = kw.get("namespace", self.default_namespace)
+        if typename is None:
+            tn = raw = None
+        elif namespace is None:
+            tn = raw = typename
+        else:
+            tn = namespace + typename
+            raw = typename
+        private = kw.get("private", False)
+        named_public = tn is not None and not private
+
+        def fn(key: str, suffix: str) -> Any:
+            return kw.get(key, tn + suffix if tn is not None else None)
+
+        if named_public:
+            if namespace is not None:
+                parse_fn = kw.get("json_parse_fn", namespace + "_" + raw + "_parse_json")
+            else:
+                parse_fn = kw.get("json_parse_fn", tn + "_parse_json")
+            gen = kw.get("json_gen_fn", tn + "_gen_json")
+            jsonc_gen = kw.get("jsonc_json_gen_fn", tn + "_gen_jso")
+            parse_type = kw.get("json_parse_type", "JSON_ANY")
+        else:
+            gen = kw.get("json_gen_fn")
+            jsonc_gen = kw.get("jsonc_json_gen_fn")
+            parse_type = kw.get("json_parse_type")
+            parse_fn = kw.get("json_parse_fn")
+        return M.Type(
+            cls=cls, loc=loc, namespace=namespace,
+            hidden_flag=kw.get("hidden", self.default_hidden),
+            dir=kw.get("dir", M.DIR_BOTH), passby=kw.get("passby", M.PASS_BY_VALUE),
+            private=private, typename=tn, rawname=raw,
+            dispose_fn=fn("dispose_fn", "_dispose"),
+            autogenerate_dispose_fn=kw.get("autogenerate_dispose_fn", True),
+            copy_fn=fn("copy_fn", "_copy"),
+            autogenerate_copy_fn=kw.get("autogenerate_copy_fn", True),
+            init_fn=kw.get("init_fn"), init_val=kw.get("init_val"),
+            autogenerate_init_fn=kw.get("autogenerate_init_fn", False),
+            check_default_fn=kw.get("check_default_fn"),
+            copy_deprecated_fn=kw.get("copy_deprecated_fn"),
+            json_gen_fn=gen, jsonc_json_gen_fn=jsonc_gen, json_parse_type=parse_type,
+            json_parse_fn=parse_fn, autogenerate_json=kw.get("autogenerate_json", True))
+
+    def new_builtin(self, cls: str, typename: Any, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+        kw = dict(kw)
+        kw.setdefault("dispose_fn", None)
+        kw.setdefault("autogenerate_dispose_fn", False)
+        kw.setdefault("autogenerate_json", False)
+        return self.new_type(cls, typename, kw, loc)
+
+    def new_number(self, cls: str, ctype: Any, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+        kw = dict(kw)
+        for k, v in (("namespace", None), ("dispose_fn", None), ("copy_fn", None),
+                     ("signed", False), ("json_gen_fn", "yajl_gen_integer"),
+                     ("jsonc_json_gen_fn", "libxl__int_gen_jso"),
+                     ("json_parse_type", "JSON_INTEGER"),
+                     ("json_parse_fn", "libxl__int_parse_json")):
+            kw.setdefault(k, v)
+        t = self.new_builtin(cls, ctype, kw, loc)
+        t.signed = kw["signed"]
+        return t
+
+    def new_uint(self, w: int, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+        kw = dict(kw)
+        kw.setdefault("namespace", None)
+        kw.setdefault("dispose_fn", None)
+        kw.setdefault("json_parse_fn", "libxl__uint%d_parse_json" % w)
+        kw.setdefault("copy_fn", None)
+        t = self.new_number("UInt", "uint%d_t" % w, kw, loc)
+        t.width = w
+        return t
+
+    # -- evaluation ----------------------------------------------------------------------
+    def lookup(self, node: S.Name) -> Any:
+        n = node.id
+        if n == "True":
+            return True
+        if n == "False":
+            return False
+        if n == "None":
+            return None
+        if n in self.names:
+            v = self.names[n]
+            if v is POISON:  # its definition had an error, already reported
+                raise _Fail()
+            return v
+        if n in self.predefined:
+            return self.predefined[n]
+        if n in PY_KEYWORDS:
+            raise self.error(node.loc, "'%s' is a Python keyword; the IDL has no such construct" % n)
+        known = list(self.names) + list(self.predefined)
+        close = difflib.get_close_matches(n, known, n=1)
+        hint = "; did you mean '%s'?" % close[0] if close else ""
+        raise self.error(node.loc, "unknown name '%s'%s" % (n, hint))
+
+    def eval(self, node: S.Node) -> Any:
+        t = type(node)
+        if t is S.Str:
+            return node.value  # type: ignore[attr-defined]
+        if t is S.Name:
+            return self.lookup(node)  # type: ignore[arg-type]
+        if t is S.Call:
+            return self.call(node)  # type: ignore[arg-type]
+        if t is S.Int:
+            return node.value  # type: ignore[attr-defined]
+        if t is S.ListLit or t is S.TupleLit:
+            items = node.items  # type: ignore[attr-defined]
+            return Seq([self.eval(i) for i in items], [i.loc for i in items], node.loc,
+                       t is S.TupleLit)
+        if t is S.DictLit:
+            d = Dict_(node.loc)
+            for k, v in node.pairs:  # type: ignore[attr-defined]
+                kv = self.eval(k)
+                if isinstance(kv, (list, dict)) or kv is POISON:
+                    raise self.error(k.loc, "a dict key must be a string")
+                if kv in d:
+                    raise self.error(k.loc, "duplicate key %s in dict" % _quote(kv),
+                                     ((d.key_locs[kv], "first given here"),))
+                d[kv] = self.eval(v)
+                d.key_locs[kv] = k.loc
+                d.val_locs[kv] = v.loc
+            return d
+        raise AssertionError("unknown syntax node %r" % node)
+
+    def call(self, node: S.Call) -> Any:
+        f = self.lookup(node.func)
+        if f is POISON:
+            raise _Fail()
+        if isinstance(f, Func):
+            return self.call_func(f, node)
+        if not isinstance(f, Ctor):
+            raise self.error(node.func.loc, "'%s' is %s, not a constructor; it cannot be called"
+                             % (node.func.id, kind_of(f)))
+        return self.construct(f.sig, node)
+
+    def call_func(self, f: Func, node: S.Call) -> Any:
+        if node.kwargs:
+            raise self.error(node.kwargs[0].loc, "%s() takes no keyword arguments" % f.name)
+        if len(node.args) != 1:
+            loc = node.args[1].loc if len(node.args) > 1 else node.func.loc
+            raise self.error(loc, "%s() takes exactly one argument (%d given)"
+                             % (f.name, len(node.args)))
+        arg = node.args[0]
+        v = self.eval(arg)
+        if f.name == "namespace":
+            if not isinstance(v, str):
+                raise self.error(arg.loc, "namespace() needs a string, not %s" % kind_of(v))
+            self.default_namespace = v
+        else:
+            if not isinstance(v, bool):
+                raise self.error(arg.loc, "hidden() needs True or False, not %s" % kind_of(v))
+            self.default_hidden = v
+        return None
+
+    # -- calls of constructors -------------------------------------------------------------
+    def bind_args(self, sig: SIG.Constructor, node: S.Call):
+        """Python's argument binding: positional, then by name; the rest are keywords."""
+        params = sig.positional
+        name = sig.name
+        if len(node.args) > len(params):
+            extra = node.args[len(params)]
+            raise self.error(extra.loc, "%s() takes %d positional argument%s but %d were given"
+                             % (name, len(params), "" if len(params) == 1 else "s",
+                                len(node.args)))
+        values: Dict[str, Any] = {}
+        locs: Dict[str, SourceLocation] = {}
+        for p, a in zip(params, node.args):
+            values[p.name] = self.eval(a)
+            locs[p.name] = a.loc
+        kwargs: Dict[str, Any] = {}
+        kwlocs: Dict[str, SourceLocation] = {}
+        pnames = {p.name for p in params}
+        for kw in node.kwargs:
+            if kw.name in values or kw.name in kwargs:
+                first = locs.get(kw.name) or kwlocs.get(kw.name)
+                raise self.error(kw.loc, "%s() got multiple values for argument '%s'"
+                                 % (name, kw.name), ((first, "first given here"),))
+            if kw.name in pnames:
+                values[kw.name] = self.eval(kw.value)
+                locs[kw.name] = kw.value.loc
+                continue
+            if sig.kwarg(kw.name) is None and not (
+                    sig.field_prefix and kw.name.startswith(sig.field_prefix)):
+                valid = sorted(p.name for p in sig.kwargs)
+                close = difflib.get_close_matches(kw.name, valid, n=1)
+                hint = "did you mean '%s'? " % close[0] if close else ""
+                raise self.error(kw.loc, "unknown keyword argument '%s' for %s(); %svalid "
+                                 "keywords are: %s" % (kw.name, name, hint, ", ".join(valid)))
+            kwargs[kw.name] = self.eval(kw.value)
+            kwlocs[kw.name] = kw.loc
+        missing = [p.name for p in params if p.name not in values]
+        if missing:
+            raise self.error(node.func.loc, "%s() is missing argument%s %s" % (
+                name, "" if len(missing) == 1 else "s", ", ".join("'%s'" % m for m in missing)))
+        for k, v in list(values.items()) + list(kwargs.items()):
+            if v is POISON:
+                raise _Fail()
+        for k, v in kwargs.items():
+            p = sig.kwarg(k)
+            if p is not None:
+                self.check_kind(v, p.kind, kwlocs[k], "'%s'" % k, node, value_loc=self._kwval(node, k))
+        return values, locs, kwargs, kwlocs
+
+    @staticmethod
+    def _kwval(node: S.Call, name: str) -> SourceLocation:
+        for kw in node.kwargs:
+            if kw.name == name:
+                return kw.value.loc
+        return node.loc
+
+    def check_kind(self, v: Any, kind: str, loc: SourceLocation, what: str, node: Any = None,
+                   value_loc: Optional[SourceLocation] = None) -> None:
+        at = value_loc or loc
+        ok = True
+        want = ""
+        if kind == "str":
+            ok, want = isinstance(v, str), "a string"
+        elif kind == "str?":
+            ok, want = v is None or isinstance(v, str), "a string or None"
+        elif kind == "cexpr":
+            ok, want = v is None or isinstance(v, (str, int)), "a string, an integer or None"
+        elif kind == "bool":
+            ok, want = isinstance(v, (bool, int)), "True or False"
+        elif kind == "int":
+            ok, want = isinstance(v, int) and not isinstance(v, bool), "an integer"
+        elif kind == "dir":
+            if not (isinstance(v, int) and v in (M.DIR_NONE, M.DIR_IN, M.DIR_OUT, M.DIR_BOTH)):
+                raise self.error(at, "%s must be DIR_NONE, DIR_IN, DIR_OUT or DIR_BOTH, not %s"
+                                 % (what, _show(v)))
+        elif kind == "passby":
+            if not (isinstance(v, int) and v in (M.PASS_BY_VALUE, M.PASS_BY_REFERENCE)):
+                raise self.error(at, "%s must be PASS_BY_VALUE or PASS_BY_REFERENCE, not %s"
+                                 % (what, _show(v)))
+        if not ok:
+            raise self.error(at, "%s must be %s, not %s" % (what, want, kind_of(v)))
+
+    def construct(self, sig: SIG.Constructor, node: S.Call) -> M.Type:
+        values, locs, kwargs, kwlocs = self.bind_args(sig, node)
+        for p in sig.positional:
+            if p.kind in ("str", "str?", "int"):
+                self.check_kind(values[p.name], p.kind, locs[p.name], "'%s'" % p.name)
+        loc = node.func.loc
+        name = sig.name
+        kw = dict(kwargs)
+        self._kwlocs = kwlocs
+        tname = values[sig.positional[0].name] if name in ("Type", "Builtin", "Struct",
+                                                           "Union", "KeyedUnion") else None
+        if name in ("Type", "Builtin"):
+            t = (self.new_type if name == "Type" else
+                 self.new_builtin)(name, tname, kw, loc)
+        elif name == "Number":
+            t = self.new_number("Number", values["ctype"], kw, loc)
+        elif name == "UInt":
+            w = values["w"]
+            if w not in (8, 16, 32, 64):
+                raise self.error(locs["w"], "UInt width must be 8, 16, 32 or 64, not %d" % w)
+            t = self.new_uint(w, kw, loc)
+        elif name == "Enumeration":
+            t = self.new_enumeration(values, locs, kw, loc)
+        elif name == "Array":
+            t = self.new_array(values, locs, kw, loc)
+        elif name == "KeyedUnion":
+            t = self.new_keyed_union(values, locs, kw, loc)
+        else:
+            if name == "Aggregate":
+                c_kw = values["kind"]
+            else:
+                c_kw = "struct" if name == "Struct" else "union"
+                kw.setdefault("passby", M.PASS_BY_REFERENCE)
+                if name == "Union":
+                    kw.setdefault("dispose_fn", None)
+            t = self.new_aggregate(name, c_kw, values["typename"] if name == "Aggregate"
+                                   else tname, kw, loc)
+            t.fields = self.make_fields(values["fields"], locs["fields"], t)
+        t.kwargs = kwargs
+        t.kwarg_locs = kwlocs
+        return t
+
+    def new_aggregate(self, cls: str, c_kw: str, typename: Any, kw: Dict[str, Any],
+                      loc: SourceLocation) -> M.Type:
+        kw.setdefault("json_parse_type", "JSON_MAP")
+        t = self.new_type(cls, typename, dict(kw), loc)
+        t.init_fn = kw.get("init_fn", t.typename + "_init" if t.typename is not None else None)
+        t.autogenerate_init_fn = kw.get("autogenerate_init_fn", True)
+        t.c_keyword = c_kw
+        return t
+
+    def new_enumeration(self, values, locs, kw, loc) -> M.Type:
+        kw.setdefault("dispose_fn", None)
+        kw.setdefault("copy_fn", None)
+        kw.setdefault("json_parse_type", "JSON_STRING")
+        t = self.new_type("Enumeration", values["typename"], dict(kw), loc)
+        t.value_namespace = kw.get("value_namespace", t.namespace)
+        vals = values["values"]
+        if not isinstance(vals, Seq):
+            raise self.error(locs["values"], "enumeration values must be a list of "
+                             "(value, \"NAME\") tuples, not %s" % kind_of(vals))
+        if vals and t.rawname is None:
+            raise self.error(loc, "an anonymous Enumeration cannot have values (their C names "
+                             "are made from the type name)")
+        if vals and t.value_namespace is None:
+            raise self.error(loc, "an Enumeration with values needs a value namespace "
+                             "(namespace=None leaves it without one)")
+        for item, iloc in zip(vals, vals.locs):
+            if not isinstance(item, Seq) or len(item) != 2:
+                raise self.error(iloc, "an enumeration value must be a (value, \"NAME\") tuple")
+            num, vname = item
+            if not isinstance(num, int):
+                raise self.error(item.locs[0], "enumeration value must be an integer, not %s"
+                                 % kind_of(num))
+            if not isinstance(vname, str):
+                raise self.error(item.locs[1], "enumeration value name must be a string, not %s"
+                                 % kind_of(vname))
+            up = vname.upper()
+            raw = t.rawname.upper() + "_" + up
+            t.values.append(M.EnumValue(num, up, raw, t.value_namespace.upper() + raw, vname,
+                                        item.locs[1]))
+        return t
+
+    def field_kwargs(self, kw: Any, loc: SourceLocation, what: str) -> Dict[str, Any]:
+        if not isinstance(kw, dict):
+            raise self.error(loc, "%s must be a dict of keyword arguments, not %s"
+                             % (what, kind_of(kw)))
+        out = {}
+        for k, v in kw.items():
+            kloc = kw.key_locs.get(k, loc) if isinstance(kw, Dict_) else loc
+            if not isinstance(k, str):
+                raise self.error(kloc, "field keyword must be a string, not %s" % kind_of(k))
+            p = next((p for p in SIG.FIELD_KWARGS if p.name == k), None)
+            if p is None:
+                valid = sorted(p.name for p in SIG.FIELD_KWARGS if p.name != "enumname")
+                close = difflib.get_close_matches(k, valid, n=1)
+                hint = "did you mean '%s'? " % close[0] if close else ""
+                raise self.error(kloc, "unknown field keyword '%s'; %svalid keywords are: %s"
+                                 % (k, hint, ", ".join(valid)))
+            vloc = kw.val_locs.get(k, loc) if isinstance(kw, Dict_) else loc
+            self.check_kind(v, p.kind, kloc, "field keyword '%s'" % k, value_loc=vloc)
+            out[k] = v
+        return out
+
+    def make_fields(self, fields: Any, loc: SourceLocation, owner: M.Type) -> List[M.Field]:
+        if not isinstance(fields, Seq):
+            raise self.error(loc, "fields must be a list of (\"name\", type) tuples, not %s"
+                             % kind_of(fields))
+        out = []
+        for f, floc in zip(fields, fields.locs):
+            if not isinstance(f, Seq) or len(f) not in (2, 3):
+                raise self.error(floc, "a field must be a (\"name\", type) or (\"name\", type, "
+                                 "{...}) tuple")
+            if f[0] is None:
+                raise self.error(f.locs[0], "a field needs a name")
+            if not isinstance(f[0], str):
+                raise self.error(f.locs[0], "field name must be a string, not %s" % kind_of(f[0]))
+            if not isinstance(f[1], M.Type):
+                raise self.error(f.locs[1], "field type must be a type, not %s" % kind_of(f[1]))
+            kw = self.field_kwargs(f[2], f.locs[2], "the third item of a field") if len(f) == 3 else {}
+            out.append(M.Field(f[1], f[0], loc=floc, **kw))
+        return out
+
+    def prefixed_field(self, t: M.Type, prefix: str, ftype: M.Type, fname: Any,
+                       kwargs: Dict[str, Any], kwlocs: Dict[str, SourceLocation]) -> M.Field:
+        """The key/length member: keyword arguments starting with ``prefix`` are passed on
+        after str.lstrip(prefix), idl.py's way (it strips a set of characters)."""
+        fkw: Dict[str, Any] = {}
+        for k, v in kwargs.items():
+            if not k.startswith(prefix):
+                continue
+            stripped = k.lstrip(prefix)
+            p = next((p for p in SIG.FIELD_KWARGS if p.name == stripped), None)
+            if p is None:
+                valid = sorted("%s%s" % (prefix, p.name) for p in SIG.FIELD_KWARGS
+                               if p.name.lstrip(prefix) == p.name and p.name != "enumname")
+                raise self.error(kwlocs[k], "keyword argument '%s' becomes '%s' after idl.py's "
+                                 "prefix stripping, which is not a field keyword; valid are: %s"
+                                 % (k, stripped, ", ".join(valid)))
+            self.check_kind(v, p.kind, kwlocs[k], "'%s'" % k)
+            fkw[stripped] = v
+        return M.Field(ftype, fname, loc=t.loc, **fkw)
+
+    def new_keyed_union(self, values, locs, kw, loc) -> M.Type:
+        t = self.new_aggregate("KeyedUnion", "union", values["name"], kw, loc)
+        kt = values["keyvar_type"]
+        if not (isinstance(kt, M.Type) and kt.is_enum):
+            raise self.error(locs["keyvar_type"], "the key of a KeyedUnion must be an "
+                             "Enumeration, not %s" % (kt.describe() if isinstance(kt, M.Type)
+                                                      else kind_of(kt)))
+        self.check_kind(values["keyvar_name"], "str", locs["keyvar_name"], "'keyvar_name'")
+        t.keyvar = self.prefixed_field(t, "keyvar_", kt, values["keyvar_name"], kw, self._kwlocs)
+        t.keyvar.loc = locs["keyvar_name"]
+        cases = values["fields"]
+        if not isinstance(cases, Seq):
+            raise self.error(locs["fields"], "KeyedUnion cases must be a list of (\"name\", "
+                             "type) tuples, not %s" % kind_of(cases))
+        for c, cloc in zip(cases, cases.locs):
+            if not isinstance(c, Seq) or len(c) != 2:
+                raise self.error(cloc, "a KeyedUnion case must be a (\"name\", type or None) tuple")
+            e, ty = c
+            if not isinstance(e, str):
+                raise self.error(c.locs[0], "case name must be a string, not %s" % kind_of(e))
+            if ty is not None and not isinstance(ty, M.Type):
+                raise self.error(c.locs[1], "case type must be a type or None, not %s" % kind_of(ty))
+            ev = kt.lookup(e)
+            if ev is None:
+                names = [v.given_name for v in kt.values]
+                close = difflib.get_close_matches(e, names, n=1)
+                hint = "; did you mean '%s'?" % close[0] if close else ""
+                raise self.error(c.locs[0], "'%s' is not a value of enumeration '%s'%s"
+                                 % (e, kt.typename, hint), ((kt.loc, "'%s' is defined here"
+                                                             % kt.typename),))
+            t.fields.append(M.Field(ty, e, enumname=ev.name, loc=cloc))
+        return t
+
+    def new_array(self, values, locs, kw, loc) -> M.Type:
+        elem = values["elem_type"]
+        if not isinstance(elem, M.Type):
+            raise self.error(locs["elem_type"], "the element type of an Array must be a type, "
+                             "not %s" % kind_of(elem))
+        if elem.rawname is None:
+            raise self.error(locs["elem_type"], "the element type of an Array must be a named "
+                             "type (the C type name is made from it)")
+        self.check_kind(values["lenvar_name"], "str", locs["lenvar_name"], "'lenvar_name'")
+        kw.setdefault("dispose_fn", "free")
+        kw.setdefault("json_parse_type", "JSON_ARRAY")
+        tkw = dict(kw)
+        tkw["namespace"] = elem.namespace
+        t = self.new_type("Array", elem.rawname + " *", tkw, loc)
+        t.elem_type = elem
+        t.lenvar = self.prefixed_field(t, "lenvar_", self.standard_types["integer"],
+                                       values["lenvar_name"], kw, self._kwlocs)
+        t.lenvar.loc = locs["lenvar_name"]
+        return t
+
+    # -- statements ------------------------------------------------------------------------
+    def bind(self, target: S.Name, value: Any) -> None:
+        n = target.id
+        if n in PY_KEYWORDS:
+            raise self.error(target.loc, "cannot assign to '%s'" % n)
+        if n in self.order:
+            del self.order[n]
+        self.order[n] = None
+        self.names[n] = value
+        self.name_locs[n] = target.loc
+        if isinstance(value, M.Type):
+            value.bound_name = n
+
+    def run(self, module: S.Module) -> M.Idl:
+        for st in module.stmts:
+            try:
+                if type(st) is S.Assign:
+                    try:
+                        v = self.eval(st.value)
+                    except _Fail:
+                        v = POISON
+                    for tgt in st.targets:
+                        self.bind(tgt, v)
+                else:
+                    self.eval(st.value)
+                    self.check_effect(st)
+            except _Fail:
+                pass
+        if self.diags:
+            raise IdlError(self.diags)
+        values = [self.names[n] for n in self.order]
+        types = [t for t in values if isinstance(t, M.Type)]
+        builtins = [t for t in types if t.is_builtin]
+        types = [t for t in types if not t.is_builtin]
+        if self.jsonc:
+            for t in builtins + types:
+                if t.jsonc_json_gen_fn is not None:
+                    t.json_gen_fn = t.jsonc_json_gen_fn
+        return M.Idl(module.file, builtins, types, self.standard_types, dict(self.names),
+                     jsonc=self.jsonc, warnings=self.warnings)
+
+    def check_effect(self, st: S.ExprStmt) -> None:
+        v = st.value
+        if type(v) is S.Call and v.func.id in ("namespace", "hidden") and \
+                isinstance(self.predefined.get(v.func.id), Func) and v.func.id not in self.names:
+            return
+        self.warn(st.loc, "statement has no effect (a value that is not assigned to a name is "
+                  "not part of the IDL)")
+
+
+def _quote(v: Any) -> str:
+    return "'%s'" % v if isinstance(v, str) else str(v)
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, (bool, int)) or v is None:
+        return str(v)
+    if isinstance(v, str):
+        return "'%s'" % v
+    return kind_of(v)
+
+
+def build(module: S.Module, jsonc: bool = False) -> M.Idl:
+    """Interpret a parsed IDL; raise IdlError listing every error found."""
+    b = Builder(module.file, jsonc=jsonc)
+    idl = b.run(module)
+    from .check import check
+    check(idl, b)
+    return idl

@@ -1,0 +1,73 @@
+"""Render the C outputs from the model with the Jinja2 templates in templates/c/.
+
+The environment is created once per process.  Compiled templates are cached on disk
+(Jinja's bytecode cache) so a run does not recompile them.  Rendering never reports user
+errors: the model it gets has been checked by gen/build.py and gen/check.py.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List
+
+from . import cexpr
+from .model import Field, Idl, Type
+from .resources import templates_dir
+
+_env = None
+
+
+def init_members(ty: Type) -> List[Field]:
+    """Members that need their own TYPE_init_KEY() function: keyed unions."""
+    if not ty.is_aggregate:
+        return []
+    return [f for f in ty.fields if not f.const and f.type is not None
+            and f.type.is_keyed_union]
+
+
+def _bytecode_cache():
+    from jinja2 import FileSystemBytecodeCache
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    for d in (os.path.join(base, "xlidl", "jinja"),
+              os.path.join("/tmp", "xlidl-%d" % os.getuid(), "jinja")):
+        try:
+            os.makedirs(d, exist_ok=True)
+            if os.access(d, os.W_OK):
+                return FileSystemBytecodeCache(d)
+        except OSError:
+            continue
+    return None
+
+
+def environment():
+    global _env
+    if _env is None:
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined
+        env = Environment(loader=FileSystemLoader(os.path.join(templates_dir(), "c")),
+                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                          keep_trailing_newline=True, autoescape=False,
+                          bytecode_cache=_bytecode_cache(), auto_reload=False)
+        env.globals.update(make_arg=cexpr.make_arg, pass_arg=cexpr.pass_arg,
+                           ctext=cexpr.ctext, init_members=init_members,
+                           REF=cexpr.REF, VAL=cexpr.VAL)
+        _env = env
+    return _env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
+                     header_json: str, impl: str) -> Dict[str, str]:
+    """The four files of Xen's gentypes.py, keyed by the given paths."""
+    backend = "macros/json_jsonc.j2" if idl.jsonc else "macros/json_yajl.j2"
+    guard = cexpr.header_guard(header)
+    json_guard = cexpr.header_guard(header_json)
+    common = dict(idl=idl, banner=banner, backend_template=backend)
+    return {
+        header: render("types.h.j2", guard=guard, **common),
+        header_json: render("types_json.h.j2", guard=json_guard, **common),
+        header_private: render("types_private.h.j2", guard=cexpr.header_guard(header_private),
+                               json_guard=json_guard, **common),
+        impl: render("types.c.j2", **common),
+    }

@@ -1,0 +1,126 @@
+"""Syntax tree of an IDL file, as gen/transform.py builds it from the Lark parse.
+
+Every node has ``loc`` (a SourceLocation).  The nodes are plain data; the meaning of a
+statement is given by gen/build.py.  ``True``, ``False`` and ``None`` are ``Name`` nodes
+here, as they are names the builder knows.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple, Union
+
+from .source import SourceLocation
+
+
+class Node:
+    __slots__ = ("loc",)
+    loc: SourceLocation
+
+    def __repr__(self) -> str:
+        fields = ", ".join("%s=%r" % (s, getattr(self, s)) for s in self.__slots__ if s != "loc")
+        return "%s(%s)" % (type(self).__name__, fields)
+
+
+class Name(Node):
+    __slots__ = ("id",)
+
+    def __init__(self, id: str, loc: SourceLocation):
+        self.id = id
+        self.loc = loc
+
+
+class Str(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value: str, loc: SourceLocation):
+        self.value = value
+        self.loc = loc
+
+
+class Int(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value: int, loc: SourceLocation):
+        self.value = value
+        self.loc = loc
+
+
+class KwArg(Node):
+    """``name=value`` in a call; ``loc`` is the keyword's location."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: str, value: "Expr", loc: SourceLocation):
+        self.name = name
+        self.value = value
+        self.loc = loc
+
+
+class Call(Node):
+    """``func(args, kw=...)``; ``loc`` is the location of the function name."""
+
+    __slots__ = ("func", "args", "kwargs")
+
+    def __init__(self, func: Name, args: List["Expr"], kwargs: List[KwArg]):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+        self.loc = func.loc
+
+
+class ListLit(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: List["Expr"], loc: SourceLocation):
+        self.items = items
+        self.loc = loc
+
+
+class TupleLit(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: List["Expr"], loc: SourceLocation):
+        self.items = items
+        self.loc = loc
+
+
+class DictLit(Node):
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: List[Tuple["Expr", "Expr"]], loc: SourceLocation):
+        self.pairs = pairs
+        self.loc = loc
+
+
+Expr = Union[Name, Str, Int, Call, ListLit, TupleLit, DictLit]
+
+
+class Assign(Node):
+    """``a = b = value``: targets in source order."""
+
+    __slots__ = ("targets", "value")
+
+    def __init__(self, targets: List[Name], value: Expr):
+        self.targets = targets
+        self.value = value
+        self.loc = targets[0].loc
+
+
+class ExprStmt(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value: Expr):
+        self.value = value
+        self.loc = value.loc
+
+
+Stmt = Union[Assign, ExprStmt]
+
+
+class Module(Node):
+    __slots__ = ("file", "stmts", "text")
+
+    def __init__(self, file: str, stmts: List[Stmt], text: str):
+        self.file = file
+        self.stmts = stmts
+        self.text = text
+        self.loc = SourceLocation(file, 1, 1)
