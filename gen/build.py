@@ -687,4 +687,6 @@ def build(module: S.Module, jsonc: bool = False) -> M.Idl:
     idl = b.run(module)
     from .check import check
     check(idl, b)
+    from .shapes import annotate
+    annotate(idl)
     return idl

@@ -112,6 +112,8 @@ class Type:
     lenvar: Optional[Field] = None
     #: the name this object was last bound to at top level, if any
     bound_name: Optional[str] = None
+    #: gen/shapes.py: how each generator treats this type as a member
+    nested: Any = None
 
     # -- the class tests idl.py makes with isinstance() ----------------------------------
     def isa(self, cls: str) -> bool:
@@ -154,9 +156,6 @@ class Type:
         """The shape the generators branch on: enum, struct, keyed_union, array, union
         (Union and plain Aggregate), builtin (Builtin, Number, UInt) or type."""
         return _KIND[self.cls]
-
-    def hidden_prefix(self) -> str:
-        return "_hidden " if self.hidden_flag else ""
 
     def lookup(self, name: str) -> Optional[EnumValue]:
         """The enumeration value named ``name``, compared case-insensitively."""

@@ -1,70 +1,21 @@
 """Read IDL text into a syntax tree (gen/syntax.py) with the Lark LALR grammar.
 
-The grammar is grammar/libxl_idl.lark.  The parser is built once per process (and cached
-on disk by Lark) and builds syntax nodes while it parses, without an intermediate tree.
-Lark's exceptions become :class:`~xlidl.errors.IdlError` with a plain-words message.
+The grammar is grammar/libxl_idl.lark.  Lark computes its LALR(1) tables; gen/lalr.py runs
+them (see there for why), calling the callbacks of :class:`Build` exactly as Lark's own
+parser would.  :func:`parse_text_with_lark` runs Lark's parser with the same callbacks; the
+tests use it to show that both give the same tree.
+
+Newlines end a statement only outside brackets, as in Python; the line after one must not
+be indented.  Errors become :class:`~xlidl.errors.IdlError` with a plain-words message.
 """
 from __future__ import annotations
 
-import os
-import tempfile
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 from .errors import IdlError
 from .resources import grammar_path
 from .source import SourceLocation
 from . import syntax as S
-
-_OPEN = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE"}
-_CLOSE = {"RPAR", "RSQB", "RBRACE"}
-
-
-class _State:
-    """Per-parse state shared by the post-lexer and the tree builder."""
-
-    file = "<idl>"
-
-
-class _Newlines:
-    """Post-lexer: newlines matter only outside brackets (Python's implicit line joining).
-
-    Inside brackets _NL tokens are dropped; outside they end a statement, and the line that
-    follows must not be indented (Python's "unexpected indent").
-    """
-
-    always_accept = ("_NL",)
-
-    def __init__(self, state: _State):
-        self.state = state
-
-    def process(self, stream: Iterator) -> Iterator:
-        depth = 0
-        last_nl = None
-        first = True
-        for tok in stream:
-            t = tok.type
-            if t == "_NL":
-                if depth == 0 and last_nl is None:
-                    yield tok
-                if depth == 0:
-                    last_nl = tok
-                continue
-            if last_nl is not None:
-                if last_nl.value.rsplit("\n", 1)[1]:
-                    self._indented(tok)
-                last_nl = None
-            elif first and tok.column > 1:
-                self._indented(tok)
-            first = False
-            if t in _OPEN:
-                depth += 1
-            elif t in _CLOSE and depth:
-                depth -= 1
-            yield tok
-
-    def _indented(self, tok) -> None:
-        raise IdlError.at(SourceLocation(self.state.file, tok.line, tok.column),
-                          "unexpected indentation at the start of a statement")
 
 
 _ESCAPES = {"\n": "", "\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f",
@@ -106,137 +57,159 @@ def decode_string(body: str) -> str:
     return "".join(out)
 
 
-def _build_callbacks(state: _State):
-    from lark import Transformer
+class Build:
+    """The tree callbacks, one per grammar rule or alias (they receive the kept children)."""
 
-    def loc(tok) -> SourceLocation:
-        return SourceLocation(state.file, tok.line, tok.column)
+    def __init__(self) -> None:
+        self.file = "<idl>"
 
-    class Build(Transformer):
-        def start(self, c):
-            return c
+    def loc(self, tok) -> SourceLocation:
+        return SourceLocation(self.file, tok.line, tok.column)
 
-        def assign(self, c):
-            return S.Assign([S.Name(t.value, loc(t)) for t in c[:-1]], c[-1])
+    def start(self, c):
+        return c
 
-        def exprstmt(self, c):
-            return S.ExprStmt(c[0])
+    def assign(self, c):
+        return S.Assign([S.Name(t.value, self.loc(t)) for t in c[:-1]], c[-1])
 
-        def name(self, c):
-            t = c[0]
-            return S.Name(t.value, loc(t))
+    def exprstmt(self, c):
+        return S.ExprStmt(c[0])
 
-        def string(self, c):
-            parts = []
-            for t in c:
-                v = t.value
-                q = 3 if v[:3] in ("'''", '"""') else 1
-                try:
-                    parts.append(decode_string(v[q:-q]))
-                except ValueError as e:
-                    raise IdlError.at(loc(t), "bad escape in string: %s" % e) from None
-            return S.Str("".join(parts), loc(c[0]))
+    def name(self, c):
+        t = c[0]
+        return S.Name(t.value, self.loc(t))
 
-        def int(self, c):
-            t = c[0]
-            return S.Int(int(t.value, 0), loc(t))
+    def string(self, c):
+        parts = []
+        for t in c:
+            v = t.value
+            q = 3 if v[:3] in ("\'\'\'", '"""') else 1
+            try:
+                parts.append(decode_string(v[q:-q]))
+            except ValueError as e:
+                raise IdlError.at(self.loc(t), "bad escape in string: %s" % e) from None
+        return S.Str("".join(parts), self.loc(c[0]))
 
-        def signed_int(self, c):
-            s, t = c
-            v = int(t.value, 0)
-            return S.Int(-v if s.value == "-" else v, loc(s))
+    def int(self, c):
+        t = c[0]
+        return S.Int(int(t.value, 0), self.loc(t))
 
-        def call(self, c):
-            name = S.Name(c[0].value, loc(c[0]))
-            args: List[S.Expr] = []
-            kwargs: List[S.KwArg] = []
-            for a in c[2] or ():
-                if isinstance(a, S.KwArg):
-                    kwargs.append(a)
-                elif kwargs:
-                    raise IdlError.at(a.loc, "positional argument after keyword argument")
-                else:
-                    args.append(a)
-            return S.Call(name, args, kwargs)
+    def signed_int(self, c):
+        sign, t = c
+        v = int(t.value, 0)
+        return S.Int(-v if sign.value == "-" else v, self.loc(sign))
 
-        def kwarg(self, c):
-            t = c[0]
-            return S.KwArg(t.value, c[1], loc(t))
+    def call(self, c):
+        name = S.Name(c[0].value, self.loc(c[0]))
+        args: List[S.Expr] = []
+        kwargs: List[S.KwArg] = []
+        for a in (c[2] if len(c) > 2 else ()):
+            if isinstance(a, S.KwArg):
+                kwargs.append(a)
+            elif kwargs:
+                raise IdlError.at(a.loc, "positional argument after keyword argument")
+            else:
+                args.append(a)
+        return S.Call(name, args, kwargs)
 
-        def args(self, c):
-            return [a for a in c if a is not None]
+    def kwarg(self, c):
+        t = c[0]
+        return S.KwArg(t.value, c[1], self.loc(t))
 
-        items = args
+    def args(self, c):
+        return c
 
-        def list(self, c):
-            return S.ListLit(c[1] or [], loc(c[0]))
+    items = args
+    pairs = args
 
-        def tuple(self, c):
-            return S.TupleLit([a for a in c[1:] if a is not None], loc(c[0]))
+    def list(self, c):
+        return S.ListLit(c[1] if len(c) > 1 else [], self.loc(c[0]))
 
-        def paren(self, c):
-            return c[1]
+    def tuple(self, c):
+        return S.TupleLit(c[1:], self.loc(c[0]))
 
-        def dict(self, c):
-            return S.DictLit(c[1] or [], loc(c[0]))
+    def paren(self, c):
+        return c[1]
 
-        def pairs(self, c):
-            return [p for p in c if p is not None]
+    def dict(self, c):
+        return S.DictLit(c[1] if len(c) > 1 else [], self.loc(c[0]))
 
-        def pair(self, c):
-            return (c[0], c[1])
-
-    return Build()
+    def pair(self, c):
+        return (c[0], c[1])
 
 
-_parser = None
-_state = _State()
+_build = Build()
+_driver = None
 
 
-def _cache_file() -> Optional[str]:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for d in (os.path.join(base, "xlidl"), os.path.join(tempfile.gettempdir(), "xlidl-%d" % os.getuid())):
-        try:
-            os.makedirs(d, exist_ok=True)
-            if os.access(d, os.W_OK):
-                return os.path.join(d, "lark-parser.cache")
-        except OSError:
-            continue
-    return None
+def grammar_text() -> str:
+    with open(grammar_path(), encoding="utf-8") as f:
+        return f.read()
 
 
-def get_parser():
-    global _parser
-    if _parser is None:
-        from lark import Lark
-        with open(grammar_path(), encoding="utf-8") as f:
-            grammar = f.read()
-        cache = _cache_file()
-        kwargs = dict(parser="lalr", lexer="contextual", postlex=_Newlines(_state),
-                      transformer=_build_callbacks(_state), maybe_placeholders=True)
-        try:
-            _parser = Lark(grammar, cache=cache if cache else False, **kwargs)
-        except OSError:
-            _parser = Lark(grammar, **kwargs)
-    return _parser
+def get_driver():
+    global _driver
+    if _driver is None:
+        from .lalr import Driver, Tables
+        _driver = Driver(Tables.load(grammar_text()), _build)
+    return _driver
 
 
 def parse_text(text: str, file: str) -> S.Module:
     """Parse IDL source text; raise IdlError on lexical or syntax errors."""
-    from lark.exceptions import UnexpectedInput, VisitError
+    from .lalr import ParseProblem
     from .syntaxerrors import describe
 
-    parser = get_parser()
-    _state.file = file
+    driver = get_driver()
+    _build.file = file
     try:
-        stmts = parser.parse(text)
-    except UnexpectedInput as e:
+        stmts = driver.parse(text)
+    except ParseProblem as e:
         raise describe(e, text, file) from None
-    except VisitError as e:  # an IdlError raised inside a tree callback
-        if isinstance(e.orig_exc, IdlError):
-            raise e.orig_exc from None
-        raise
     return S.Module(file, stmts or [], text)
+
+
+def parse_text_with_lark(text: str, file: str) -> S.Module:
+    """The same parse with Lark's own LALR parser and lexer (for tests)."""
+    from lark import Lark
+
+    b = Build()
+    b.file = file
+
+    lk = Lark(grammar_text(), parser="lalr", lexer="basic", maybe_placeholders=False,
+              postlex=_LarkNewlines(), transformer=b)
+    return S.Module(file, lk.parse(text) or [], text)
+
+
+class _LarkNewlines:
+    """Post-lexer for Lark's own parser with the driver's newline rules."""
+
+    always_accept = ("_NL",)
+
+    def process(self, stream):
+        depth = 0
+        last_nl = None
+        first = True
+        for tok in stream:
+            t = tok.type
+            if t == "_NL":
+                if depth == 0 and last_nl is None:
+                    yield tok
+                if depth == 0:
+                    last_nl = tok
+                continue
+            if last_nl is not None:
+                if last_nl.value.rsplit("\n", 1)[1]:
+                    raise ValueError("indented statement")
+                last_nl = None
+            elif first and tok.column > 1:
+                raise ValueError("indented statement")
+            first = False
+            if t in ("LPAR", "LSQB", "LBRACE"):
+                depth += 1
+            elif t in ("RPAR", "RSQB", "RBRACE") and depth:
+                depth -= 1
+            yield tok
 
 
 def parse_file(path: str, display: Optional[str] = None) -> S.Module:
@@ -251,7 +224,7 @@ def parse_file(path: str, display: Optional[str] = None) -> S.Module:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        col = len(data[data.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", "replace")) + 1
         raise IdlError.at(SourceLocation(name, line, col),
                           "input is not valid UTF-8 (byte 0x%02x)" % data[e.start]) from None
     if text.startswith("\ufeff"):

@@ -38,14 +38,51 @@ def _bytecode_cache():
     return None
 
 
+def _fast_context_class():
+    """A Jinja Context whose call() goes straight to plain macros and to our own helper
+    functions.  Jinja's generic path inspects every callable for pass_context markers and
+    re-binds macro arguments on each call; the templates make tens of thousands of such
+    calls, so this is where most rendering time went.  Anything unusual (keyword
+    arguments, defaults, caller blocks) takes Jinja's own path."""
+    from jinja2.runtime import Context, Macro
+    from jinja2.utils import missing
+
+    plain = {cexpr.make_arg, cexpr.pass_arg, cexpr.ctext, init_members}
+    pads = [(missing,) * n for n in range(8)]
+
+    class FastContext(Context):
+        def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+            # Jinja passes these inside loops and blocks; only pass_context callables
+            # (none of the fast-path ones) use them.
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            if not kwargs:
+                if type(__obj) is Macro:
+                    short = __obj._argument_count - len(args)
+                    if (0 <= short < 8 and not __obj.caller and not __obj.catch_varargs
+                            and not __obj.catch_kwargs):
+                        # missing arguments get their defaults inside the macro body
+                        return __obj._func(*args, *pads[short]) if short else __obj._func(*args)
+                elif __obj in plain:
+                    return __obj(*args)
+            return Context.call(__self, __obj, *args, **kwargs)
+
+    return FastContext
+
+
 def environment():
     global _env
     if _env is None:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined
+        Environment.context_class  # noqa: B018 (documented extension point)
         env = Environment(loader=FileSystemLoader(os.path.join(templates_dir(), "c")),
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                           keep_trailing_newline=True, autoescape=False,
                           bytecode_cache=_bytecode_cache(), auto_reload=False)
+        try:
+            env.context_class = _fast_context_class()
+        except ImportError:  # a Jinja without these internals: its own path is correct
+            pass
         env.globals.update(make_arg=cexpr.make_arg, pass_arg=cexpr.pass_arg,
                            ctext=cexpr.ctext, init_members=init_members,
                            REF=cexpr.REF, VAL=cexpr.VAL)

@@ -62,14 +62,12 @@ def _expected(exp) -> str:
 
 
 def describe(e, text: str, file: str) -> IdlError:
-    """Turn a lark UnexpectedInput into an IdlError at the offending token."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedToken, UnexpectedEOF
-
-    line = getattr(e, "line", None) or 1
-    col = getattr(e, "column", None) or 1
-    if isinstance(e, UnexpectedCharacters):
-        c = text[e.pos_in_stream] if e.pos_in_stream < len(text) else ""
-        loc = SourceLocation(file, line, col)
+    """Turn a gen/lalr.py ParseProblem into an IdlError at the offending place."""
+    loc = SourceLocation(file, e.line, e.column)
+    if e.kind == "indent":
+        return IdlError.at(loc, "unexpected indentation at the start of a statement")
+    if e.kind == "char":
+        c = text[e.pos] if e.pos < len(text) else ""
         if c in "'\"":
             return IdlError.at(loc, "unterminated string")
         if c == ".":
@@ -78,30 +76,25 @@ def describe(e, text: str, file: str) -> IdlError:
             return IdlError.at(loc, "malformed number")
         if c in _OPERATORS or c == "=":
             return IdlError.at(loc, "operators are not allowed in the IDL")
-        if c == "\t" or c == " ":
-            return IdlError.at(loc, "unexpected whitespace")
         if c == "\\":
             return IdlError.at(loc, "unexpected backslash")
         if not c.isascii():
             return IdlError.at(loc, "unexpected character '%s' (only ASCII names are allowed)" % c)
+        if not c.isprintable():
+            return IdlError.at(loc, "unexpected character U+%04X" % ord(c))
         return IdlError.at(loc, "unexpected character '%s'" % c)
-    if isinstance(e, UnexpectedToken):
-        tok = e.token
-        if tok.type == "$END":
-            line, col = _end_position(text)
-        loc = SourceLocation(file, line, col)
-        if tok.type == "NAME" and tok.value in _PY_KEYWORDS and _PY_KEYWORDS[tok.value]:
-            return IdlError.at(loc, "%s are not allowed in the IDL" % _PY_KEYWORDS[tok.value])
-        if tok.type in ("MINUS", "PLUS", "SIGN") or tok.value in _OPERATORS:
-            return IdlError.at(loc, "operators are not allowed in the IDL")
-        exp = _expected(e.expected)
-        if tok.type == "$END":
-            return IdlError.at(loc, "unexpected end of input" + (", expected %s" % exp if exp else ""))
-        return IdlError.at(loc, "unexpected %s" % _what(tok) + (", expected %s" % exp if exp else ""))
-    if isinstance(e, UnexpectedEOF):
+    tok = e.token
+    if tok.type == "$END":
         line, col = _end_position(text)
-        return IdlError.at(SourceLocation(file, line, col), "unexpected end of input")
-    return IdlError.at(SourceLocation(file, line, col), "syntax error")
+        loc = SourceLocation(file, line, col)
+    if tok.type == "NAME" and _PY_KEYWORDS.get(tok.value):
+        return IdlError.at(loc, "%s are not allowed in the IDL" % _PY_KEYWORDS[tok.value])
+    if tok.type == "SIGN":
+        return IdlError.at(loc, "operators are not allowed in the IDL")
+    exp = _expected(e.expected)
+    if tok.type == "$END":
+        return IdlError.at(loc, "unexpected end of input" + (", expected %s" % exp if exp else ""))
+    return IdlError.at(loc, "unexpected %s" % _what(tok) + (", expected %s" % exp if exp else ""))
 
 
 def _end_position(text: str):

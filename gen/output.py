@@ -1,0 +1,52 @@
+"""Writing generated files: all or nothing, atomically, and only when the content changed.
+
+Everything is rendered in memory first; :func:`write_all` then writes each file to a
+temporary file in the same folder and renames it over the target, so a reader never sees
+a half-written file, and a file whose content is unchanged is not touched (make does not
+rebuild what depends on it; Xen's Makefile does the same by hand with move-if-changed).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Dict, List
+
+
+def unchanged(path: str, content: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read() == content.encode("utf-8")
+    except OSError:
+        return False
+
+
+def write_if_changed(path: str, content: str) -> bool:
+    """Write ``content`` to ``path`` unless it already holds it; True if written."""
+    if unchanged(path, content):
+        return False
+    d = os.path.dirname(path) or "."
+    os.makedirs(d, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(path) + ".")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content.encode("utf-8"))
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return True
+
+
+def write_all(files: Dict[str, str]) -> List[str]:
+    """Write every file (path -> content); return the paths that changed."""
+    return [p for p, c in files.items() if write_if_changed(p, c)]
