@@ -17,6 +17,9 @@ EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
+#: modules adding subcommands: xlidl check (C runtime), fmt/diff/api-diff (review tools)
+EXTRA_COMMANDS: tuple = ()
+
 
 class Failure(Exception):
     """A problem that is not in an IDL (a file that cannot be written ...): one message."""
@@ -31,27 +34,24 @@ class Session:
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
-        self.sources: Dict[str, str] = {}
         self.warnings: List[Diagnostic] = []
 
     def load(self, path: str, display: Optional[str] = None, jsonc: bool = False):
-        from .parser import parse_file
-        from .build import build
-        module = parse_file(path, display)
-        self.sources[module.file] = module.text
-        try:
-            idl = build(module, jsonc=jsonc)
-        except IdlError:
-            raise
+        from . import api
+        idl = api.load(path, display, jsonc)
+        self.note_model(idl)
+        return idl
+
+    def note_model(self, idl) -> None:
+        """Keep a loaded model's warnings (errors with --werror) and source text."""
         self.warnings.extend(idl.warnings)
         if getattr(self.args, "werror", False) and idl.warnings:
             raise IdlError([Diagnostic(w.loc, "error", w.message + " [-Werror]", w.notes)
                             for w in idl.warnings])
-        return idl
 
     def report(self, diags: Sequence[Diagnostic]) -> None:
         for d in diags:
-            print(d.format(self.sources), file=sys.stderr)
+            print(d.format(), file=sys.stderr)
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -68,34 +68,33 @@ def cmd_gentypes(s: Session) -> int:
     return 0
 
 
-def generate_names(idl_path: str) -> Dict[str, str]:
-    """Xen's Makefile names: libxl_types.idl -> _libxl_types.h, _libxl_types_private.h,
-    _libxl_types_json.h, _libxl_types.c (written by gentypes.py as __libxl_types.h ... and
-    renamed, so banners and guards show the double-underscore names)."""
-    stem = os.path.basename(idl_path)
-    if stem.endswith(".idl"):
-        stem = stem[:-4]
-    return {"header": "_%s.h" % stem, "header_private": "_%s_private.h" % stem,
-            "header_json": "_%s_json.h" % stem, "impl": "_%s.c" % stem}
+def test_seed(a: argparse.Namespace) -> "str | None":
+    """--seed, else LIBXL_TESTIDL_SEED as gentest.py reads it, else None (the default)."""
+    if getattr(a, "seed", None) is not None:
+        return a.seed
+    return os.environ.get("LIBXL_TESTIDL_SEED")
+
+
+def cmd_gentest(s: Session) -> int:
+    a = s.args
+    from .render import gentest_output
+    from .output import write_all
+    idl = s.load(a.idl)
+    write_all({a.out: gentest_output(idl, test_seed(a))})
+    return 0
 
 
 def cmd_generate(s: Session) -> int:
     a = s.args
-    from .render import gentypes_outputs
+    from . import api
     from .output import write_all
-    jsonc = a.json == "jsonc"
-    files: Dict[str, str] = {}
-    for path in a.idls:
-        idl = s.load(path, display=path, jsonc=jsonc)
-        names = generate_names(path)
-        tmp = {k: "_" + v for k, v in names.items()}   # the names gentypes.py writes
-        base = os.path.basename(path)
-        banner = " ".join([a.argv0, base, tmp["header"], tmp["header_private"],
-                           tmp["header_json"], tmp["impl"]])
-        out = gentypes_outputs(idl, banner, tmp["header"], tmp["header_private"],
-                               tmp["header_json"], tmp["impl"])
-        for k, final in names.items():
-            files[os.path.join(a.output, final)] = out[tmp[k]]
+    loaded: List = []
+    try:
+        files = api.generate(a.idls, a.output, json=a.json, seed=test_seed(a),
+                             testidl=a.testidl, argv0=a.argv0, loaded=loaded)
+    finally:
+        for idl in loaded:
+            s.note_model(idl)
     write_all(files)
     return 0
 
@@ -132,6 +131,19 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("impl", metavar="IMPL", help="e.g. __libxl_types.c")
     g.set_defaults(func=cmd_gentypes)
 
+    t = sub.add_parser(
+        "gentest", parents=[common],
+        help="write the randomized round-trip test harness testidl.c (as gentest.py)",
+        description="Write testidl.c for IDL, exactly as Xen's gentest.py does for the "
+                    "same seed.  The seed is --seed, else the environment variable "
+                    "LIBXL_TESTIDL_SEED (as gentest.py), else xlidl's fixed default seed "
+                    "'xlidl' (gentest.py would pick a random one), so builds are "
+                    "reproducible.")
+    t.add_argument("--seed", metavar="S", help="seed string (overrides LIBXL_TESTIDL_SEED)")
+    t.add_argument("idl", metavar="IDL")
+    t.add_argument("out", metavar="OUT", help="e.g. testidl.c")
+    t.set_defaults(func=cmd_gentest)
+
     gen = sub.add_parser(
         "generate", parents=[common],
         help="write every output of one or more IDLs into a folder, with Xen's file names",
@@ -147,7 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--argv0", default="gentypes.py", metavar="NAME",
                      help="program name shown in the banners (default: %(default)s, as in "
                           "Xen's build)")
+    gen.add_argument("--no-testidl", dest="testidl", action="store_false",
+                     help="do not write the test harness (by default every IDL whose name "
+                          "does not end in _internal gets one: testidl.c, or "
+                          "testidl_NAME.c when there are several)")
+    gen.add_argument("--seed", metavar="S",
+                     help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
     gen.set_defaults(func=cmd_generate)
+
+    # Commands that live in their own modules (each has register(sub, common)).
+    import importlib
+    for name in EXTRA_COMMANDS:
+        importlib.import_module("." + name, __package__).register(sub, common)
     return p
 
 

@@ -11,6 +11,10 @@ from typing import Dict, List, Optional, Sequence
 from .source import SourceLocation
 
 
+#: source text of every file parsed in this process, for the caret lines of messages
+SOURCES: Dict[str, str] = {}
+
+
 @dataclass
 class Diagnostic:
     """One message: severity is "error", "warning" or "note"."""
@@ -38,7 +42,7 @@ class Diagnostic:
                 head = "%s: %s: %s" % (self.loc.file, self.severity, self.message)
             return head
         head = "%s: %s: %s" % (self.loc, self.severity, self.message)
-        text = (sources or {}).get(self.loc.file)
+        text = (sources or SOURCES).get(self.loc.file)
         if text is None:
             return head
         lines = text.splitlines()

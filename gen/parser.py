@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from .errors import IdlError
+from .errors import SOURCES, IdlError
 from .resources import grammar_path
 from .source import SourceLocation
 from . import syntax as S
@@ -160,6 +160,7 @@ def parse_text(text: str, file: str) -> S.Module:
     from .lalr import ParseProblem
     from .syntaxerrors import describe
 
+    SOURCES[file] = text
     driver = get_driver()
     _build.file = file
     try:

@@ -108,3 +108,11 @@ def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
                                json_guard=json_guard, **common),
         impl: render("types.c.j2", **common),
     }
+
+
+def gentest_output(idl: Idl, seed: "str | None") -> str:
+    """testidl.c, as Xen's gentest.py writes it for LIBXL_TESTIDL_SEED=seed."""
+    from .testdata import HANDCODED, Harness
+    h = Harness(idl, seed)
+    h.check()
+    return render("testidl.c.j2", idl=idl, h=h, handcoded=HANDCODED)

@@ -1,0 +1,107 @@
+"""Shared test helpers.
+
+* The Xen IDL corpus is read from ../shared/xen-idl (XLIDL_XEN_IDL overrides).  On a
+  user's machine a missing corpus, compiler or library skips the tests that need it, with
+  the reason; in CI (CI=true) it fails them instead: see :func:`need`.
+* UPDATE_GOLDEN=1 (or pytest --update-golden) rewrites golden files instead of comparing.
+* Slow tests (compile and run many C programs) carry @pytest.mark.slow; they run when
+  XLIDL_SLOW=1 or CI=true, or with -m slow.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite golden files and .err expectations instead of comparing")
+
+
+def pytest_configure(config):
+    if config.getoption("--update-golden"):
+        os.environ["UPDATE_GOLDEN"] = "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if IN_CI or os.environ.get("XLIDL_SLOW") == "1" or "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow test: set XLIDL_SLOW=1 (CI always runs it)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip (on a user's machine) or fail (in CI) when a prerequisite is missing."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail("missing in CI: " + reason)
+    pytest.skip(reason)
+
+
+def updating() -> bool:
+    return os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def xen_idl_dir() -> Path:
+    return Path(os.environ.get("XLIDL_XEN_IDL") or (ROOT.parent / "shared" / "xen-idl"))
+
+
+def xen_releases() -> List[str]:
+    d = xen_idl_dir()
+    if not d.is_dir():
+        return []
+    return sorted(p.name for p in d.iterdir() if (p / "libxl_types.idl").is_file())
+
+
+def release_params():
+    """Releases as pytest params; one placeholder that skips/fails when the corpus is absent."""
+    rels = xen_releases()
+    return rels if rels else ["<no corpus>"]
+
+
+def xen_idl(release: str, name: str = "libxl_types.idl") -> Path:
+    need(release != "<no corpus>" and (xen_idl_dir() / release / name).is_file(),
+         "the Xen IDL corpus is not at %s (set XLIDL_XEN_IDL)" % xen_idl_dir())
+    return xen_idl_dir() / release / name
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare ``actual`` with the golden file (or rewrite it when updating)."""
+    if updating():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.is_file(), "golden file %s is missing (run with UPDATE_GOLDEN=1)" % path
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, "%s differs from the output (UPDATE_GOLDEN=1 rewrites it)" % path
+
+
+def xlidl(*args: str, cwd: Optional[Path] = None, env: Optional[dict] = None,
+          check: bool = False) -> subprocess.CompletedProcess:
+    """Run the command line in a subprocess: ``python -m xlidl ARGS``."""
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    r = subprocess.run([sys.executable, "-m", "xlidl", *args], cwd=cwd, env=e,
+                       capture_output=True, text=True)
+    if check:
+        assert r.returncode == 0, "xlidl %s failed (%d):\n%s" % (" ".join(args), r.returncode,
+                                                                r.stderr)
+    return r
+
+
+def have_program(name: str) -> bool:
+    return shutil.which(name) is not None
