@@ -51,7 +51,7 @@ def testidl_names(paths: Sequence[str]) -> Dict[str, str]:
 
 def generate(paths: Sequence[str], outdir: str, json: str = "yajl",
              seed: Optional[str] = None, testidl: bool = True,
-             argv0: str = "gentypes.py", loaded: Optional[List[Idl]] = None) -> Dict[str, str]:
+             argv0: str = "xlidl", loaded: Optional[List[Idl]] = None) -> Dict[str, str]:
     """Every output of ``paths`` (gentypes files, and test harnesses), keyed by the path
     under ``outdir``.  Nothing is written.  ``loaded`` receives the models."""
     from .render import gentest_output, gentypes_outputs

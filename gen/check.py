@@ -25,6 +25,11 @@ def check(idl: M.Idl, b: "Builder") -> None:
         elif t.typename is None:
             b.diags.append(_err(t.loc, "'%s' is anonymous; a type defined at top level needs a "
                                 "name" % where))
+        elif t.namespace is None and t.json_parse_fn is not None:
+            b.diags.append(_err(t.loc, "'%s' has namespace=None but a JSON parser; Xen's "
+                                "generator names parsers NAMESPACE_NAME_parse_json and fails "
+                                "without a namespace (give json_parse_fn=None or a namespace)"
+                                % where))
     if b.diags:
         raise IdlError(b.diags)
 

@@ -156,9 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder (default: %(default)s)")
     gen.add_argument("--json", choices=("yajl", "jsonc"), default="yajl",
                      help="JSON generation backend (default: %(default)s)")
-    gen.add_argument("--argv0", default="gentypes.py", metavar="NAME",
-                     help="program name shown in the banners (default: %(default)s, as in "
-                          "Xen's build)")
+    gen.add_argument("--argv0", default="xlidl", metavar="NAME",
+                     help="program name shown in the banners (default: %(default)s; "
+                          "gentypes.py gives the files Xen's own build writes)")
     gen.add_argument("--no-testidl", dest="testidl", action="store_false",
                      help="do not write the test harness (by default every IDL whose name "
                           "does not end in _internal gets one: testidl.c, or "

@@ -115,10 +115,12 @@ class Harness:
                        % ", ".join(HANDCODED) if ty.typename in HANDCODED else
                        "it is not a number, an enumeration or an aggregate, nor a builtin "
                        "the harness knows, nor private")
-                d = Diagnostic(loc, "error", "testidl.c cannot randomly initialise %s "
-                               "(member '%s' of %s): %s" % (ty.describe(), member,
-                                                           owner.describe(), why))
-                d.note(ty.loc, "%s is defined here" % ty.describe())
+                used = "" if owner is ty else " (member '%s' of %s)" % (member,
+                                                                      owner.describe())
+                d = Diagnostic(loc, "error", "testidl.c cannot randomly initialise %s%s: %s"
+                               % (ty.describe(), used, why))
+                if owner is not ty:
+                    d.note(ty.loc, "%s is defined here" % ty.describe())
                 diags.append(d)
 
         for k, t in enumerate(self.order):

@@ -1,0 +1,44 @@
+# xlidl: `make` generates the bundled example into output/; `make test` runs the tests.
+# Both create the virtual environment .venv first (see README.md; on a fresh Debian
+# machine run `bash .ci/bootstrap` once to install the system packages).
+
+VENV    ?= .venv
+PYTHON  ?= python3
+PY      := $(VENV)/bin/python
+XLIDL   := $(VENV)/bin/xlidl
+EXAMPLE := examples/vmconfig.idl
+
+.PHONY: all example test test-all update-golden bench clean
+
+all: example
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,format]'
+	touch $@
+
+# The main job: generate the example (only files whose content changes are rewritten).
+example: $(VENV)/.installed
+	$(XLIDL) generate $(EXAMPLE) -o output
+
+# The default test run; slow compile-and-run tests are included when CI=true or
+# XLIDL_SLOW=1 (make test-all).
+test: $(VENV)/.installed
+	$(PY) -m pytest -q
+
+test-all: $(VENV)/.installed
+	XLIDL_SLOW=1 $(PY) -m pytest -q
+
+# After a deliberate change of the generated code: rewrite golden files and output/.
+update-golden: $(VENV)/.installed example
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q
+
+# Side-by-side timings against an upstream Xen checkout (see bench/README.md).
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
+
+-include runtime/check.mk
