@@ -150,12 +150,13 @@ def test_default_seed_is_documented():
 def test_generate_reports_types_the_harness_cannot_fill(tmp_path):
     idl = tmp_path / "h.idl"
     idl.write_text("namespace('t_')\nt_blob = Builtin('blob')\n"
-                   "t_s = Struct('s', [('b', t_blob)])\n")
+                   "t_s = Struct('s', [('b', t_blob), ('c', Builtin('other'))])\n")
     r = xlidl("generate", str(idl), "-o", str(tmp_path / "out"))
     assert r.returncode == 1
     assert r.stderr.startswith("%s:2:10: error: testidl.c cannot randomly initialise "
                                "'t_blob': it is not a number" % idl)
-    assert ("%s:3:22: error: testidl.c cannot randomly initialise 't_blob' (member 'b' of "
+    # a type that never gets a TYPE_rand_init() of its own is reported where it is used
+    assert ("%s:3:38: error: testidl.c cannot randomly initialise 't_other' (member 'c' of "
             "'t_s')" % idl) in r.stderr
     assert not (tmp_path / "out").exists()
     xlidl("generate", "--no-testidl", str(idl), "-o", str(tmp_path / "out"), check=True)
