@@ -156,7 +156,7 @@ def test_generate_reports_types_the_harness_cannot_fill(tmp_path):
     assert r.stderr.startswith("%s:2:10: error: testidl.c cannot randomly initialise "
                                "'t_blob': it is not a number" % idl)
     # a type that never gets a TYPE_rand_init() of its own is reported where it is used
-    assert ("%s:3:38: error: testidl.c cannot randomly initialise 't_other' (member 'c' of "
+    assert ("%s:3:35: error: testidl.c cannot randomly initialise 't_other' (member 'c' of "
             "'t_s')" % idl) in r.stderr
     assert not (tmp_path / "out").exists()
     xlidl("generate", "--no-testidl", str(idl), "-o", str(tmp_path / "out"), check=True)
