@@ -171,9 +171,9 @@ def test_pip_install_into_fresh_venv_and_run_elsewhere(tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     work = tmp_path / "elsewhere"
     work.mkdir()
-    (work / "v.idl").write_text(EXAMPLE.read_text())
+    (work / "vmconfig.idl").write_text(EXAMPLE.read_text())
     exe = str(venv / "bin" / "xlidl")
-    r = subprocess.run([exe, "generate", "v.idl", "-o", "out"], cwd=work,
+    r = subprocess.run([exe, "generate", "vmconfig.idl", "-o", "out"], cwd=work,
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     for name in os.listdir(ROOT / "output"):
