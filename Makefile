@@ -36,7 +36,7 @@ update-golden: $(VENV)/.installed example
 
 # Side-by-side timings against an upstream Xen checkout (see bench/README.md).
 bench: $(VENV)/.installed
-	$(PY) bench/bench.py
+	$(PY) bench/bench.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

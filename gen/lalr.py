@@ -210,9 +210,18 @@ class Driver:
                                                if flags & v), regexp)
             parts.append("(?P<t%d>%s)" % (i, regexp))
             self.names.append(name)
-        self.scanner = re.compile("|".join(parts))
-        self.group_names = {"t%d" % i: n for i, n in enumerate(self.names)}
-        self.ignore = set(tables.ignore)
+        # Blanks before a token are skipped by the same match (they are the most common
+        # ignored terminal); the token's group tells where it starts.
+        self.scanner = re.compile("[ \t\f]*(?:%s)" % "|".join(parts))
+        ignore = set(tables.ignore)
+        # group name -> (terminal, role): 0 token, 1 ignored, 2 newline, 3 opening
+        # bracket, 4 closing bracket; and whether its text may hold a newline
+        self.groups: Dict[str, Tuple[str, int, bool]] = {}
+        for i, n in enumerate(self.names):
+            role = (1 if n in ignore else 2 if n == "_NL" else 3 if n in _OPEN
+                    else 4 if n in _CLOSE else 0)
+            multiline = n in ("_NL", "STRING") or role == 1
+            self.groups["t%d" % i] = (n, role, multiline)
         self.rule_funcs = []
         for origin, size, kept, cb, expand1 in tables.rules:
             f = None
@@ -232,8 +241,7 @@ class Driver:
         states = self.t.states
         rules = self.rule_funcs
         match = self.scanner.match
-        names = self.group_names
-        ignore = self.ignore
+        groups = self.groups
         end_state = self.t.end
         state_stack = [self.t.start]
         value_stack: List[Any] = []
@@ -250,26 +258,40 @@ class Driver:
             if pos < n:
                 m = match(text, pos)
                 if m is None:
+                    while pos < n and text[pos] in " \t\f":
+                        pos += 1
+                    if pos >= n:
+                        continue
                     raise ParseProblem("char", pos, line, pos - line_start + 1)
-                typ = names[m.lastgroup]
-                val = m.group()
-                start = pos
-                col = pos - line_start + 1
-                tline = line
+                g = m.lastgroup
+                typ, role, multiline = groups[g]
+                start = m.start(g)
                 pos = m.end()
-                if "\n" in val:
-                    line += val.count("\n")
-                    line_start = start + val.rindex("\n") + 1
-                if typ in ignore:
-                    continue
-                if typ == "_NL":
-                    if depth:
+                col = start - line_start + 1
+                tline = line
+                if multiline:
+                    val = m.group(g)
+                    nl = val.count("\n")
+                    if nl:
+                        line += nl
+                        line_start = start + val.rindex("\n") + 1
+                if role:
+                    if role == 1:
                         continue
-                    nl_indent = val[val.rindex("\n") + 1:]
-                    if nl_pending:
-                        continue
-                    nl_pending = True
-                else:
+                    if role == 2:
+                        if depth:
+                            continue
+                        nl_indent = text[line_start:pos]
+                        if nl_pending:
+                            continue
+                        nl_pending = True
+                        tok = Tok(typ, "\n", tline, col, start)
+                    else:
+                        if role == 3:
+                            depth += 1
+                        elif depth:
+                            depth -= 1
+                if role != 2:
                     if nl_pending:
                         if nl_indent:
                             raise ParseProblem("indent", start, tline, col)
@@ -277,11 +299,7 @@ class Driver:
                     elif first and col > 1:
                         raise ParseProblem("indent", start, tline, col)
                     first = False
-                    if typ in _OPEN:
-                        depth += 1
-                    elif typ in _CLOSE and depth:
-                        depth -= 1
-                tok = Tok(typ, val, tline, col, start)
+                    tok = Tok(typ, m.group(g), tline, col, start)
             else:
                 typ = "$END"
                 tok = Tok(typ, "", line, pos - line_start + 1, pos)

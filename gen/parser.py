@@ -63,8 +63,8 @@ class Build:
     def __init__(self) -> None:
         self.file = "<idl>"
 
-    def loc(self, tok) -> SourceLocation:
-        return SourceLocation(self.file, tok.line, tok.column)
+    def loc(self, tok, _new=tuple.__new__, _cls=SourceLocation) -> SourceLocation:
+        return _new(_cls, (self.file, tok.line, tok.column))
 
     def start(self, c):
         return c

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Side-by-side timings of xlidl and Xen's generators, with the same interpreter.
+
+    python bench/bench.py --upstream XEN/tools/libs/light      # a Xen checkout
+    python bench/bench.py --git MIRROR.git [--rev master]        # or a (bare) git repository
+
+Each case runs both commands alternately, --runs times (default 9), in scratch folders,
+and prints the median wall-clock time of each and their ratio:
+
+  gentypes        xlidl gentypes vs gentypes.py on the master IDL (or --idl)
+  gentypes-20x    the same on a 20x larger IDL (bench/make_big_idl.py)
+  generate        xlidl generate of libxl_types.idl + libxl_types_internal.idl + testidl.c
+                  in one process vs gentypes.py twice and gentest.py, one after the other
+
+The IDLs come from ../shared/xen-idl/master (XLIDL_XEN_IDL overrides).  Upstream's scripts
+are only run here, in a temporary folder; nothing of them is kept.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SCRIPTS = ("idl.py", "gentypes.py", "gentest.py")
+
+
+def upstream_scripts(args, dest: Path) -> None:
+    if args.upstream:
+        for s in SCRIPTS:
+            shutil.copy(Path(args.upstream) / s, dest / s)
+        return
+    for s in SCRIPTS:
+        text = subprocess.run(["git", "-C", args.git, "show",
+                               "%s:tools/libs/light/%s" % (args.rev, s)],
+                              check=True, capture_output=True).stdout
+        (dest / s).write_bytes(text)
+
+
+def timed(cmds, cwd: Path, env) -> float:
+    t0 = time.perf_counter()
+    for c in cmds:
+        subprocess.run(c, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def compare(name: str, ours, theirs, cwd: Path, runs: int, env) -> None:
+    timed(ours, cwd, env)       # warm the caches (file system, xlidl's parser tables,
+    timed(theirs, cwd, env)     # compiled templates, Python's bytecode)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(timed(ours, cwd, env))
+        b.append(timed(theirs, cwd, env))
+    ma, mb = statistics.median(a), statistics.median(b)
+    print("%-14s xlidl %.3f s   upstream %.3f s   ratio %.2f" % (name, ma, mb, ma / mb))
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--upstream", help="folder holding idl.py, gentypes.py, gentest.py")
+    src.add_argument("--git", help="Xen git repository (bare is fine)")
+    p.add_argument("--rev", default="master")
+    p.add_argument("--runs", type=int, default=9)
+    p.add_argument("--idl-dir", default=os.environ.get("XLIDL_XEN_IDL",
+                                                        str(ROOT.parent / "shared" / "xen-idl")))
+    p.add_argument("--scale", type=int, default=20)
+    args = p.parse_args()
+
+    py = sys.executable
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
+    env.pop("LIBXL_TESTIDL_SEED", None)
+    with tempfile.TemporaryDirectory(prefix="xlidl-bench-") as tmp:
+        work = Path(tmp)
+        upstream_scripts(args, work)
+        master = Path(args.idl_dir) / "master"
+        shutil.copy(master / "libxl_types.idl", work / "libxl_types.idl")
+        shutil.copy(master / "libxl_types_internal.idl", work / "libxl_types_internal.idl")
+        big = subprocess.run([py, str(HERE / "make_big_idl.py"), str(work / "libxl_types.idl"),
+                              str(args.scale)], check=True, capture_output=True, text=True)
+        (work / "big.idl").write_text(big.stdout)
+        outs = ["__libxl_types.h", "__libxl_types_private.h", "__libxl_types_json.h",
+                "__libxl_types.c"]
+        outs_i = ["__libxl_types_internal.h", "__libxl_types_internal_private.h",
+                  "__libxl_types_internal_json.h", "__libxl_types_internal.c"]
+        xl = [py, "-m", "xlidl"]
+        print("python: %s (%s)" % (py, sys.version.split()[0]))
+        compare("gentypes", [xl + ["gentypes", "libxl_types.idl"] + outs],
+                [[py, "gentypes.py", "libxl_types.idl"] + outs], work, args.runs, env)
+        compare("gentypes-%dx" % args.scale, [xl + ["gentypes", "big.idl"] + outs],
+                [[py, "gentypes.py", "big.idl"] + outs], work, max(3, args.runs // 2), env)
+        compare("generate", [xl + ["generate", "libxl_types.idl", "libxl_types_internal.idl",
+                                   "-o", "out"]],
+                [[py, "gentypes.py", "libxl_types.idl"] + outs,
+                 [py, "gentypes.py", "libxl_types_internal.idl"] + outs_i,
+                 [py, "gentest.py", "libxl_types.idl", "testidl.c"]], work, args.runs, env)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
