@@ -14,6 +14,7 @@ looks at the whole model for problems that only show there.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import model as M
@@ -30,6 +31,18 @@ PY_KEYWORDS = {
     "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
     "return", "try", "while", "with", "yield",
 }
+
+
+C_KEYWORDS = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch",
+    "typedef", "union", "unsigned", "void", "volatile", "while", "_Bool", "_Complex",
+    "_Imaginary", "bool",
+}
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+#: what a Builtin or Number may be called in C: words, then pointer stars
+_C_TYPE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*( +[A-Za-z_][A-Za-z0-9_]*)*( *\*)*\Z")
 
 
 class _Fail(Exception):
@@ -129,6 +142,8 @@ class Builder:
         self.order: Dict[str, None] = {}
         self.predefined: Dict[str, Any] = {}
         self._kwlocs: Dict[str, SourceLocation] = {}
+        #: every name the file assigns, where first (for "used before it is defined")
+        self.assigned: Dict[str, SourceLocation] = {}
         self.standard_types: Dict[str, M.Type] = {}
         self._define_predefined()
 
@@ -143,8 +158,12 @@ class Builder:
             raise IdlError(self.diags + [Diagnostic(None, "note", "too many errors, stopping")])
         return _Fail()
 
-    def warn(self, loc: Optional[SourceLocation], msg: str) -> None:
-        self.warnings.append(Diagnostic(loc, "warning", msg))
+    def warn(self, loc: Optional[SourceLocation], msg: str,
+             notes: Tuple[Tuple[Optional[SourceLocation], str], ...] = ()) -> None:
+        d = Diagnostic(loc, "warning", msg)
+        for nloc, nmsg in notes:
+            d.note(nloc, nmsg)
+        self.warnings.append(d)
 
     # -- predefined names (idl.py's globals) ---------------------------------------------
     def _define_predefined(self) -> None:
@@ -277,6 +296,9 @@ class Builder:
             return self.predefined[n]
         if n in PY_KEYWORDS:
             raise self.error(node.loc, "'%s' is a Python keyword; the IDL has no such construct" % n)
+        if n in self.assigned:
+            raise self.error(node.loc, "'%s' is used before it is defined" % n,
+                             ((self.assigned[n], "'%s' is defined here" % n),))
         known = list(self.names) + list(self.predefined)
         close = difflib.get_close_matches(n, known, n=1)
         hint = "; did you mean '%s'?" % close[0] if close else ""
@@ -324,10 +346,11 @@ class Builder:
 
     def call_func(self, f: Func, node: S.Call) -> Any:
         if node.kwargs:
-            raise self.error(node.kwargs[0].loc, "%s() takes no keyword arguments" % f.name)
+            raise self.error(node.kwargs[0].loc, "keyword argument given to %s(), which takes "
+                             "none" % f.name)
         if len(node.args) != 1:
             loc = node.args[1].loc if len(node.args) > 1 else node.func.loc
-            raise self.error(loc, "%s() takes exactly one argument (%d given)"
+            raise self.error(loc, "wrong number of arguments for %s(): it takes one, %d given"
                              % (f.name, len(node.args)))
         arg = node.args[0]
         v = self.eval(arg)
@@ -348,9 +371,8 @@ class Builder:
         name = sig.name
         if len(node.args) > len(params):
             extra = node.args[len(params)]
-            raise self.error(extra.loc, "%s() takes %d positional argument%s but %d were given"
-                             % (name, len(params), "" if len(params) == 1 else "s",
-                                len(node.args)))
+            raise self.error(extra.loc, "too many positional arguments for %s(): it takes %d, "
+                             "%d given" % (name, len(params), len(node.args)))
         values: Dict[str, Any] = {}
         locs: Dict[str, SourceLocation] = {}
         for p, a in zip(params, node.args):
@@ -362,8 +384,8 @@ class Builder:
         for kw in node.kwargs:
             if kw.name in values or kw.name in kwargs:
                 first = locs.get(kw.name) or kwlocs.get(kw.name)
-                raise self.error(kw.loc, "%s() got multiple values for argument '%s'"
-                                 % (name, kw.name), ((first, "first given here"),))
+                raise self.error(kw.loc, "argument '%s' of %s() given twice" % (kw.name, name),
+                                 ((first, "first given here"),))
             if kw.name in pnames:
                 values[kw.name] = self.eval(kw.value)
                 locs[kw.name] = kw.value.loc
@@ -379,8 +401,8 @@ class Builder:
             kwlocs[kw.name] = kw.loc
         missing = [p.name for p in params if p.name not in values]
         if missing:
-            raise self.error(node.func.loc, "%s() is missing argument%s %s" % (
-                name, "" if len(missing) == 1 else "s", ", ".join("'%s'" % m for m in missing)))
+            raise self.error(node.func.loc, "missing argument%s %s of %s()" % (
+                "" if len(missing) == 1 else "s", ", ".join("'%s'" % m for m in missing), name))
         for k, v in list(values.items()) + list(kwargs.items()):
             if v is POISON:
                 raise _Fail()
@@ -442,7 +464,7 @@ class Builder:
         elif name == "UInt":
             w = values["w"]
             if w not in (8, 16, 32, 64):
-                raise self.error(locs["w"], "UInt width must be 8, 16, 32 or 64, not %d" % w)
+                raise self.error(locs["w"], "the width of a UInt must be 8, 16, 32 or 64, not %d" % w)
             t = self.new_uint(w, kw, loc)
         elif name == "Enumeration":
             t = self.new_enumeration(values, locs, kw, loc)
@@ -463,6 +485,9 @@ class Builder:
             t.fields = self.make_fields(values["fields"], locs["fields"], t)
         t.kwargs = kwargs
         t.kwarg_locs = kwlocs
+        first = sig.positional[0].name
+        self.check_type_name(t, self._kwval(node, "namespace") if "namespace" in kwlocs
+                             else locs.get(first, loc))
         return t
 
     def new_aggregate(self, cls: str, c_kw: str, typename: Any, kw: Dict[str, Any],
@@ -490,6 +515,11 @@ class Builder:
         if vals and t.value_namespace is None:
             raise self.error(loc, "an Enumeration with values needs a value namespace "
                              "(namespace=None leaves it without one)")
+        if not vals:
+            raise self.error(locs["values"], "enumeration '%s' has no values (C does not allow "
+                             "an empty enum)" % t.typename)
+        by_name: Dict[str, M.EnumValue] = {}
+        by_value: Dict[int, M.EnumValue] = {}
         for item, iloc in zip(vals, vals.locs):
             if not isinstance(item, Seq) or len(item) != 2:
                 raise self.error(iloc, "an enumeration value must be a (value, \"NAME\") tuple")
@@ -500,11 +530,48 @@ class Builder:
             if not isinstance(vname, str):
                 raise self.error(item.locs[1], "enumeration value name must be a string, not %s"
                                  % kind_of(vname))
+            if not re.match(r"[A-Za-z0-9_]+\Z", vname):
+                raise self.error(item.locs[1], "enumeration value name '%s' is not made of "
+                                 "letters, digits and '_' (it becomes part of a C name)" % vname)
             up = vname.upper()
             raw = t.rawname.upper() + "_" + up
-            t.values.append(M.EnumValue(num, up, raw, t.value_namespace.upper() + raw, vname,
-                                        item.locs[1]))
+            ev = M.EnumValue(num, up, raw, t.value_namespace.upper() + raw, vname, item.locs[1])
+            if up in by_name:
+                first = by_name[up]
+                same = "" if first.given_name == vname else " (names differ only in case)"
+                raise self.error(item.locs[1], "duplicate enumeration value name '%s'%s"
+                                 % (vname, same), ((first.loc, "'%s' is first defined here"
+                                                    % first.given_name),))
+            if num in by_value:
+                first = by_value[num]
+                raise self.error(item.locs[0], "duplicate enumeration value %d ('%s' and '%s': "
+                                 "TYPE_to_string() would get two equal cases)"
+                                 % (num, first.given_name, vname),
+                                 ((first.loc, "'%s' has this value" % first.given_name),))
+            by_name[up] = ev
+            by_value[num] = ev
+            t.values.append(ev)
         return t
+
+    def check_ident(self, name: Any, loc: SourceLocation, what: str) -> None:
+        if not _IDENT.match(name):
+            raise self.error(loc, "%s '%s' is not a C identifier" % (what, name))
+        if name in C_KEYWORDS:
+            raise self.error(loc, "%s '%s' is a C keyword" % (what, name))
+
+    def check_type_name(self, t: M.Type, loc: SourceLocation) -> None:
+        """The C name of a named type must be an identifier (a builtin's may be a C type
+        such as "unsigned long" or "char *")."""
+        tn = t.typename
+        if tn is None or t.is_array:  # an Array's name is its element's, with " *"
+            return
+        if t.is_builtin:
+            if not _C_TYPE.match(tn):
+                raise self.error(loc, "'%s' is not a C type name" % tn)
+        elif not _IDENT.match(tn):
+            raise self.error(loc, "type name '%s' is not a C identifier" % tn)
+        elif tn in C_KEYWORDS:
+            raise self.error(loc, "type name '%s' is a C keyword" % tn)
 
     def field_kwargs(self, kw: Any, loc: SourceLocation, what: str) -> Dict[str, Any]:
         if not isinstance(kw, dict):
@@ -540,10 +607,14 @@ class Builder:
                 raise self.error(f.locs[0], "a field needs a name")
             if not isinstance(f[0], str):
                 raise self.error(f.locs[0], "field name must be a string, not %s" % kind_of(f[0]))
+            self.check_ident(f[0], f.locs[0], "field name")
+            if f[1] is None:
+                raise self.error(f.locs[1], "field '%s' needs a type (None is only for keyed "
+                                 "union cases)" % f[0])
             if not isinstance(f[1], M.Type):
                 raise self.error(f.locs[1], "field type must be a type, not %s" % kind_of(f[1]))
             kw = self.field_kwargs(f[2], f.locs[2], "the third item of a field") if len(f) == 3 else {}
-            out.append(M.Field(f[1], f[0], loc=floc, **kw))
+            out.append(M.Field(f[1], f[0], loc=floc, name_loc=f.locs[0], **kw))
         return out
 
     def prefixed_field(self, t: M.Type, prefix: str, ftype: M.Type, fname: Any,
@@ -574,11 +645,12 @@ class Builder:
                              "Enumeration, not %s" % (kt.describe() if isinstance(kt, M.Type)
                                                       else kind_of(kt)))
         self.check_kind(values["keyvar_name"], "str", locs["keyvar_name"], "'keyvar_name'")
+        self.check_ident(values["keyvar_name"], locs["keyvar_name"], "key field name")
         t.keyvar = self.prefixed_field(t, "keyvar_", kt, values["keyvar_name"], kw, self._kwlocs)
         t.keyvar.loc = locs["keyvar_name"]
         cases = values["fields"]
         if not isinstance(cases, Seq):
-            raise self.error(locs["fields"], "KeyedUnion cases must be a list of (\"name\", "
+            raise self.error(locs["fields"], "keyed union cases must be a list of (\"name\", "
                              "type) tuples, not %s" % kind_of(cases))
         for c, cloc in zip(cases, cases.locs):
             if not isinstance(c, Seq) or len(c) != 2:
@@ -588,6 +660,7 @@ class Builder:
                 raise self.error(c.locs[0], "case name must be a string, not %s" % kind_of(e))
             if ty is not None and not isinstance(ty, M.Type):
                 raise self.error(c.locs[1], "case type must be a type or None, not %s" % kind_of(ty))
+            self.check_ident(e, c.locs[0], "case name")
             ev = kt.lookup(e)
             if ev is None:
                 names = [v.given_name for v in kt.values]
@@ -596,7 +669,11 @@ class Builder:
                 raise self.error(c.locs[0], "'%s' is not a value of enumeration '%s'%s"
                                  % (e, kt.typename, hint), ((kt.loc, "'%s' is defined here"
                                                              % kt.typename),))
-            t.fields.append(M.Field(ty, e, enumname=ev.name, loc=cloc))
+            prev = next((f for f in t.fields if f.enumname == ev.name), None)
+            if prev is not None:
+                raise self.error(c.locs[0], "duplicate keyed union case '%s' (enumeration value "
+                                 "%s)" % (e, ev.name), ((prev.name_loc, "first given here"),))
+            t.fields.append(M.Field(ty, e, enumname=ev.name, loc=cloc, name_loc=c.locs[0]))
         return t
 
     def new_array(self, values, locs, kw, loc) -> M.Type:
@@ -607,7 +684,11 @@ class Builder:
         if elem.rawname is None:
             raise self.error(locs["elem_type"], "the element type of an Array must be a named "
                              "type (the C type name is made from it)")
+        if elem.is_array:
+            raise self.error(locs["elem_type"], "an Array of an Array is not supported (there "
+                             "is nowhere to keep the inner lengths)")
         self.check_kind(values["lenvar_name"], "str", locs["lenvar_name"], "'lenvar_name'")
+        self.check_ident(values["lenvar_name"], locs["lenvar_name"], "length field name")
         kw.setdefault("dispose_fn", "free")
         kw.setdefault("json_parse_type", "JSON_ARRAY")
         tkw = dict(kw)
@@ -625,14 +706,27 @@ class Builder:
         if n in PY_KEYWORDS:
             raise self.error(target.loc, "cannot assign to '%s'" % n)
         if n in self.order:
+            old = self.names[n]
+            if isinstance(old, M.Type) and value is old:
+                self.warn(target.loc, "'%s = %s' moves '%s' to the end of the type order"
+                          % (n, n, n))
+            elif isinstance(old, M.Type):
+                self.warn(target.loc, "'%s' is redefined; its earlier definition is no longer "
+                          "emitted, but types defined before still use it" % n,
+                          ((self.name_locs[n], "the earlier definition"),))
             del self.order[n]
         self.order[n] = None
         self.names[n] = value
         self.name_locs[n] = target.loc
         if isinstance(value, M.Type):
             value.bound_name = n
+            value.bindings.append((n, target.loc))
 
     def run(self, module: S.Module) -> M.Idl:
+        for st in module.stmts:
+            if type(st) is S.Assign:
+                for tgt in st.targets:
+                    self.assigned.setdefault(tgt.id, tgt.loc)
         for st in module.stmts:
             try:
                 if type(st) is S.Assign:
@@ -685,8 +779,8 @@ def build(module: S.Module, jsonc: bool = False) -> M.Idl:
     """Interpret a parsed IDL; raise IdlError listing every error found."""
     b = Builder(module.file, jsonc=jsonc)
     idl = b.run(module)
-    from .check import check
-    check(idl, b)
     from .shapes import annotate
     annotate(idl)
+    from .check import check
+    check(idl, b)
     return idl

@@ -1,39 +1,284 @@
-"""Checks on a whole built model: what idl.py accepts but Xen's generators cannot turn
-into C (they crash, or write C that does not compile).  Each problem is reported at the
-IDL node responsible."""
+"""Checks on the whole built model.
+
+Errors: what idl.py accepts but Xen's generators cannot turn into C (they crash, or write
+C that does not compile): top-level types they cannot emit, duplicate C names, members
+that collide, broken deprecated_by references.  Warnings: valid IDL that hits a limitation
+of upstream's generator (xlidl still writes exactly upstream's output), and IDL that is
+legal but probably a mistake.  Each is reported at the IDL node responsible, with notes
+pointing at related places.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from . import model as M
+from .errors import Diagnostic, IdlError
+from .source import SourceLocation
 
 if TYPE_CHECKING:
     from .build import Builder
 
+Note = Tuple[Optional[SourceLocation], str]
+
+
+class Checker:
+    def __init__(self, idl: M.Idl, b: "Builder"):
+        self.idl = idl
+        self.b = b
+        self.position = {id(t): i for i, t in enumerate(idl.types)}
+
+    def error(self, loc, msg: str, *notes: Note) -> None:
+        d = Diagnostic(loc, "error", msg)
+        for n in notes:
+            d.note(*n)
+        self.b.diags.append(d)
+
+    def warn(self, loc, msg: str, *notes: Note) -> None:
+        self.b.warn(loc, msg, tuple(notes))
+
+    def kwloc(self, t: M.Type, name: str) -> SourceLocation:
+        return t.kwarg_locs.get(name, t.loc)
+
+    # -- entry -------------------------------------------------------------------------
+    def run(self) -> None:
+        self.top_level_kinds()
+        if self.b.diags:
+            return
+        self.duplicate_names()
+        for t in self.idl.types:
+            if t.is_aggregate:
+                self.members(t, t)
+        self.deprecated()
+        self.limitations()
+
+    def top_level_kinds(self) -> None:
+        for t in self.idl.types:
+            where = t.bound_name or t.typename
+            if t.kind in ("type", "array"):
+                self.error(t.loc, "'%s' is %s; only enumerations and aggregates can be defined "
+                           "at top level" % (where, "an Array" if t.is_array else "a plain Type"))
+            elif t.is_keyed_union:
+                self.error(t.loc, "keyed union '%s' is defined at top level; a keyed union can "
+                           "only be a member of a struct" % where)
+            elif t.typename is None:
+                self.error(t.loc, "'%s' is anonymous; a type defined at top level needs a name"
+                           % where)
+            elif t.namespace is None and t.json_parse_fn is not None:
+                self.error(t.loc, "'%s' has namespace=None but a JSON parser; Xen's generator "
+                           "names parsers NAMESPACE_NAME_parse_json and fails without a "
+                           "namespace (give json_parse_fn=None or a namespace)" % where)
+
+    def duplicate_names(self) -> None:
+        seen: Dict[str, M.Type] = {}
+        consts: Dict[str, Tuple[M.Type, M.EnumValue]] = {}
+        for t in self.idl.types:
+            first = seen.get(t.typename)
+            if first is t:
+                (n1, l1), (n2, l2) = t.bindings[0], t.bindings[1]
+                self.error(l2, "'%s' is another name for '%s': the type would be emitted "
+                           "twice" % (n2, n1), (l1, "'%s' is bound here" % n1))
+                continue
+            if first is not None:
+                self.error(t.loc, "duplicate C type '%s'" % t.typename,
+                           (first.loc, "first defined here"))
+                continue
+            seen[t.typename] = t
+            for v in t.values:
+                prev = consts.get(v.name)
+                if prev is not None:
+                    self.error(v.loc, "enumeration constant '%s' of '%s' is also defined by '%s'"
+                               % (v.name, t.typename, prev[0].typename),
+                               (prev[1].loc, "'%s' is defined here" % v.name))
+                else:
+                    consts[v.name] = (t, v)
+
+    # -- members of one C struct or union ---------------------------------------------------
+    def members(self, t: M.Type, top: M.Type) -> None:
+        """Member names of the C aggregate for ``t`` must be unique: an Array adds its
+        length member, a keyed union its key member.  Anonymous aggregates are their own
+        scope and are checked as they are met."""
+        names: Dict[str, SourceLocation] = {}
+
+        def add(name: str, loc: SourceLocation, what: str) -> None:
+            if name in names:
+                self.error(loc, "duplicate member '%s' in %s%s" % (name, t.describe(), what),
+                           (names[name], "'%s' is first declared here" % name))
+            else:
+                names[name] = loc
+
+        if t.is_keyed_union:
+            for f in t.fields:
+                if f.type is not None:
+                    self.nested(f.type, top)
+            return
+        for f in t.fields:
+            ft = f.type
+            if ft.is_array:
+                add(ft.lenvar.name, ft.lenvar.loc, " (the length member of array '%s')" % f.name)
+            if ft.is_keyed_union:
+                add(ft.keyvar.name, ft.keyvar.loc, " (the key member of keyed union '%s')"
+                    % f.name)
+            add(f.name, f.name_loc or f.loc, "")
+            self.nested(ft, top)
+
+    def nested(self, ft: M.Type, top: M.Type) -> None:
+        if ft.is_aggregate and ft.typename is None:
+            self.members(ft, top)
+
+    # -- deprecated_by ---------------------------------------------------------------------
+    def deprecated(self) -> None:
+        walked = set()
+        for t in self.idl.types:
+            if not t.copy_deprecated_fn or not t.is_aggregate:
+                continue
+            top_names = {f.name: f for f in t.fields}
+            for f in t.fields:
+                if not f.const:
+                    self.deprecated_field(f, t, top_names, walked)
+        # deprecated_by anywhere else does nothing
+        for t, f in self.all_fields():
+            if f.deprecated_by is not None and id(f) not in walked:
+                self.warn(f.loc, "deprecated_by on '%s' has no effect: no copy_deprecated_fn "
+                          "of an enclosing struct reaches it" % f.name)
+
+    def deprecated_field(self, f: M.Field, top: M.Type, top_names, walked) -> None:
+        walked.add(id(f))
+        ft = f.type
+        if ft is None:
+            return
+        shape = ft.nested.copy_deprecated
+        if shape == "keyed_union":
+            for c in ft.fields:
+                if not c.const:
+                    self.deprecated_field(c, top, top_names, walked)
+            return
+        if ft.is_array and f.deprecated_by:
+            self.error(f.loc, "array member '%s' cannot be deprecated_by another member "
+                       "(Xen's generator does not support it)" % f.name)
+            return
+        if shape == "struct":
+            for c in ft.fields:
+                if not c.const:
+                    self.deprecated_field(c, top, top_names, walked)
+            return
+        if f.deprecated_by is None:
+            return
+        by = f.deprecated_by
+        target = top_names.get(by)
+        if target is None:
+            self.error(f.loc, "deprecated_by '%s' of '%s' names no member of %s (the "
+                       "replacement is looked up there)" % (by, f.name, top.describe()),
+                       (top.loc, "%s is defined here" % top.describe()))
+            return
+        if ft.check_default_fn is None:
+            self.error(f.loc, "deprecated member '%s' has type %s, which has no "
+                       "check_default_fn to tell whether it was set" % (f.name, ft.describe()))
+            return
+        if target.type is not ft and target.type.typename != ft.typename:
+            self.error(f.loc, "deprecated member '%s' (%s) and its replacement '%s' (%s) have "
+                       "different types" % (f.name, ft.describe(), by, target.type.describe()),
+                       (target.loc, "'%s' is declared here" % by))
+
+    def all_fields(self) -> Iterator[Tuple[M.Type, M.Field]]:
+        seen = set()
+        stack = list(self.idl.types)
+        while stack:
+            t = stack.pop()
+            if id(t) in seen:
+                continue
+            seen.add(id(t))
+            for f in t.fields:
+                yield t, f
+                if f.type is not None and f.type.typename is None:
+                    stack.append(f.type)
+
+    # -- upstream limitations and likely mistakes (warnings) ---------------------------------
+    def limitations(self) -> None:
+        for i, t in enumerate(self.idl.types):
+            if t.is_struct and t.passby == M.PASS_BY_VALUE:
+                self.warn(self.kwloc(t, "passby"), "%s is PASS_BY_VALUE: Xen's generator "
+                          "writes by-value prototypes but pointer definitions for it (the C "
+                          "does not compile)" % t.describe())
+            if t.cls in ("Union", "Aggregate") and not t.private:
+                self.warn(t.loc, "%s is a %s: its generated copy, init and JSON functions "
+                          "call themselves (give it private=True or hand-written functions)"
+                          % (t.describe(), "Union" if t.cls == "Union" else "plain Aggregate"))
+            if (t.is_aggregate and t.json_parse_fn is not None and "init_fn" in t.kwargs
+                    and t.init_fn != t.typename + "_init"):
+                self.warn(self.kwloc(t, "init_fn"), "%s renames its init function to '%s', "
+                          "but the generated %s_from_json() calls %s_init()"
+                          % (t.describe(), t.init_fn, t.typename, t.typename))
+            for key in ("json_gen_fn", "json_parse_fn"):
+                if key in t.kwargs and t.kwargs[key] is not None and (
+                        not t.is_builtin) and t.autogenerate_json:
+                    self.warn(self.kwloc(t, key), "%s=%r is used where %s is a member, but the "
+                              "generated definition keeps its default name"
+                              % (key, t.kwargs[key], t.describe()))
+            self.order_of_use(t, i)
+        for owner, f in self.all_fields():
+            ft = f.type
+            if ft is None:
+                continue
+            if f.const and (ft.is_array or ft.is_keyed_union):
+                self.warn(f.loc, "const applies only to the first line Xen's generator emits "
+                          "for '%s' (the %s member)" % (f.name, "length" if ft.is_array
+                                                        else "key"))
+            if ft.is_array and ft.elem_type.is_struct and ft.elem_type.copy_fn is None:
+                self.warn(f.loc, "the elements of array '%s' are copied member by member in a "
+                          "for loop without braces: only the first member is copied for "
+                          "each element" % f.name)
+            if (ft.is_keyed_union and owner.typename is None and self.parsed(owner)):
+                self.warn(f.loc, "keyed union '%s' is in an anonymous struct: the generated "
+                          "parser calls None_init_%s() for it (the C does not compile)"
+                          % (f.name, ft.keyvar.name))
+
+    def parsed(self, anon: M.Type) -> bool:
+        """Whether an anonymous aggregate is inside a type whose JSON parser is generated."""
+        for t in self.idl.types:
+            if t.json_parse_fn is not None and self.contains(t, anon):
+                return True
+        return False
+
+    def contains(self, t: M.Type, anon: M.Type) -> bool:
+        for f in t.fields:
+            if f.type is anon:
+                return True
+            if f.type is not None and f.type.typename is None and self.contains(f.type, anon):
+                return True
+        return False
+
+    def order_of_use(self, t: M.Type, i: int) -> None:
+        """A member of a named type must be defined before the type using it."""
+        for f in self.uses(t):
+            u = f.type.elem_type if f.type.is_array else f.type
+            if u.is_builtin or u.typename is None:
+                continue
+            pos = self.position.get(id(u))
+            if pos is None:
+                replaced = self.idl.lookup(u.typename)
+                if replaced is not None and replaced is not u:
+                    self.warn(f.loc, "member '%s' uses the earlier definition of '%s', which "
+                              "was redefined; the C type is the later one" % (f.name, u.typename),
+                              (replaced.loc, "redefined here"))
+            elif pos > i:
+                self.warn(f.loc, "'%s' is emitted after %s, which uses it (its name was "
+                          "re-bound); the C does not compile" % (u.typename, t.describe()),
+                          (u.loc, "'%s' is defined here" % u.typename))
+
+    def uses(self, t: M.Type) -> List[M.Field]:
+        out = []
+        for f in t.fields:
+            if f.type is None:
+                continue
+            out.append(f)
+            if f.type.typename is None:
+                out.extend(self.uses(f.type))
+        if t.keyvar is not None:
+            out.append(t.keyvar)
+        return out
+
 
 def check(idl: M.Idl, b: "Builder") -> None:
-    from .errors import IdlError
-    for t in idl.types:
-        where = t.bound_name or t.typename
-        if t.kind in ("type", "array"):
-            b.diags.append(_err(t.loc, "'%s' is %s; only enumerations and aggregates can be "
-                                "defined at top level" % (where, "an Array" if t.is_array
-                                                          else "a plain Type")))
-        elif t.is_keyed_union:
-            b.diags.append(_err(t.loc, "KeyedUnion '%s' is defined at top level; a keyed union "
-                                "can only be a member of a struct" % where))
-        elif t.typename is None:
-            b.diags.append(_err(t.loc, "'%s' is anonymous; a type defined at top level needs a "
-                                "name" % where))
-        elif t.namespace is None and t.json_parse_fn is not None:
-            b.diags.append(_err(t.loc, "'%s' has namespace=None but a JSON parser; Xen's "
-                                "generator names parsers NAMESPACE_NAME_parse_json and fails "
-                                "without a namespace (give json_parse_fn=None or a namespace)"
-                                % where))
+    Checker(idl, b).run()
     if b.diags:
         raise IdlError(b.diags)
-
-
-def _err(loc, msg):
-    from .errors import Diagnostic
-    return Diagnostic(loc, "error", msg)

@@ -56,7 +56,8 @@ class ParseProblem(Exception):
     """
 
     def __init__(self, kind: str, pos: int, line: int, column: int,
-                 token: Optional[Tok] = None, expected: Tuple[str, ...] = ()):
+                 token: Optional[Tok] = None, expected: Tuple[str, ...] = (),
+                 prev: Optional[Tok] = None, brackets: Tuple[str, ...] = ()):
         super().__init__(kind)
         self.kind = kind
         self.pos = pos
@@ -64,6 +65,10 @@ class ParseProblem(Exception):
         self.column = column
         self.token = token
         self.expected = expected
+        #: the token before ``token``, and the open brackets around it, innermost last:
+        #: "call", "tuple" (a parenthesis that is not a call), "list" or "dict"
+        self.prev = prev
+        self.brackets = brackets
 
 
 class Tables:
@@ -254,6 +259,9 @@ class Driver:
         nl_indent = ""       # the indentation after the last newline
         first = True
         tok = None
+        prev = None          # the last token passed on, for error messages
+        brackets: List[str] = []
+        opening = {"LPAR": "tuple", "LSQB": "list", "LBRACE": "dict"}
         while True:
             if pos < n:
                 m = match(text, pos)
@@ -265,6 +273,7 @@ class Driver:
                     raise ParseProblem("char", pos, line, pos - line_start + 1)
                 g = m.lastgroup
                 typ, role, multiline = groups[g]
+                tok_brackets = None
                 start = m.start(g)
                 pos = m.end()
                 col = start - line_start + 1
@@ -287,10 +296,16 @@ class Driver:
                         nl_pending = True
                         tok = Tok(typ, "\n", tline, col, start)
                     else:
+                        tok_brackets = tuple(brackets)  # its context, before it acts
                         if role == 3:
                             depth += 1
+                            kind = opening[typ]
+                            if kind == "tuple" and prev is not None and prev.type == "NAME":
+                                kind = "call"
+                            brackets.append(kind)
                         elif depth:
                             depth -= 1
+                            brackets.pop()
                 if role != 2:
                     if nl_pending:
                         if nl_indent:
@@ -303,14 +318,18 @@ class Driver:
             else:
                 typ = "$END"
                 tok = Tok(typ, "", line, pos - line_start + 1, pos)
+                tok_brackets = None
             while True:
                 act = states[state_stack[-1]].get(typ)
                 if act is None:
+                    around = tuple(brackets) if tok_brackets is None else tok_brackets
                     raise ParseProblem("token", tok.pos, tok.line, tok.column, tok,
-                                       self._expected(state_stack[-1]))
+                                       self._expected(state_stack[-1]), prev, around)
                 if act[0]:
                     push_state(act[1])
                     push_value(tok)
+                    if typ != "_NL":
+                        prev = tok
                     break
                 origin, size, kept, func, expand1 = rules[act[1]]
                 if size:

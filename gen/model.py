@@ -63,8 +63,8 @@ class Field:
     init_val: Any = None
     deprecated_by: Any = None
     loc: Optional[SourceLocation] = None
-    #: Unknown keyword arguments idl.py accepted and ignored (reported by the checker).
-    extra: Dict[str, Any] = field(default_factory=dict)
+    #: where the member's name is written (loc is the whole tuple)
+    name_loc: Optional[SourceLocation] = None
 
 
 @dataclass(eq=False)
@@ -112,6 +112,8 @@ class Type:
     lenvar: Optional[Field] = None
     #: the name this object was last bound to at top level, if any
     bound_name: Optional[str] = None
+    #: every top-level name bound to this object, in order, with where
+    bindings: List[Any] = field(default_factory=list)
     #: gen/shapes.py: how each generator treats this type as a member
     nested: Any = None
 

@@ -1,11 +1,11 @@
-"""Plain-words messages for Lark's lexical and syntax errors."""
+"""Plain-words messages for lexical and syntax errors (gen/lalr.py ParseProblem)."""
 from __future__ import annotations
 
 from .errors import IdlError
 from .source import SourceLocation
 
-#: Python keywords that start constructs the IDL does not have.
-_PY_KEYWORDS = {
+#: Python keywords that start constructs the IDL does not have
+_STATEMENTS = {
     "def": "function definitions", "class": "class definitions", "import": "imports",
     "from": "imports", "lambda": "lambda expressions", "if": "'if' statements",
     "elif": "'if' statements", "else": "'if' statements", "for": "loops",
@@ -13,20 +13,15 @@ _PY_KEYWORDS = {
     "except": "'try' statements", "finally": "'try' statements",
     "return": "'return' statements", "global": "'global' statements",
     "nonlocal": "'nonlocal' statements", "del": "'del' statements",
-    "assert": "'assert' statements", "raise": "'raise' statements", "pass": "'pass' statements",
-    "yield": "'yield' expressions", "async": "async code", "await": "async code",
-    "print": None, "in": "comprehensions", "not": "operators", "and": "operators",
-    "or": "operators", "is": "operators",
+    "assert": "'assert' statements", "raise": "'raise' statements",
+    "pass": "'pass' statements", "yield": "'yield' expressions", "async": "async code",
+    "await": "async code",
 }
-
-_OPERATORS = set("+-*/%@&|^~<>!")
-
-_TOKEN_WORDS = {
-    "RPAR": "')'", "RSQB": "']'", "RBRACE": "'}'", "LPAR": "'('", "LSQB": "'['",
-    "LBRACE": "'{'", "COMMA": "','", "EQUAL": "'='", "COLON": "':'", "SEMICOLON": "';'",
-    "NAME": "a name", "STRING": "a string", "INT": "an integer", "SIGN": "a sign",
-    "_NL": "end of line", "$END": "end of input",
-}
+_OPERATOR_WORDS = {"and", "or", "not", "is", "in"}
+_OPERATORS = set("+-*/%@&|^~<>!=")
+_VALUE_START = {"NAME", "STRING", "INT", "SIGN", "LPAR", "LSQB", "LBRACE"}
+_CLOSER = {"call": "')'", "tuple": "')'", "list": "']'", "dict": "'}'"}
+_ITEM = {"call": "argument", "tuple": "tuple item", "list": "list item", "dict": "dict entry"}
 
 
 def _what(tok) -> str:
@@ -38,63 +33,86 @@ def _what(tok) -> str:
     if t == "NAME":
         return "name '%s'" % tok.value
     if t == "STRING":
-        return "string"
+        return "a string"
     if t == "INT":
         return "integer %s" % tok.value
     return "'%s'" % tok.value
 
 
-def _expected(exp) -> str:
-    words = []
-    for e in sorted(exp):
-        w = _TOKEN_WORDS.get(e)
-        if w is None:
-            continue
-        if e in ("INT", "SIGN", "STRING", "LSQB", "LBRACE"):
-            w = "a value"
-        if w not in words:
-            words.append(w)
-    if not words:
-        return ""
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+def _at(file: str, tok) -> SourceLocation:
+    return SourceLocation(file, tok.line, tok.column)
 
 
 def describe(e, text: str, file: str) -> IdlError:
-    """Turn a gen/lalr.py ParseProblem into an IdlError at the offending place."""
+    """An IdlError for a gen/lalr.py ParseProblem, at the offending place."""
     loc = SourceLocation(file, e.line, e.column)
     if e.kind == "indent":
         return IdlError.at(loc, "unexpected indentation at the start of a statement")
     if e.kind == "char":
-        c = text[e.pos] if e.pos < len(text) else ""
-        if c in "'\"":
-            return IdlError.at(loc, "unterminated string")
-        if c == ".":
-            return IdlError.at(loc, "attribute access is not allowed in the IDL")
-        if c.isdigit():
-            return IdlError.at(loc, "malformed number")
-        if c in _OPERATORS or c == "=":
-            return IdlError.at(loc, "operators are not allowed in the IDL")
-        if c == "\\":
-            return IdlError.at(loc, "unexpected backslash")
-        if not c.isascii():
-            return IdlError.at(loc, "unexpected character '%s' (only ASCII names are allowed)" % c)
-        if not c.isprintable():
-            return IdlError.at(loc, "unexpected character U+%04X" % ord(c))
-        return IdlError.at(loc, "unexpected character '%s'" % c)
-    tok = e.token
+        return _bad_char(e, text, loc)
+    tok, prev = e.token, e.prev
     if tok.type == "$END":
-        line, col = _end_position(text)
-        loc = SourceLocation(file, line, col)
-    if tok.type == "NAME" and _PY_KEYWORDS.get(tok.value):
-        return IdlError.at(loc, "%s are not allowed in the IDL" % _PY_KEYWORDS[tok.value])
+        loc = SourceLocation(file, *_end_position(text))
+    else:
+        loc = _at(file, tok)
+    # Python statements and expressions the IDL does not have
+    if prev is not None and prev.type == "NAME" and prev.value in _STATEMENTS:
+        return IdlError.at(_at(file, prev), "%s are not allowed in the IDL"
+                           % _STATEMENTS[prev.value])
+    if tok.type == "NAME":
+        if tok.value in ("for", "if") and e.brackets:
+            return IdlError.at(loc, "comprehensions are not allowed in the IDL")
+        if tok.value in _OPERATOR_WORDS:
+            return IdlError.at(loc, "operators are not allowed in the IDL")
+        if tok.value in _STATEMENTS and not e.brackets:
+            return IdlError.at(loc, "%s are not allowed in the IDL" % _STATEMENTS[tok.value])
     if tok.type == "SIGN":
         return IdlError.at(loc, "operators are not allowed in the IDL")
-    exp = _expected(e.expected)
-    if tok.type == "$END":
-        return IdlError.at(loc, "unexpected end of input" + (", expected %s" % exp if exp else ""))
-    return IdlError.at(loc, "unexpected %s" % _what(tok) + (", expected %s" % exp if exp else ""))
+    if (tok.type == "INT" and prev is not None and prev.type == "INT"
+            and prev.pos + len(prev.value) == tok.pos):
+        return IdlError.at(_at(file, prev), "a decimal integer cannot start with 0 (as in "
+                           "Python; octal numbers are written 0o...)")
+    found = ", found %s" % _what(tok)
+    exp = set(e.expected)
+    ctx = e.brackets[-1] if e.brackets else None
+    if ctx is None:
+        if exp & _VALUE_START and not exp & {"_NL", "$END"}:
+            return IdlError.at(loc, "expected a value" + found)
+        if "EQUAL" in exp and "LPAR" in exp:
+            return IdlError.at(loc, "expected '=' or '(' after a name at the start of a "
+                               "statement" + found)
+        return IdlError.at(loc, "expected end of line after the statement" + found)
+    closer = _CLOSER[ctx]
+    if ctx == "dict" and "COLON" in exp:
+        return IdlError.at(loc, "expected ':' after dict key" + found)
+    if "COMMA" in exp:
+        return IdlError.at(loc, "expected ',' or %s after %s%s" % (closer, _ITEM[ctx], found))
+    if exp & _VALUE_START:
+        return IdlError.at(loc, "expected a value" + found)
+    return IdlError.at(loc, "unexpected %s" % _what(tok))
+
+
+def _bad_char(e, text: str, loc: SourceLocation) -> IdlError:
+    c = text[e.pos] if e.pos < len(text) else ""
+    before = text[e.pos - 1] if e.pos > 0 else ""
+    if c in "'\"":
+        return IdlError.at(loc, "unterminated string")
+    if c == "." and before.isdigit():
+        return IdlError.at(loc, "floating-point numbers are not allowed in the IDL")
+    if c == ".":
+        return IdlError.at(loc, "attribute access is not allowed in the IDL")
+    if c.isdigit() or (c.isalpha() and before.isdigit()):
+        return IdlError.at(loc, "malformed number")
+    if c in _OPERATORS:
+        return IdlError.at(loc, "operators are not allowed in the IDL")
+    if c == "\\":
+        return IdlError.at(loc, "a backslash is only allowed at the end of a line")
+    if not c.isascii():
+        return IdlError.at(loc, "unexpected character '%s' (names are ASCII letters, digits "
+                           "and '_')" % c)
+    if not c.isprintable():
+        return IdlError.at(loc, "unexpected character U+%04X" % ord(c))
+    return IdlError.at(loc, "unexpected character '%s'" % c)
 
 
 def _end_position(text: str):
