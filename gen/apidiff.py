@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field as dc_field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .cli import Failure
@@ -46,55 +45,75 @@ _KIND_WORD = {"Struct": "struct", "Union": "union", "KeyedUnion": "keyed union",
               "Number": "number type", "UInt": "number type", "Array": "array", "Type": "type"}
 
 
-@dataclass
 class Change:
-    """One change of the API, as the report shows it."""
+    """One change of the API, as the report shows it.
 
-    kind: str                 # type-added, field-removed, enum-value-renumbered ...
-    category: str             # breaking, addition, other, internal
-    subject: str              # the C name: libxl_foo, libxl_foo.u.bar, LIBXL_FOO_BAR
-    message: str              # one line, without location
-    old_loc: Any = None       # SourceLocation in OLD, when the thing exists there
-    new_loc: Any = None       # SourceLocation in NEW, when the thing exists there
-    old: Optional[str] = None  # the old type/value, when something changed
-    new: Optional[str] = None
-    owner: Optional[str] = None   # the named type the change is in
-    path: Tuple[str, ...] = ()    # member path inside ``owner``
-    hpath: Tuple[str, ...] = ()   # the same without keyed-union member names
-    define: Optional[str] = None  # the LIBXL_HAVE_* this addition falls under
-    enumname: Optional[str] = None  # a keyed-union case's enumeration value
+    kind: type-added, field-removed, enum-value-renumbered ...; category: breaking,
+    addition, other or internal; subject: the C name (libxl_foo, libxl_foo.u.bar,
+    LIBXL_FOO_BAR); message: one line without location; old_loc/new_loc: where the thing
+    is in OLD/NEW (SourceLocation, None where it does not exist); old/new: the old and new
+    type or value, when something changed; owner: the named type the change is in; path:
+    the member path inside it; hpath: the same without keyed-union member names (for
+    LIBXL_HAVE_* names); define: the LIBXL_HAVE_* this addition falls under; enumname: a
+    keyed-union case's enumeration value.  (A plain class, not a dataclass: this module is
+    imported at every xlidl start.)"""
+
+    __slots__ = ("kind", "category", "subject", "message", "old_loc", "new_loc", "old",
+                 "new", "owner", "path", "hpath", "define", "enumname")
+
+    def __init__(self, kind: str, category: str, subject: str, message: str,
+                 old_loc: Any = None, new_loc: Any = None, old: Optional[str] = None,
+                 new: Optional[str] = None, owner: Optional[str] = None,
+                 path: Tuple[str, ...] = (), hpath: Tuple[str, ...] = (),
+                 define: Optional[str] = None, enumname: Optional[str] = None):
+        self.kind = kind
+        self.category = category
+        self.subject = subject
+        self.message = message
+        self.old_loc = old_loc
+        self.new_loc = new_loc
+        self.old = old
+        self.new = new
+        self.owner = owner
+        self.path = path
+        self.hpath = hpath
+        self.define = define
+        self.enumname = enumname
+
+    def __repr__(self) -> str:
+        return "<Change %s %s>" % (self.kind, self.subject)
 
     def loc(self):
         return self.new_loc if self.new_loc is not None else self.old_loc
 
     def to_json(self) -> Dict[str, Any]:
-        d = {"kind": self.kind, "category": self.category, "name": self.subject,
-             "message": self.message,
-             "old_loc": str(self.old_loc) if self.old_loc is not None else None,
-             "new_loc": str(self.new_loc) if self.new_loc is not None else None,
-             "old": self.old, "new": self.new, "type": self.owner,
-             "define": self.define}
-        return d
+        return {"kind": self.kind, "category": self.category, "name": self.subject,
+                "message": self.message,
+                "old_loc": str(self.old_loc) if self.old_loc is not None else None,
+                "new_loc": str(self.new_loc) if self.new_loc is not None else None,
+                "old": self.old, "new": self.new, "type": self.owner,
+                "define": self.define}
 
 
-@dataclass
 class Define:
-    """A LIBXL_HAVE_* define suggested for one feature (one or more additions)."""
+    """A LIBXL_HAVE_* define suggested for one feature (one or more additions, the
+    feature's own first)."""
 
-    name: str
-    additions: List[Change] = dc_field(default_factory=list)
+    def __init__(self, name: str):
+        self.name = name
+        self.additions: List[Change] = []
 
     def to_json(self) -> Dict[str, Any]:
         return {"name": self.name, "for": [c.subject for c in self.additions],
                 "loc": str(self.additions[0].loc()) if self.additions else None}
 
 
-@dataclass
 class Report:
-    old: str
-    new: str
-    changes: List[Change]
-    defines: List[Define]
+    def __init__(self, old: str, new: str, changes: List[Change], defines: List[Define]):
+        self.old = old
+        self.new = new
+        self.changes = changes
+        self.defines = defines
 
     def of(self, category: str) -> List[Change]:
         return [c for c in self.changes if c.category == category]
@@ -733,7 +752,8 @@ def run(session) -> int:
               file=sys.stderr)
         return EXIT_ERROR
     report = compare(old, new, a.old, a.new)
-    sys.stdout.write(format_json(report) if a.format == "json" else format_text(report))
+    from .review import write_out
+    write_out(format_json(report) if a.format == "json" else format_text(report))
     if report.breaking and not a.allow_breaking:
         print("xlidl: %d breaking change%s (--allow-breaking accepts them)"
               % (len(report.of(BREAKING)), "" if len(report.of(BREAKING)) == 1 else "s"),

@@ -185,9 +185,10 @@ def _report(results: Dict[str, "tuple[str, str]"], a) -> int:
     color = use_color(a.color)
     dirty = [p for p, (old, new) in results.items() if old != new]
     if a.diff:
+        from .review import write_out
         for p in dirty:
             old, new = results[p]
-            sys.stdout.write(unified_diff(old, new, p, p + " (formatted)", color))
+            write_out(unified_diff(old, new, p, p, color))
     else:
         for p in dirty:
             print("would reformat %s" % p, file=sys.stderr)

@@ -76,16 +76,56 @@ def unified_diff(old_text: str, new_text: str, old_name: str, new_name: str,
     import difflib
     a = old_text.splitlines(True)
     b = new_text.splitlines(True)
+    heads = _function_lines(a)
     out: List[str] = []
     for line in difflib.unified_diff(a, b, old_name, new_name, n=context):
-        if line.startswith(("--- ", "+++ ")) and line.endswith("\n"):
-            out.append(_paint(line, color))
-        elif line.endswith("\n"):
+        if line.startswith("@@"):
+            line = _with_function(line, heads)
+        if line.endswith("\n"):
             out.append(_paint(line, color))
         else:   # the last line of a text without a final newline
             out.append(_paint(line + "\n", color))
             out.append("\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _function_lines(lines: Sequence[str]) -> List[Optional[str]]:
+    """For each line, the closest line at or before it that starts with a letter, '_' or
+    '$' (git's default "function name" rule: in C, a definition's first line)."""
+    out: List[Optional[str]] = []
+    last: Optional[str] = None
+    for line in lines:
+        if line[:1].isalpha() or line[:1] in ("_", "$"):
+            last = line.rstrip("\r\n")
+        out.append(last)
+    return out
+
+
+def _with_function(header: str, heads: List[Optional[str]]) -> str:
+    """Add the enclosing function to a hunk header, as ``diff -p`` and git do."""
+    import re
+    m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", header)
+    if not m:
+        return header
+    start = int(m.group(1))
+    if m.group(2) == "0":          # empty old range: the hunk goes after line ``start``
+        start += 1
+    i = start - 2                  # the line before the hunk (0-based)
+    if i < 0 or i >= len(heads) or heads[i] is None:
+        return header
+    return header.rstrip("\n") + " " + heads[i][:80] + "\n"
+
+
+def write_out(text: str) -> None:
+    """Write to standard output; a reader that went away (``| head``) is not an error:
+    the rest of the output is discarded and the exit status stays what it would be."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def diff_counts(diff_text: str) -> Tuple[int, int]:
@@ -153,14 +193,24 @@ def _has_testidl(side: Side) -> bool:
                for n in side.files)
 
 
+def default_argv0() -> str:
+    """The program name ``xlidl generate`` puts in banners by default."""
+    import inspect
+    from . import api
+    return inspect.signature(api.generate).parameters["argv0"].default
+
+
 def generate_idls(paths: Sequence[str], json: str = "yajl", testidl: bool = False,
-                  seed: Optional[str] = None, stem: Optional[str] = None) -> Dict[str, str]:
+                  seed: Optional[str] = None, stem: Optional[str] = None,
+                  argv0: Optional[str] = None) -> Dict[str, str]:
     """The generated files of ``paths`` (file name -> text), as ``xlidl generate`` would
     write them.  ``stem`` (one IDL only) generates the IDL as if it were named STEM.idl,
     so that two IDLs with different names compare file by file."""
     from . import api
+    argv0 = argv0 or default_argv0()
     if stem is None or len(paths) != 1:
-        files = api.generate(list(paths), "", json=json, seed=seed, testidl=testidl)
+        files = api.generate(list(paths), "", json=json, seed=seed, testidl=testidl,
+                             argv0=argv0)
         return {os.path.basename(k): v for k, v in files.items()}
     # Same as api.generate, under another name (banners and header guards included).
     from .render import gentest_output, gentypes_outputs
@@ -168,7 +218,7 @@ def generate_idls(paths: Sequence[str], json: str = "yajl", testidl: bool = Fals
     idl = api.load(path, display=path, jsonc=(json == "jsonc"))
     names = api.output_names(stem + ".idl")
     tmp = {k: "_" + v for k, v in names.items()}
-    banner = " ".join(["gentypes.py", stem + ".idl", tmp["header"], tmp["header_private"],
+    banner = " ".join([argv0, stem + ".idl", tmp["header"], tmp["header_private"],
                        tmp["header_json"], tmp["impl"]])
     out = gentypes_outputs(idl, banner, tmp["header"], tmp["header_private"],
                            tmp["header_json"], tmp["impl"])
@@ -179,7 +229,7 @@ def generate_idls(paths: Sequence[str], json: str = "yajl", testidl: bool = Fals
 
 
 def resolve(old: Side, new: Side, json: str = "yajl", testidl: Optional[bool] = None,
-            seed: Optional[str] = None) -> None:
+            seed: Optional[str] = None, argv0: Optional[str] = None) -> None:
     """Generate the IDL sides.  Test harnesses are generated when asked, or when the other
     side is a folder that has one.  Two single IDLs with different names are compared as
     if NEW had OLD's name."""
@@ -192,7 +242,8 @@ def resolve(old: Side, new: Side, json: str = "yajl", testidl: Optional[bool] = 
         if (side is new and len(old.idls) == 1 and len(new.idls) == 1
                 and api.idl_stem(old.idls[0]) != api.idl_stem(new.idls[0])):
             stem = api.idl_stem(old.idls[0])
-        side.files = generate_idls(side.idls, json=json, testidl=want, seed=seed, stem=stem)
+        side.files = generate_idls(side.idls, json=json, testidl=want, seed=seed, stem=stem,
+                                   argv0=argv0)
 
 
 def pairs(old: Side, new: Side) -> List[Tuple[Optional[str], Optional[str]]]:
@@ -284,7 +335,7 @@ def run_diff(session) -> int:
         old = classify(a.old)
         new = classify(a.new)
         seed = a.seed if a.seed is not None else os.environ.get("LIBXL_TESTIDL_SEED")
-        resolve(old, new, json=a.json, testidl=a.testidl, seed=seed)
+        resolve(old, new, json=a.json, testidl=a.testidl, seed=seed, argv0=a.argv0)
         diffs = compare(old, new, normalise=not a.no_format, color=color and not a.stat,
                         context=a.context)
     except IdlError as e:
@@ -296,10 +347,10 @@ def run_diff(session) -> int:
         print("xlidl: error:%s %s" % (where, e.strerror or e), file=sys.stderr)
         return EXIT_ERROR
     if a.stat:
-        sys.stdout.write(stat(diffs, color))
+        write_out(stat(diffs, color))
     else:
         for _, d in diffs:
-            sys.stdout.write(d)
+            write_out(d)
     return EXIT_DIFFERENT if diffs else EXIT_SAME
 
 
@@ -335,4 +386,7 @@ def register(sub, common) -> None:
                    help="never generate test harnesses")
     p.add_argument("--seed", metavar="S",
                    help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
+    p.add_argument("--argv0", metavar="NAME",
+                   help="program name in the banners of generated IDLs (default: as xlidl "
+                        "generate; 'gentypes.py' to compare with files from Xen's build)")
     p.set_defaults(func=run_diff)

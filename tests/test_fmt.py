@@ -1,0 +1,147 @@
+"""xlidl fmt and gen/fmt.py: clang-format with xlidl's shipped style.
+
+Tests that run clang-format need the binary from the clang-format package on PyPI (the
+'format' extra): without it they skip on a user's machine and fail in CI (conftest.need).
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TESTS, need, xlidl
+
+from xlidl import api
+from xlidl import fmt
+from xlidl.cli import Failure
+
+BASE = TESTS / "review" / "base.idl"
+
+
+def have_clang_format() -> bool:
+    try:
+        fmt.find_clang_format()
+        return True
+    except fmt.FormatError:
+        return False
+
+
+def need_clang_format() -> None:
+    need(have_clang_format(), "clang-format is not installed (pip install 'xlidl[format]')")
+
+
+@pytest.fixture(scope="module")
+def generated():
+    """The generated C of the small review IDL and of the bundled example."""
+    files = api.generate([str(BASE)], "", testidl=True, seed="1")
+    files.update(api.generate([str(ROOT / "examples" / "vmconfig.idl")], "", testidl=False))
+    return {os.path.basename(k): v for k, v in files.items()}
+
+
+def test_config_ships_in_the_package():
+    assert Path(fmt.config_path()).is_file()
+    text = Path(fmt.config_path()).read_text()
+    for option in ("IndentWidth: 4", "ColumnLimit: 80", "UseTab: Never",
+                   "AfterFunction: true", "SortIncludes: false"):
+        assert option in text
+    # pyproject ships it with the package (package-data of "xlidl")
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert re.search(r'^"xlidl" = \[[^\]]*"clang-format\.yaml"', pyproject, re.M)
+
+
+def test_format_error_is_a_failure():
+    assert issubclass(fmt.FormatError, Failure)
+    assert fmt.FormatError("x").status == 2
+
+
+def test_formatting_is_idempotent(generated):
+    need_clang_format()
+    items = sorted(generated.items())
+    once = fmt.format_many([(text, name) for name, text in items])
+    twice = fmt.format_many([(text, name) for (name, _), text in zip(items, once)])
+    for (name, original), a, b in zip(items, once, twice):
+        assert a == b, "formatting %s twice differs from formatting it once" % name
+
+
+def test_style(generated):
+    """4-space indents, no tabs, 80 columns (comments and strings aside), the opening
+    brace of a function on its own line, control statements keep theirs."""
+    need_clang_format()
+    text = fmt.format_c(generated["_base.c"], "_base.c")
+    lines = text.splitlines()
+    assert "\t" not in text
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if stripped.startswith(("/*", "*", "//")) or '"' in line:
+            continue
+        assert len(line) <= 80, line
+    i = lines.index("void libxl_domain_build_info_dispose(libxl_domain_build_info *p)")
+    assert lines[i + 1] == "{"
+    assert "    switch (p->type) {" in lines
+    assert "    if (!p)" in lines and "        return;" in lines
+
+
+def test_cli_in_place_check_and_diff(tmp_path, generated):
+    need_clang_format()
+    f = tmp_path / "_base.c"
+    f.write_text(generated["_base.c"])
+    r = xlidl("fmt", "--check", str(f))
+    assert r.returncode == 1 and "would reformat" in r.stderr
+    r = xlidl("fmt", "--diff", "--color", "never", str(f))
+    assert r.returncode == 1 and r.stdout.startswith("--- %s" % f)
+    assert f.read_text() == generated["_base.c"], "--check/--diff must not write"
+    r = xlidl("fmt", str(f), check=True)
+    formatted = f.read_text()
+    assert formatted == fmt.format_c(generated["_base.c"], "_base.c")
+    mtime = f.stat().st_mtime_ns
+    xlidl("fmt", str(tmp_path), check=True)            # a folder: its .c/.h files
+    assert f.stat().st_mtime_ns == mtime, "an unchanged file must not be rewritten"
+    r = xlidl("fmt", "--check", str(f))
+    assert r.returncode == 0 and r.stdout == ""
+
+
+def test_cli_stdin_and_print_config():
+    need_clang_format()
+    src = "int f(int a){if(a){return 1;}return 0;}\n"
+    r = sys_run_stdin(["fmt", "-"], src)
+    assert r.returncode == 0
+    assert r.stdout == "int f(int a)\n{\n    if (a) {\n        return 1;\n    }\n    return 0;\n}\n"
+    r = xlidl("fmt", "--print-config", check=True)
+    assert r.stdout == Path(fmt.config_path()).read_text()
+
+
+def sys_run_stdin(args, text):
+    import subprocess
+    return subprocess.run([sys.executable, "-m", "xlidl", *args], input=text,
+                          capture_output=True, text=True)
+
+
+def test_missing_binary_is_a_clear_error(tmp_path, monkeypatch):
+    c = tmp_path / "x.c"
+    c.write_text("int x;\n")
+    r = xlidl("fmt", str(c), env={"XLIDL_CLANG_FORMAT": str(tmp_path / "nope")})
+    assert r.returncode == 2
+    assert "xlidl: error: XLIDL_CLANG_FORMAT=" in r.stderr and "Traceback" not in r.stderr
+    # nothing installed at all: the message says how to install it
+    import importlib.util
+    monkeypatch.delenv("XLIDL_CLANG_FORMAT", raising=False)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    with pytest.raises(fmt.FormatError, match=r"pip install 'xlidl\[format\]'"):
+        fmt.format_c("int x;\n", "x.c")
+
+
+def test_failing_binary_is_a_clear_error(tmp_path):
+    bad = tmp_path / "clang-format"
+    bad.write_text("#!/bin/sh\necho 'broken style' >&2\nexit 3\n")
+    bad.chmod(0o755)
+    c = tmp_path / "x.c"
+    c.write_text("int x;\n")
+    r = xlidl("fmt", str(c), env={"XLIDL_CLANG_FORMAT": str(bad)})
+    assert r.returncode == 2
+    assert "clang-format failed on %s (exit status 3): broken style" % c in r.stderr
+    assert "Traceback" not in r.stderr
+    assert c.read_text() == "int x;\n"
