@@ -397,7 +397,8 @@ class Comparer:
                 continue
             of = old[g]
             self.add(what + "-removed", BREAKING, prefix + "." + g,
-                     "%s removed: %s.%s (%s)" % (what, prefix, g, type_text(of.type, of.const)),
+                     "%s removed: %s.%s (%s)"
+                     % (what, prefix, g, type_text(of.type, of.const)),
                      owner=owner, path=path + (g,), hpath=hpath + (g,), old_loc=of.loc,
                      old=type_text(of.type, of.const))
         for c in came:
@@ -567,7 +568,8 @@ def suggest_defines(changes: List[Change], new_idl) -> List[Define]:
             continue
         prev = c.path[:-1] + (names[i - 1],)
         for d in members:
-            if d is not c and d.kind == "field-added" and d.owner == c.owner and d.path == prev:
+            if (d is not c and d.kind == "field-added" and d.owner == c.owner
+                    and d.path == prev):
                 if _first_word(root_of(d, cover)[-1]) == _first_word(c.path[-1]):
                     cover[id(c)] = d
                 break

@@ -78,8 +78,8 @@ def format_c(text: str, filename: str) -> str:
     binary = find_clang_format()
     cmd = [binary, "--style=file:" + config_path(), "--assume-filename=" + filename]
     try:
-        r = subprocess.run(cmd, input=text.encode("utf-8"), stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE)
+        r = subprocess.run(cmd, input=text.encode("utf-8", "surrogateescape"),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         raise FormatError("cannot run %s: %s" % (binary, e.strerror or e))
     if r.returncode != 0:

@@ -108,7 +108,8 @@ def test_cli_stdin_and_print_config():
     src = "int f(int a){if(a){return 1;}return 0;}\n"
     r = sys_run_stdin(["fmt", "-"], src)
     assert r.returncode == 0
-    assert r.stdout == "int f(int a)\n{\n    if (a) {\n        return 1;\n    }\n    return 0;\n}\n"
+    assert r.stdout == ("int f(int a)\n{\n    if (a) {\n        return 1;\n    }\n"
+                        "    return 0;\n}\n")
     r = xlidl("fmt", "--print-config", check=True)
     assert r.stdout == Path(fmt.config_path()).read_text()
 

@@ -60,7 +60,8 @@ def test_unified_diff_basics():
     assert d == ("--- a/f.c\n+++ b/f.c\n@@ -1,4 +1,4 @@\n int f(void)\n {\n"
                  "-    return 0;\n+    return 1;\n }\n")
     # the enclosing function goes into the hunk header, as with diff -p
-    old = "".join("int f%d(void)\n{\n    a;\n    b;\n    c;\n    d;\n}\n" % i for i in range(3))
+    old = "".join("int f%d(void)\n{\n    a;\n    b;\n    c;\n    d;\n}\n" % i
+                  for i in range(3))
     new = old.replace("int f2(void)\n{\n    a;\n", "int f2(void)\n{\n    a;\n    x;\n")
     d = review.unified_diff(old, new, "a", "b", color=False)
     # (git's rule: the closest line before the hunk that starts with a letter)
@@ -145,9 +146,10 @@ def test_diff_errors_exit_2(tmp_path):
     assert r.returncode == 2 and "XLIDL_CLANG_FORMAT" in r.stderr
 
 
-# -- xlidl api-diff: focused pairs -------------------------------------------------------------
+# -- xlidl api-diff: focused pairs ----------------------------------------------------------
 
-@pytest.mark.parametrize("path", BREAKS + COMPATIBLE, ids=lambda p: "%s/%s" % (p.parent.name, p.stem))
+@pytest.mark.parametrize("path", BREAKS + COMPATIBLE,
+                         ids=lambda p: "%s/%s" % (p.parent.name, p.stem))
 def test_api_diff_reports_each_change(path):
     expect, defines = expectations(path)
     assert expect, "%s has no '# expect:' line" % path
