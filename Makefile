@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all example test test-all update-golden bench clean
+.PHONY: all example test test-all update-golden bench docs clean
 
 all: example
 
@@ -37,6 +37,10 @@ update-golden: $(VENV)/.installed example
 # Side-by-side timings against an upstream Xen checkout (see bench/README.md).
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py $(ARGS)
+
+# docs/idl.md is generated from the constructor table (gen/signatures.py).
+docs: $(VENV)/.installed
+	$(PY) -m xlidl.docgen > docs/idl.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

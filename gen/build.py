@@ -475,6 +475,9 @@ class Builder:
         else:
             if name == "Aggregate":
                 c_kw = values["kind"]
+                if c_kw not in ("struct", "union"):
+                    raise self.error(locs["kind"], "the kind of an Aggregate must be \"struct\" "
+                                     "or \"union\", not '%s'" % c_kw)
             else:
                 c_kw = "struct" if name == "Struct" else "union"
                 kw.setdefault("passby", M.PASS_BY_REFERENCE)
@@ -553,6 +556,13 @@ class Builder:
             t.values.append(ev)
         return t
 
+    def check_member_type(self, ty: M.Type, loc: SourceLocation) -> None:
+        """Only aggregates (and arrays, named by their element) can be anonymous members:
+        the C declaration of anything else is its type name."""
+        if ty.typename is None and not ty.is_aggregate:
+            raise self.error(loc, "the type of a member must have a name (only structs and "
+                             "unions can be anonymous)")
+
     def check_ident(self, name: Any, loc: SourceLocation, what: str) -> None:
         if not _IDENT.match(name):
             raise self.error(loc, "%s '%s' is not a C identifier" % (what, name))
@@ -613,6 +623,7 @@ class Builder:
                                  "union cases)" % f[0])
             if not isinstance(f[1], M.Type):
                 raise self.error(f.locs[1], "field type must be a type, not %s" % kind_of(f[1]))
+            self.check_member_type(f[1], f.locs[1])
             kw = self.field_kwargs(f[2], f.locs[2], "the third item of a field") if len(f) == 3 else {}
             out.append(M.Field(f[1], f[0], loc=floc, name_loc=f.locs[0], **kw))
         return out
@@ -660,6 +671,8 @@ class Builder:
                 raise self.error(c.locs[0], "case name must be a string, not %s" % kind_of(e))
             if ty is not None and not isinstance(ty, M.Type):
                 raise self.error(c.locs[1], "case type must be a type or None, not %s" % kind_of(ty))
+            if ty is not None:
+                self.check_member_type(ty, c.locs[1])
             self.check_ident(e, c.locs[0], "case name")
             ev = kt.lookup(e)
             if ev is None:

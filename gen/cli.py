@@ -95,7 +95,38 @@ def cmd_generate(s: Session) -> int:
     finally:
         for idl in loaded:
             s.note_model(idl)
+    if a.format:
+        from .fmt import format_c
+        files = {p: format_c(c, p) for p, c in files.items()}
+    if a.check:
+        return check_files(files, color=a.color)
     write_all(files)
+    return 0
+
+
+def check_files(files: Dict[str, str], color: str = "auto") -> int:
+    """`generate --check`: 0 when every file on disk already holds what would be written,
+    else 1 and the differences (as a unified diff) on standard output."""
+    from .output import unchanged
+    from .review import unified_diff, use_color, write_out
+    stale = []
+    out = []
+    for path, content in sorted(files.items()):
+        if unchanged(path, content):
+            continue
+        stale.append(path)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                old = f.read()
+        except OSError:
+            old = ""
+        out.append(unified_diff(old, content, path, path + " (generated)", use_color(color)))
+    if stale:
+        write_out("".join(out))
+        print("xlidl: %d of %d generated file%s differ%s from what is on disk: %s" % (
+            len(stale), len(files), "" if len(files) == 1 else "s",
+            "s" if len(stale) == 1 else "", ", ".join(stale)), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -165,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
                           "testidl_NAME.c when there are several)")
     gen.add_argument("--seed", metavar="S",
                      help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
+    gen.add_argument("--format", action="store_true",
+                     help="format the files with clang-format (xlidl's Xen-like style, see "
+                          "'xlidl fmt'); the default output is byte-identical to Xen's")
+    gen.add_argument("--check", action="store_true",
+                     help="write nothing; exit 1 and show the differences when the files on "
+                          "disk are not what would be generated (for CI)")
+    gen.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the --check diff (default: on a terminal)")
     gen.set_defaults(func=cmd_generate)
 
     # Commands that live in their own modules (each has register(sub, common)).
