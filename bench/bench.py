@@ -11,6 +11,8 @@ and prints the median wall-clock time of each and their ratio:
   gentypes-20x    the same on a 20x larger IDL (bench/make_big_idl.py)
   generate        xlidl generate of libxl_types.idl + libxl_types_internal.idl + testidl.c
                   in one process vs gentypes.py twice and gentest.py, one after the other
+  error-path      xlidl reporting an error near the end of the master IDL vs the same
+                  command succeeding on the unchanged IDL (both xlidl)
 
 The IDLs come from ../shared/xen-idl/master (XLIDL_XEN_IDL overrides).  Upstream's scripts
 are only run here, in a temporary folder; nothing of them is kept.
@@ -63,6 +65,25 @@ def compare(name: str, ours, theirs, cwd: Path, runs: int, env) -> None:
     print("%-14s xlidl %.3f s   upstream %.3f s   ratio %.2f" % (name, ma, mb, ma / mb))
 
 
+def compare_error_path(xl, work: Path, runs: int, env) -> None:
+    def run(idl):
+        t0 = time.perf_counter()
+        r = subprocess.run(xl + ["generate", idl, "-o", "out-err"], cwd=work, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - t0, r.returncode
+    run("good.idl"), run("bad.idl")
+    bad, good = [], []
+    for _ in range(runs):
+        t, rc = run("bad.idl")
+        assert rc == 1, "the broken IDL was not reported"
+        bad.append(t)
+        t, rc = run("good.idl")
+        assert rc == 0
+        good.append(t)
+    mb, mg = statistics.median(bad), statistics.median(good)
+    print("%-14s error %.3f s   success %.3f s   ratio %.2f" % ("error-path", mb, mg, mb / mg))
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     src = p.add_mutually_exclusive_group(required=True)
@@ -97,6 +118,11 @@ def main() -> int:
                 [[py, "gentypes.py", "libxl_types.idl"] + outs], work, args.runs, env)
         compare("gentypes-%dx" % args.scale, [xl + ["gentypes", "big.idl"] + outs],
                 [[py, "gentypes.py", "big.idl"] + outs], work, max(3, args.runs // 2), env)
+        text = (work / "libxl_types.idl").read_text()
+        (work / "bad.idl").write_text(text + '\nlibxl_broken = Struct("broken", '
+                                      '[("x", integr)])\n')
+        (work / "good.idl").write_text(text)
+        compare_error_path(xl, work, args.runs, env)
         compare("generate", [xl + ["generate", "libxl_types.idl", "libxl_types_internal.idl",
                                    "-o", "out"]],
                 [[py, "gentypes.py", "libxl_types.idl"] + outs,
