@@ -14,6 +14,8 @@ from xlidl import api
 CASES = sorted(p.stem for p in (TESTS / "idl").glob("*.idl"))
 #: cases whose test harness is kept too (seed "1")
 HARNESS = ("arrays", "enums", "keyed_union")
+#: cases also kept with json-c generation (--json=jsonc), in tests/golden/<case>-jsonc
+JSONC = ("arrays", "keyed_union", "misc_kwargs")
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -27,6 +29,16 @@ def test_generated_c_matches_golden(case):
         check_golden(golden / name, files[name])
     # no stale golden files
     assert sorted(p.name for p in golden.iterdir()) == names
+
+
+@pytest.mark.parametrize("case", JSONC)
+def test_jsonc_c_matches_golden(case):
+    idl = TESTS / "idl" / (case + ".idl")
+    files = api.generate([str(idl)], "", json="jsonc", testidl=False)
+    golden = TESTS / "golden" / (case + "-jsonc")
+    for name in sorted(files):
+        check_golden(golden / name, files[name])
+    assert sorted(p.name for p in golden.iterdir()) == sorted(files)
 
 
 def test_every_case_says_what_it_tests():
