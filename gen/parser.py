@@ -10,6 +10,7 @@ be indented.  Errors become :class:`~xlidl.errors.IdlError` with a plain-words m
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 from .errors import SOURCES, IdlError
@@ -55,6 +56,19 @@ def decode_string(body: str) -> str:
             out.append("\\" + e)
             i += 2
     return "".join(out)
+
+
+_PAIR_ITEM = re.compile(r"""\"[^"]*\"|'[^']*'|-?\w+""")
+
+
+class _Piece:
+    """Where an item inside a PAIR token starts (line, column), for Build.loc()."""
+
+    __slots__ = ("line", "column")
+
+    def __init__(self, line: int, column: int):
+        self.line = line
+        self.column = column
 
 
 class Build:
@@ -127,6 +141,28 @@ class Build:
 
     def tuple(self, c):
         return S.TupleLit(c[1:], self.loc(c[0]))
+
+    def pair_tuple(self, c):
+        """A PAIR token: ("name", type) or (1, "NAME") read as one token."""
+        t = c[0]
+        return S.TupleLit(self.pair_items(t), self.loc(t))
+
+    def pair_call(self, c):
+        """NAME PAIR: a call with two positional arguments."""
+        return S.Call(S.Name(c[0].value, self.loc(c[0])), self.pair_items(c[1]), [])
+
+    def pair_items(self, t) -> list:
+        items = []
+        for m in _PAIR_ITEM.finditer(t.value, 1):
+            v = m.group()
+            tok = _Piece(t.line, t.column + m.start())
+            if v[0] in "'\"":
+                items.append(S.Str(v[1:-1], self.loc(tok)))
+            elif v[0] == "-" or v[0].isdigit():
+                items.append(S.Int(int(v, 0), self.loc(tok)))
+            else:
+                items.append(S.Name(v, self.loc(tok)))
+        return items
 
     def paren(self, c):
         return c[1]
