@@ -18,7 +18,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 #: modules adding subcommands: xlidl check (C runtime), fmt/diff/api-diff (review tools)
-EXTRA_COMMANDS: tuple = ("fmt", "review", "apidiff")
+EXTRA_COMMANDS: tuple = ("fmt", "review", "apidiff", "ccheck")
 
 
 class Failure(Exception):

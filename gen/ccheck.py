@@ -1,0 +1,512 @@
+"""``xlidl check``: generate an IDL's C, compile it with xlidl's own C runtime (runtime/)
+and run the test harness testidl.c.
+
+    xlidl check IDL... [--cc CC] [--sanitize] [--valgrind] [--seed S] [--keep DIR]
+                       [--json yajl|jsonc]
+
+Phases, each reported on one line with its time: *generate* (into a scratch folder, or
+DIR with --keep), *compile* (the runtime into a static archive, then the generated C and
+testidl.c, all with ``-std=gnu99 -Wall -Werror`` against yajl, and json-c for
+``--json jsonc``, found with pkg-config) and *run* (testidl, when the IDL has one: it
+must exit 0 and write nothing to stderr).  Any failure ends the command with status 1 and
+the compiler's or the program's message.
+
+What the runtime must know about an IDL (which headers to include, whether the IDL
+defines the ERROR_* codes, the JSON form of cpuid_policy_list) is read from the model
+here and passed to the C build as -D defines: see :func:`idl_defines` and
+runtime/README.md.  The functions below are also what the tests drive, so that one
+runtime archive per compiler, backend and flags serves a whole test session.
+
+This module is imported at every xlidl start: heavy imports stay inside functions.
+"""
+from __future__ import annotations
+
+import os
+
+#: the runtime's translation units that go into its archive (idlconfig.c does not: it is
+#: compiled with each IDL's defines)
+RUNTIME_SOURCES = ("ctx.c", "logger.c", "json_tree.c", "builtins.c", "cpuid.c",
+                   "gen_yajl.c", "gen_jsonc.c")
+
+#: builtin types (cls "Builtin") the runtime implements, by C name
+RUNTIME_BUILTINS = frozenset((
+    "libxl_defbool", "libxl_uuid", "libxl_mac", "libxl_bitmap", "libxl_string_list",
+    "libxl_key_value_list", "libxl_cpuid_policy_list", "libxl_hwcap", "libxl_ms_vm_genid",
+    "libxl_domid", "libxl_devid", "libxl_ev_link",
+))
+
+BASE_CFLAGS = ("-std=gnu99", "-Wall", "-Werror")
+SANITIZE_CFLAGS = ("-fsanitize=address,undefined", "-fno-sanitize-recover=undefined",
+                   "-fno-omit-frame-pointer", "-g")
+#: testidl.c only: gentest's test_rand(1<<32) for cpuid "maxleaf" shifts an int by 32
+#: (undefined; x86 computes 1 and the value is always 0).  That line is upstream's
+#: generator output, kept byte-identical, so UBSan is told not to check that one thing
+#: in that one file.
+TESTIDL_SANITIZE_EXCEPTIONS = ("-fno-sanitize=shift-exponent",)
+#: testidl.c, when gentest's hand-written helpers for builtins the IDL never uses (a
+#: cpuid policy in an IDL without one ...) would trip -Wunused-function: gentest.py emits
+#: them unconditionally, and testidl.c stays byte-identical to its output.
+TESTIDL_UNUSED_HELPERS = ("-Wno-unused-function",)
+SANITIZE_ENV = {
+    "ASAN_OPTIONS": "detect_leaks=1:abort_on_error=0:exitcode=97",
+    "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+    "LSAN_OPTIONS": "exitcode=98",
+}
+VALGRIND_ARGS = ("valgrind", "-q", "--leak-check=full", "--show-leak-kinds=all",
+                 "--errors-for-leak-kinds=all", "--error-exitcode=99")
+
+
+class CheckError(Exception):
+    """A phase failed: ``str()`` is the message to show (compiler or program output)."""
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "check", parents=[common],
+        help="compile the generated C with xlidl's C runtime and run testidl",
+        description="Generate every output of the IDLs into a scratch folder, compile them "
+                    "with xlidl's own C runtime (runtime/; no Xen tree needed) using "
+                    "-std=gnu99 -Wall -Werror against yajl (and json-c with --json jsonc), "
+                    "and run the test harness testidl when an IDL has one.  One line per "
+                    "phase (generate, compile, run) with its time; status 1 and the "
+                    "compiler's or the program's message on any failure.  An internal IDL "
+                    "(NAME_internal.idl) is built together with NAME.idl, which is taken "
+                    "from the same folder when not given.")
+    p.add_argument("idls", nargs="+", metavar="IDL")
+    p.add_argument("--cc", default=None, metavar="CC",
+                   help="C compiler (default: $CC, else gcc)")
+    p.add_argument("--sanitize", action="store_true",
+                   help="build with AddressSanitizer and UndefinedBehaviorSanitizer and run "
+                        "with leak detection")
+    p.add_argument("--valgrind", action="store_true",
+                   help="run testidl under valgrind --leak-check=full (no errors or leaks "
+                        "allowed)")
+    p.add_argument("--seed", metavar="S",
+                   help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
+    p.add_argument("--keep", metavar="DIR",
+                   help="build in DIR and keep it (default: a temporary folder, removed)")
+    p.add_argument("--json", choices=("yajl", "jsonc"), default="yajl",
+                   help="JSON generation backend (default: %(default)s)")
+    p.set_defaults(func=run)
+
+
+# -- where things are ---------------------------------------------------------------------
+
+def runtime_dir() -> str:
+    """runtime/: $XLIDL_RUNTIME, else beside the package, else at the top of the tree."""
+    env = os.environ.get("XLIDL_RUNTIME")
+    if env:
+        return env
+    here = os.path.dirname(os.path.realpath(__file__))
+    for base in (here, os.path.dirname(here)):
+        p = os.path.join(base, "runtime")
+        if os.path.isfile(os.path.join(p, "include", "libxl.h")):
+            return p
+    raise CheckError("xlidl's C runtime (runtime/) is not installed next to the package; "
+                     "set XLIDL_RUNTIME to its folder")
+
+
+def pkg_config(package: str, what: str) -> list:
+    """``pkg-config --cflags/--libs package`` as a list; CheckError when not found."""
+    import shlex
+    import subprocess
+    try:
+        r = subprocess.run(["pkg-config", what, package], capture_output=True, text=True)
+    except OSError:
+        raise CheckError("pkg-config is not installed (needed to find %s)" % package)
+    if r.returncode != 0:
+        hint = {"yajl": "libyajl-dev", "json-c": "libjson-c-dev"}.get(package, package)
+        raise CheckError("pkg-config cannot find %s (install %s): %s"
+                         % (package, hint, r.stderr.strip()))
+    return shlex.split(r.stdout)
+
+
+def backend_flags(json: str) -> tuple:
+    """(cflags, libs) for a JSON backend.  Parsing is always done with yajl; json-c is
+    added for generation with --json jsonc."""
+    cflags = pkg_config("yajl", "--cflags")
+    libs = pkg_config("yajl", "--libs")
+    if json == "jsonc":
+        cflags = pkg_config("json-c", "--cflags") + cflags + ["-DXLIDL_JSON_JSONC=1"]
+        libs = pkg_config("json-c", "--libs") + libs
+    return cflags, libs
+
+
+def default_cc() -> str:
+    return os.environ.get("CC") or "gcc"
+
+
+# -- what the runtime must know about an IDL ----------------------------------------------
+
+def idl_stem(path: str) -> str:
+    from . import api
+    return api.idl_stem(path)
+
+
+def is_internal(path: str) -> bool:
+    return idl_stem(path).endswith("_internal")
+
+
+def c_string(s: str) -> str:
+    return '"%s"' % s
+
+
+def idl_defines(main_path: str, main, internal_path: str = None, internal=None) -> list:
+    """The -D defines that tell the runtime about one build: a main IDL (model ``main``)
+    and optionally its internal IDL.  Decided from the models, never per release:
+
+    XLIDL_TYPES_H, XLIDL_TYPES_JSON_H, XLIDL_TYPES_PRIVATE_H
+        the generated headers of the main IDL ("_<stem>.h" ...)
+    XLIDL_INTERNAL_TYPES_H, ..._JSON_H, ..._PRIVATE_H
+        those of the internal IDL, when there is one
+    XLIDL_IDL_HAS_ERRORS
+        1 when an IDL defines ERROR_FAIL (the libxl_error enumeration); 0 makes libxl.h
+        define the ERROR_* codes the runtime uses
+    XLIDL_CPUID_JSON_MAP
+        1 when libxl_cpuid_policy_list is declared with json_parse_type "JSON_ANY" (Xen
+        4.18+ and the late 4.14-4.17 point releases: {"cpuid": [...], "msr": [...]}), 0
+        for "JSON_ARRAY" (the legacy plain array of leaves)
+    """
+    stem = idl_stem(main_path)
+    d = ["-DXLIDL_TYPES_H=" + c_string("_%s.h" % stem),
+         "-DXLIDL_TYPES_JSON_H=" + c_string("_%s_json.h" % stem),
+         "-DXLIDL_TYPES_PRIVATE_H=" + c_string("_%s_private.h" % stem)]
+    if internal_path is not None:
+        istem = idl_stem(internal_path)
+        d += ["-DXLIDL_INTERNAL_TYPES_H=" + c_string("_%s.h" % istem),
+              "-DXLIDL_INTERNAL_TYPES_JSON_H=" + c_string("_%s_json.h" % istem),
+              "-DXLIDL_INTERNAL_TYPES_PRIVATE_H=" + c_string("_%s_private.h" % istem)]
+    models = [m for m in (main, internal) if m is not None]
+    has_errors = any(v.name == "ERROR_FAIL" for m in models for t in m.types if t.is_enum
+                     for v in t.values)
+    d.append("-DXLIDL_IDL_HAS_ERRORS=%d" % has_errors)
+    d.append("-DXLIDL_CPUID_JSON_MAP=%d" % cpuid_json_map(models))
+    return d
+
+
+def cpuid_json_map(models) -> int:
+    """1 unless an IDL declares libxl_cpuid_policy_list as JSON_ARRAY (see idl_defines)."""
+    for m in models:
+        for t in m.builtins:
+            if t.typename == "libxl_cpuid_policy_list":
+                return 0 if t.json_parse_type == "JSON_ARRAY" else 1
+    return 1
+
+
+def unknown_builtins(models) -> list:
+    """Builtin types of the IDLs that the runtime does not implement."""
+    out = []
+    for m in models:
+        for t in m.builtins:
+            if t.cls == "Builtin" and t.typename not in RUNTIME_BUILTINS \
+                    and t.typename not in out:
+                out.append(t.typename)
+    return out
+
+
+# -- building ----------------------------------------------------------------------------
+
+def _run_tool(argv, cwd=None, env=None, timeout=None):
+    import subprocess
+    try:
+        return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
+                              errors="replace", timeout=timeout)
+    except FileNotFoundError:
+        raise CheckError("%s: command not found" % argv[0])
+
+
+def compile_units(cc: str, jobs, outdir: str) -> list:
+    """Compile [(source, extra_flags)] in parallel; objects in outdir.  CheckError with
+    the compiler's messages on failure (warnings included: -Werror)."""
+    from concurrent.futures import ThreadPoolExecutor
+    os.makedirs(outdir, exist_ok=True)
+
+    def one(item):
+        src, flags = item
+        obj = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + ".o")
+        r = _run_tool([cc, *flags, "-c", src, "-o", obj])
+        return src, obj, r
+
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as ex:
+        results = list(ex.map(one, jobs))
+    errors = ["%s: %s" % (os.path.basename(src), (r.stderr or r.stdout).strip())
+              for src, _, r in results if r.returncode != 0 or r.stderr.strip()]
+    if errors:
+        raise CheckError("compilation failed (%s):\n%s" % (cc, "\n".join(errors)))
+    return [obj for _, obj, _ in results]
+
+
+def build_runtime(outdir: str, cc: str = None, json: str = "yajl", cflags=()) -> str:
+    """Compile the runtime (IDL-independent) into ``outdir/libxlrt.a``; returns its path."""
+    cc = cc or default_cc()
+    rt = runtime_dir()
+    bflags, _ = backend_flags(json)
+    flags = [*BASE_CFLAGS, *cflags, *bflags, "-I" + os.path.join(rt, "include")]
+    objs = compile_units(cc, [(os.path.join(rt, "src", s), flags) for s in RUNTIME_SOURCES],
+                         outdir)
+    lib = os.path.join(outdir, "libxlrt.a")
+    if os.path.exists(lib):
+        os.remove(lib)
+    r = _run_tool(["ar", "rcs", lib, *objs])
+    if r.returncode:
+        raise CheckError("ar failed: %s" % r.stderr.strip())
+    return lib
+
+
+class Build:
+    """One program: a main IDL (+ its internal IDL), generated into ``workdir``."""
+
+    def __init__(self, main_path: str, main, internal_path: str = None, internal=None,
+                 json: str = "yajl"):
+        self.main_path, self.main = main_path, main
+        self.internal_path, self.internal = internal_path, internal
+        self.json = json
+        self.files = {}
+
+    @property
+    def paths(self) -> list:
+        return [p for p in (self.main_path, self.internal_path) if p is not None]
+
+    def generate(self, workdir: str, seed=None, testidl: bool = True) -> dict:
+        """Write the generated files into workdir; returns {path: content}."""
+        from . import api
+        from .output import write_all
+        self.files = api.generate(self.paths, workdir, json=self.json, seed=seed,
+                                  testidl=testidl)
+        write_all(self.files)
+        return self.files
+
+    def testidl_source(self):
+        for p in self.files:
+            if os.path.basename(p).startswith("testidl"):
+                return p
+        return None
+
+    def defines(self) -> list:
+        return idl_defines(self.main_path, self.main, self.internal_path, self.internal)
+
+    def cflags(self, workdir: str, extra=()) -> list:
+        rt = runtime_dir()
+        bflags, _ = backend_flags(self.json)
+        return [*BASE_CFLAGS, *extra, *bflags, "-I" + os.path.join(rt, "include"),
+                "-I" + workdir, *self.defines()]
+
+    def testidl_flags(self) -> list:
+        """Extra flags for testidl.c: see TESTIDL_UNUSED_HELPERS."""
+        src = self.testidl_source()
+        if src and unused_static_functions(self.files[src]):
+            return list(TESTIDL_UNUSED_HELPERS)
+        return []
+
+    def compile(self, workdir: str, cc: str = None, extra=(), objdir: str = None,
+                sources=None, testidl_extra=()) -> list:
+        """Compile the generated .c files (or ``sources``) and idlconfig.c."""
+        cc = cc or default_cc()
+        flags = self.cflags(workdir, extra)
+        testidl_extra = list(testidl_extra) + self.testidl_flags()
+        if sources is None:
+            sources = [p for p in self.files if p.endswith(".c")]
+            sources.append(os.path.join(runtime_dir(), "src", "idlconfig.c"))
+        jobs = []
+        for s in sources:
+            f = flags
+            if os.path.basename(s).startswith("testidl"):
+                f = flags + list(testidl_extra)
+            jobs.append((s, f))
+        return compile_units(cc, jobs, objdir or workdir)
+
+    def link(self, objs, runtime_lib: str, exe: str, cc: str = None, extra=()) -> str:
+        cc = cc or default_cc()
+        _, libs = backend_flags(self.json)
+        r = _run_tool([cc, *extra, "-o", exe, *objs, runtime_lib, *libs])
+        if r.returncode or r.stderr.strip():
+            raise CheckError("linking failed (%s):\n%s" % (cc, (r.stderr or r.stdout).strip()))
+        return exe
+
+
+def unused_static_functions(c_text: str) -> list:
+    """Static functions a C file defines but never calls (gentest's helpers for builtins
+    that the IDL does not use)."""
+    import re
+    names = re.findall(r"^static [^(;]*?\b(\w+)\(", c_text, re.M)
+    calls = [ln for ln in c_text.splitlines() if not ln.startswith("static ")]
+    out = []
+    for n in dict.fromkeys(names):
+        pat = re.compile(r"\b%s\(" % re.escape(n))
+        if not any(pat.search(ln) for ln in calls):
+            out.append(n)
+    return out
+
+
+class RunResult:
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.stderr.strip()
+
+    def failure(self) -> str:
+        """What went wrong, for a message: exit status, stderr, the end of stdout."""
+        what = "exited with status %d" % self.returncode if self.returncode \
+            else "exited 0 but wrote to stderr"
+        if self.returncode < 0:
+            import signal
+            try:
+                what = "was killed by %s" % signal.Signals(-self.returncode).name
+            except ValueError:
+                what = "was killed by signal %d" % -self.returncode
+        out = ["testidl %s" % what]
+        if self.stderr.strip():
+            out += ["--- stderr ---", _tail(self.stderr, 60)]
+        if self.returncode:
+            out += ["--- end of stdout ---", _tail(self.stdout, 40)]
+        return "\n".join(out)
+
+
+def _tail(text: str, n: int) -> str:
+    lines = text.rstrip("\n").splitlines()
+    if len(lines) > n:
+        lines = ["[... %d lines ...]" % (len(lines) - n)] + lines[-n:]
+    return "\n".join(lines)
+
+
+def run_testidl(exe: str, sanitize: bool = False, valgrind: bool = False,
+                timeout: float = 600, logdir: str = None) -> RunResult:
+    """Run a testidl program; under valgrind its report goes to logdir/valgrind.log and is
+    shown on failure."""
+    env = dict(os.environ)
+    if sanitize:
+        env.update(SANITIZE_ENV)
+    argv = [exe]
+    vlog = None
+    if valgrind:
+        vlog = os.path.join(logdir or os.path.dirname(exe), "valgrind.log")
+        argv = [*VALGRIND_ARGS, "--log-file=" + vlog, exe]
+    import subprocess
+    try:
+        r = _run_tool(argv, cwd=os.path.dirname(exe) or None, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return RunResult(124, "", "testidl did not finish within %d s" % timeout)
+    stderr = r.stderr
+    if vlog and os.path.exists(vlog):
+        with open(vlog, errors="replace") as f:
+            report = f.read()
+        if report.strip():
+            stderr += report
+    return RunResult(r.returncode, r.stdout, stderr)
+
+
+# -- the command --------------------------------------------------------------------------
+
+def group_idls(paths) -> list:
+    """[(main, internal or None)]: each internal IDL goes with NAME.idl (taken from its
+    folder when not given)."""
+    mains = [p for p in paths if not is_internal(p)]
+    internals = [p for p in paths if is_internal(p)]
+    groups = {m: None for m in mains}
+    for i in internals:
+        stem = idl_stem(i)[:-len("_internal")]
+        match = [m for m in mains if idl_stem(m) == stem]
+        if not match:
+            sibling = os.path.join(os.path.dirname(i), stem + ".idl")
+            if not os.path.isfile(sibling):
+                raise CheckError("%s is an internal IDL: its code needs %s.idl, which is "
+                                 "neither given nor in the same folder" % (i, stem))
+            match = [sibling]
+            groups[sibling] = None
+        if groups[match[0]] is not None:
+            raise CheckError("two internal IDLs for %s" % match[0])
+        groups[match[0]] = i
+    return list(groups.items())
+
+
+def run(session) -> int:
+    import shutil
+    import sys
+    import tempfile
+    import time
+
+    a = session.args
+    if a.sanitize and a.valgrind:
+        print("xlidl: error: --sanitize and --valgrind cannot be combined (valgrind cannot "
+              "run sanitizer-instrumented programs)", file=sys.stderr)
+        return 2
+    cc = a.cc or default_cc()
+    seed = a.seed if a.seed is not None else os.environ.get("LIBXL_TESTIDL_SEED")
+    flags = list(SANITIZE_CFLAGS) if a.sanitize else []
+    mode = ", ".join(["%s" % cc, a.json] + (["asan+ubsan"] if a.sanitize else [])
+                     + (["valgrind"] if a.valgrind else []))
+
+    if a.keep:
+        top = os.path.abspath(a.keep)
+        os.makedirs(top, exist_ok=True)
+    else:
+        top = tempfile.mkdtemp(prefix="xlidl-check-")
+
+    def say(phase, t0, what):
+        print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
+
+    failed = False
+    try:
+        try:
+            groups = group_idls(a.idls)
+            t0 = time.monotonic()
+            builds = []
+            for main_path, internal_path in groups:
+                main = session.load(main_path, display=main_path, jsonc=a.json == "jsonc")
+                internal = (session.load(internal_path, display=internal_path,
+                                         jsonc=a.json == "jsonc")
+                            if internal_path else None)
+                missing = unknown_builtins([m for m in (main, internal) if m])
+                if missing:
+                    raise CheckError("%s: the C runtime does not implement the builtin "
+                                     "type%s %s" % (main_path, "s" if len(missing) > 1 else "",
+                                                    ", ".join(missing)))
+                b = Build(main_path, main, internal_path, internal, json=a.json)
+                wd = os.path.join(top, idl_stem(main_path)) if len(groups) > 1 else top
+                b.generate(wd, seed=seed)
+                builds.append((b, wd))
+            say("generate", t0, "%d file%s in %s" % (
+                sum(len(b.files) for b, _ in builds),
+                "" if sum(len(b.files) for b, _ in builds) == 1 else "s",
+                top if a.keep else "a scratch folder"))
+
+            t0 = time.monotonic()
+            lib = build_runtime(os.path.join(top, "runtime"), cc, a.json, flags)
+            exes = []
+            for b, wd in builds:
+                objs = b.compile(wd, cc, flags, objdir=os.path.join(wd, "obj"),
+                                 testidl_extra=TESTIDL_SANITIZE_EXCEPTIONS if a.sanitize
+                                 else ())
+                src = b.testidl_source()
+                if src:
+                    exe = os.path.join(wd, os.path.splitext(os.path.basename(src))[0])
+                    exes.append((b, b.link(objs, lib, exe, cc, flags)))
+            say("compile", t0, "%s: runtime and generated code, -Wall -Werror" % mode)
+
+            t0 = time.monotonic()
+            if not exes:
+                say("run", t0, "no test harness (internal IDLs only)")
+            for b, exe in exes:
+                r = run_testidl(exe, sanitize=a.sanitize, valgrind=a.valgrind)
+                if a.keep:
+                    with open(exe + ".out", "w") as f:
+                        f.write(r.stdout)
+                if not r.ok:
+                    raise CheckError("%s: %s" % (b.main_path, r.failure()))
+                types = r.stdout.count("_copy, done")
+                say("run", t0, "%s passed: %d types round-tripped and copied (seed %s)"
+                    % (os.path.basename(exe), types, seed if seed is not None else "xlidl"))
+        except CheckError as e:
+            failed = True
+            print("xlidl: error: %s" % e, file=sys.stderr)
+            if not a.keep:
+                print("xlidl: note: rerun with --keep DIR to inspect the build",
+                      file=sys.stderr)
+            return 1
+    finally:
+        if not a.keep:
+            shutil.rmtree(top, ignore_errors=True)
+    return 1 if failed else 0
