@@ -7,11 +7,15 @@ is ../shared/xen-idl/stable-4.17.  For several seeds:
   /usr/include, links with -lxenlight -lxentoollog (plus tests/c/xc_stubs.c, which lets
   libxl_ctx_alloc work without a hypervisor: see that file) and exits 0, silently;
 * the same testidl.c linked with xlidl's own runtime instead prints exactly the same
-  standard output: our builtins write and read the JSON the real library does.
+  standard output: our builtins write and read the JSON the real library does;
+* so does tests/c/edge_diff.c, which feeds hand-picked edge cases (wrong field types,
+  repeated keys, out-of-range numbers, both cpuid forms ...) through TYPE_from_json and
+  prints TYPE_to_json of what was read.
 """
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -107,3 +111,27 @@ def test_same_output_as_real_libxenlight(seed, stubs, our_build, tmp_path):
     ours = ccheck.run_testidl(exe)
     assert ours.ok, ours.failure()
     assert ours.stdout == real.stdout
+
+
+def test_edge_cases_same_as_real_libxenlight(stubs, our_build, tmp_path):
+    src = str(TESTS / "c" / "edge_diff.c")
+    real_exe = tmp_path / "edge-libxenlight"
+    r = subprocess.run(["gcc", "-Wall", "-Werror", "-o", str(real_exe), src, str(stubs),
+                        *real_library_flags()], capture_output=True, text=True)
+    assert r.returncode == 0 and not r.stderr, r.stderr
+    real = ccheck.run_testidl(str(real_exe))
+    assert real.returncode == 0, real.failure()
+
+    b, lib, objs, d = our_build
+    # edge_diff.c instead of testidl.c, with the generated code of stable-4.17
+    obj = b.compile(str(d / "gen"), sources=[src], objdir=str(tmp_path / "ours"))
+    exe = b.link(objs + obj, lib, str(tmp_path / "ours" / "edge"))
+    ours = ccheck.run_testidl(exe)
+    assert ours.returncode == 0, ours.failure()
+    assert ours.stdout == real.stdout
+    assert ours.stdout.count("\nrc 0\n") > 20 and ours.stdout.count("\nrc -3\n") > 10
+    # the same failures are logged, at the same level, by the same functions
+    def shape(log):
+        return [re.sub(r"^libxl: error: [^:]+:\d+:", "libxl: error: FILE:LINE:", ln)
+                for ln in log.splitlines()]
+    assert shape(ours.stderr) == shape(real.stderr)
