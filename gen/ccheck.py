@@ -210,6 +210,12 @@ def unknown_builtins(models) -> list:
 
 # -- building ----------------------------------------------------------------------------
 
+def cc_argv(cc: str) -> list:
+    """A compiler given as a command, e.g. "ccache gcc" or "gcc-12"."""
+    import shlex
+    return shlex.split(cc) or ["gcc"]
+
+
 def _run_tool(argv, cwd=None, env=None, timeout=None):
     import subprocess
     try:
@@ -228,7 +234,7 @@ def compile_units(cc: str, jobs, outdir: str) -> list:
     def one(item):
         src, flags = item
         obj = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + ".o")
-        r = _run_tool([cc, *flags, "-c", src, "-o", obj])
+        r = _run_tool([*cc_argv(cc), *flags, "-c", src, "-o", obj])
         return src, obj, r
 
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
@@ -321,7 +327,7 @@ class Build:
     def link(self, objs, runtime_lib: str, exe: str, cc: str = None, extra=()) -> str:
         cc = cc or default_cc()
         _, libs = backend_flags(self.json)
-        r = _run_tool([cc, *extra, "-o", exe, *objs, runtime_lib, *libs])
+        r = _run_tool([*cc_argv(cc), *extra, "-o", exe, *objs, runtime_lib, *libs])
         if r.returncode or r.stderr.strip():
             raise CheckError("linking failed (%s):\n%s" % (cc, (r.stderr or r.stdout).strip()))
         return exe
@@ -399,12 +405,14 @@ def run_testidl(exe: str, sanitize: bool = False, valgrind: bool = False,
     env = dict(os.environ)
     if sanitize:
         env.update(SANITIZE_ENV)
+    import shutil
     argv = [exe]
     vlog = None
     if valgrind:
+        if not shutil.which("valgrind"):
+            raise CheckError("valgrind is not installed")
         vlog = os.path.join(logdir or os.path.dirname(exe), "valgrind.log")
         argv = [*VALGRIND_ARGS, "--log-file=" + vlog, exe]
-    import shutil
     if shutil.which("stdbuf"):
         # line-buffered stdout: when testidl abort()s, what it printed last (the "Huh?"
         # report of a failed round trip) is not lost in a pipe buffer
