@@ -330,6 +330,31 @@ def test_check_options(tmp_path):
     assert "(seed 7)" in r.stdout
 
 
+def test_check_own_features_idl(tmp_path):
+    """tests/c/idl/features.idl: every builtin (cpuid policy in the legacy form), no
+    libxl_error, hidden types, arrays of builtins; both backends under ASan+UBSan, and
+    the json-c output follows the documented rules."""
+    need_program("gcc")
+    need_backend("jsonc")
+    idl = TESTS / "c" / "idl" / "features.idl"
+    m = api.load(str(idl))
+    d = ccheck.idl_defines(str(idl), m)
+    assert "-DXLIDL_CPUID_JSON_MAP=0" in d and "-DXLIDL_IDL_HAS_ERRORS=0" in d
+    out = {}
+    for backend in ("yajl", "jsonc"):
+        keep = tmp_path / backend
+        r = xlidl("check", "--sanitize", "--json", backend, "--seed", "3", "--keep",
+                  str(keep), str(idl))
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert "testidl passed: 3 types" in r.stdout, r.stdout
+        out[backend] = (keep / "testidl.out").read_text()
+    # the legacy form: the policy is the plain array of leaves, no "msr"
+    assert '"cpuid": [\n        {\n            "leaf": ' in out["yajl"], out["yajl"][:2000]
+    assert '"msr"' not in out["yajl"]
+    assert reformat_testidl_output(out["yajl"], "yajl") == out["yajl"]
+    assert yajl_to_jsonc(out["yajl"]) == out["jsonc"]
+
+
 @pytest.mark.parametrize("release", release_params())
 def test_idl_defines(release):
     """The knowledge the runtime gets from the model, checked against the IDL text."""

@@ -20,6 +20,12 @@
 
 #include "xentoollog.h"
 
+/* Generated headers mark the functions of hidden types (and, with json-c, the
+ * generators) with this; the public type header can have them too. */
+#ifndef _hidden
+#define _hidden __attribute__((visibility("hidden")))
+#endif
+
 /* The only API version there is (libxl_ctx_alloc checks it). */
 #define LIBXL_VERSION 0
 
