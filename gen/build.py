@@ -13,7 +13,6 @@ looks at the whole model for problems that only show there.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -102,6 +101,12 @@ class Dict_(dict):
         self.loc = loc
         self.key_locs: Dict[Any, SourceLocation] = {}
         self.val_locs: Dict[Any, SourceLocation] = {}
+
+
+def _close(word: str, candidates, n: int = 1):
+    """Names close to ``word`` (for "did you mean"); difflib is loaded only for errors."""
+    import difflib
+    return difflib.get_close_matches(word, candidates, n=n)
 
 
 def kind_of(v: Any) -> str:
@@ -300,7 +305,7 @@ class Builder:
             raise self.error(node.loc, "'%s' is used before it is defined" % n,
                              ((self.assigned[n], "'%s' is defined here" % n),))
         known = list(self.names) + list(self.predefined)
-        close = difflib.get_close_matches(n, known, n=1)
+        close = _close(n, known, n=1)
         hint = "; did you mean '%s'?" % close[0] if close else ""
         raise self.error(node.loc, "unknown name '%s'%s" % (n, hint))
 
@@ -393,7 +398,7 @@ class Builder:
             if sig.kwarg(kw.name) is None and not (
                     sig.field_prefix and kw.name.startswith(sig.field_prefix)):
                 valid = sorted(p.name for p in sig.kwargs)
-                close = difflib.get_close_matches(kw.name, valid, n=1)
+                close = _close(kw.name, valid, n=1)
                 hint = "did you mean '%s'? " % close[0] if close else ""
                 raise self.error(kw.loc, "unknown keyword argument '%s' for %s(); %svalid "
                                  "keywords are: %s" % (kw.name, name, hint, ", ".join(valid)))
@@ -595,7 +600,7 @@ class Builder:
             p = next((p for p in SIG.FIELD_KWARGS if p.name == k), None)
             if p is None:
                 valid = sorted(p.name for p in SIG.FIELD_KWARGS if p.name != "enumname")
-                close = difflib.get_close_matches(k, valid, n=1)
+                close = _close(k, valid, n=1)
                 hint = "did you mean '%s'? " % close[0] if close else ""
                 raise self.error(kloc, "unknown field keyword '%s'; %svalid keywords are: %s"
                                  % (k, hint, ", ".join(valid)))
@@ -677,7 +682,7 @@ class Builder:
             ev = kt.lookup(e)
             if ev is None:
                 names = [v.given_name for v in kt.values]
-                close = difflib.get_close_matches(e, names, n=1)
+                close = _close(e, names, n=1)
                 hint = "; did you mean '%s'?" % close[0] if close else ""
                 raise self.error(c.locs[0], "'%s' is not a value of enumeration '%s'%s"
                                  % (e, kt.typename, hint), ((kt.loc, "'%s' is defined here"

@@ -5,7 +5,6 @@ catches only IdlError, prints it and exits 1; anything else is a bug in xlidl.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from .source import SourceLocation
@@ -15,14 +14,20 @@ from .source import SourceLocation
 SOURCES: Dict[str, str] = {}
 
 
-@dataclass
 class Diagnostic:
     """One message: severity is "error", "warning" or "note"."""
 
-    loc: Optional[SourceLocation]
-    severity: str
-    message: str
-    notes: List["Diagnostic"] = field(default_factory=list)
+    __slots__ = ("loc", "severity", "message", "notes")
+
+    def __init__(self, loc: Optional[SourceLocation], severity: str, message: str,
+                 notes: Optional[List["Diagnostic"]] = None):
+        self.loc = loc
+        self.severity = severity
+        self.message = message
+        self.notes = notes if notes is not None else []
+
+    def __repr__(self) -> str:
+        return "<Diagnostic %s %s: %s>" % (self.loc, self.severity, self.message)
 
     def note(self, loc: Optional[SourceLocation], message: str) -> "Diagnostic":
         self.notes.append(Diagnostic(loc, "note", message))

@@ -12,7 +12,6 @@ than ``is None`` the emission code does the same.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from .source import SourceLocation
@@ -40,82 +39,95 @@ CLASS_BASES = {
 }
 
 
-@dataclass(eq=False)
 class EnumValue:
     """One value of an Enumeration: ``(value, "name")`` in the IDL."""
 
-    value: Any               # an int (idl.py formats it with %d)
-    valuename: str           # the name, upper-cased
-    rawname: str             # ENUMRAWNAME_VALUENAME, upper-cased
-    name: str                # the C constant: VALUE_NAMESPACE + rawname, upper-cased
-    given_name: str          # the name as written
-    loc: SourceLocation
+    __slots__ = ("value", "valuename", "rawname", "name", "given_name", "loc")
+
+    def __init__(self, value: Any, valuename: str, rawname: str, name: str, given_name: str,
+                 loc: SourceLocation):
+        self.value = value            # an int (idl.py formats it with %d)
+        self.valuename = valuename    # the name, upper-cased
+        self.rawname = rawname        # ENUMRAWNAME_VALUENAME, upper-cased
+        self.name = name              # the C constant: VALUE_NAMESPACE + rawname
+        self.given_name = given_name  # the name as written
+        self.loc = loc
+
+    def __repr__(self) -> str:
+        return "<EnumValue %s = %r>" % (self.name, self.value)
 
 
-@dataclass(eq=False)
 class Field:
     """An element of an aggregate: ``("name", type[, {kwargs}])``."""
 
-    type: Optional["Type"]   # None only for a KeyedUnion case without data
-    name: Any                # a str, or None for idl.py's anonymous member rule
-    const: Any = False
-    enumname: Any = None
-    init_val: Any = None
-    deprecated_by: Any = None
-    loc: Optional[SourceLocation] = None
-    #: where the member's name is written (loc is the whole tuple)
-    name_loc: Optional[SourceLocation] = None
+    __slots__ = ("type", "name", "const", "enumname", "init_val", "deprecated_by", "loc",
+                 "name_loc")
+
+    def __init__(self, type: Optional["Type"], name: Any, const: Any = False,
+                 enumname: Any = None, init_val: Any = None, deprecated_by: Any = None,
+                 loc: Optional[SourceLocation] = None,
+                 name_loc: Optional[SourceLocation] = None):
+        self.type = type              # None only for a KeyedUnion case without data
+        self.name = name
+        self.const = const
+        self.enumname = enumname      # the enum constant of a KeyedUnion case
+        self.init_val = init_val
+        self.deprecated_by = deprecated_by
+        self.loc = loc                # the field's tuple
+        self.name_loc = name_loc      # where the member's name is written
+
+    def __repr__(self) -> str:
+        return "<Field %s: %r>" % (self.name, self.type)
 
 
-@dataclass(eq=False)
 class Type:
-    """Any IDL type.  ``cls`` is the IDL constructor that made it ("Struct", "UInt" ...)."""
+    """Any IDL type.  ``cls`` is the IDL constructor that made it ("Struct", "UInt" ...).
 
-    cls: str
-    loc: SourceLocation
-    namespace: Any
-    hidden_flag: Any
-    dir: Any
-    passby: Any
-    private: Any
-    typename: Optional[str]
-    rawname: Optional[str]
-    dispose_fn: Any
-    autogenerate_dispose_fn: Any
-    copy_fn: Any
-    autogenerate_copy_fn: Any
-    init_fn: Any
-    init_val: Any
-    autogenerate_init_fn: Any
-    check_default_fn: Any
-    copy_deprecated_fn: Any
-    json_gen_fn: Any
-    jsonc_json_gen_fn: Any
-    json_parse_type: Any
-    json_parse_fn: Any
-    autogenerate_json: Any
-    #: every keyword argument as given in the IDL (name -> value)
-    kwargs: Dict[str, Any] = field(default_factory=dict)
-    kwarg_locs: Dict[str, SourceLocation] = field(default_factory=dict)
-    # Number / UInt
-    signed: Any = False
-    width: Optional[int] = None
-    # Enumeration
-    value_namespace: Any = None
-    values: List[EnumValue] = field(default_factory=list)
-    # Aggregates
-    c_keyword: Optional[str] = None      # "struct" / "union" (idl.py's Aggregate.kind)
-    fields: List[Field] = field(default_factory=list)
-    keyvar: Optional[Field] = None        # KeyedUnion
-    # Array
-    elem_type: Optional["Type"] = None
-    lenvar: Optional[Field] = None
-    #: the name this object was last bound to at top level, if any
-    bound_name: Optional[str] = None
-    #: every top-level name bound to this object, in order, with where
-    bindings: List[Any] = field(default_factory=list)
-    #: gen/shapes.py: how each generator treats this type as a member
-    nested: Any = None
+    The attributes up to ``autogenerate_json`` are idl.py's, with idl.py's values; the
+    rest depend on the kind of type.
+    """
+
+    __slots__ = (
+        "cls", "loc", "namespace", "hidden_flag", "dir", "passby", "private", "typename",
+        "rawname", "dispose_fn", "autogenerate_dispose_fn", "copy_fn", "autogenerate_copy_fn",
+        "init_fn", "init_val", "autogenerate_init_fn", "check_default_fn",
+        "copy_deprecated_fn", "json_gen_fn", "jsonc_json_gen_fn", "json_parse_type",
+        "json_parse_fn", "autogenerate_json",
+        # every keyword argument as given in the IDL (name -> value), and where
+        "kwargs", "kwarg_locs",
+        # Number / UInt
+        "signed", "width",
+        # Enumeration
+        "value_namespace", "values",
+        # aggregates: "struct" / "union" (idl.py's Aggregate.kind), members, KeyedUnion key
+        "c_keyword", "fields", "keyvar",
+        # Array
+        "elem_type", "lenvar",
+        # the name this object was last bound to at top level, and every (name, loc)
+        "bound_name", "bindings",
+        # gen/shapes.py: how each generator treats this type as a member
+        "nested",
+    )
+
+    def __init__(self, cls: str, loc: SourceLocation, **idl_attrs: Any):
+        self.cls = cls
+        self.loc = loc
+        for k, v in idl_attrs.items():
+            setattr(self, k, v)
+        self.kwargs: Dict[str, Any] = {}
+        self.kwarg_locs: Dict[str, SourceLocation] = {}
+        self.signed: Any = False
+        self.width: Optional[int] = None
+        self.value_namespace: Any = None
+        self.values: List[EnumValue] = []
+        self.c_keyword: Optional[str] = None
+        self.fields: List[Field] = []
+        self.keyvar: Optional[Field] = None
+        self.elem_type: Optional["Type"] = None
+        self.lenvar: Optional[Field] = None
+        self.bound_name: Optional[str] = None
+        self.bindings: List[Any] = []
+        self.nested: Any = None
 
     # -- the class tests idl.py makes with isinstance() ----------------------------------
     def isa(self, cls: str) -> bool:
@@ -183,24 +195,25 @@ _KIND = {
 }
 
 
-@dataclass
 class Idl:
     """A parsed IDL: idl.py's (builtins, types) pair plus what xlidl knows besides.
 
     ``builtins`` and ``types`` are in idl.py's order: the order of the top-level names,
     a re-bound name moving to the end; the same object can appear twice when bound to two
-    names.
+    names.  ``predefined`` holds this parse's standard types (integer, string ...),
+    ``names`` every top-level name and its value.
     """
 
-    file: str
-    builtins: List[Type]
-    types: List[Type]
-    #: the predefined objects (integer, string, ...) of this parse
-    predefined: Dict[str, Type]
-    #: top-level name -> bound value, for tools that want to look things up
-    names: Dict[str, Any]
-    jsonc: bool = False
-    warnings: list = field(default_factory=list)
+    def __init__(self, file: str, builtins: List[Type], types: List[Type],
+                 predefined: Dict[str, Type], names: Dict[str, Any], jsonc: bool = False,
+                 warnings: Optional[list] = None):
+        self.file = file
+        self.builtins = builtins
+        self.types = types
+        self.predefined = predefined
+        self.names = names
+        self.jsonc = jsonc
+        self.warnings = warnings if warnings is not None else []
 
     def lookup(self, typename: str) -> Optional[Type]:
         for t in self.types:

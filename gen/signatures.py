@@ -8,7 +8,6 @@ name; gen/build.py implements them, following Xen's idl.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 #: Kinds of value a parameter accepts (checked by gen/build.py):
@@ -18,12 +17,17 @@ KINDS = ("str", "str?", "cexpr", "bool", "int", "dir", "passby", "type", "type?"
          "enum-type", "values", "fields", "cases")
 
 
-@dataclass(frozen=True)
 class Param:
-    name: str
-    kind: str
-    default: str
-    doc: str
+    """A parameter: its name, the kind of value it takes (KINDS), its default described
+    in words, and what it means."""
+
+    __slots__ = ("name", "kind", "default", "doc")
+
+    def __init__(self, name: str, kind: str, default: str, doc: str):
+        self.name = name
+        self.kind = kind
+        self.default = default
+        self.doc = doc
 
 
 def P(name: str, kind: str, default: str, doc: str) -> Param:
@@ -85,14 +89,19 @@ FIELD_KWARGS: List[Param] = [
 ]
 
 
-@dataclass(frozen=True)
 class Constructor:
-    name: str
-    positional: Tuple[Param, ...]
-    kwargs: Tuple[Param, ...]
-    #: prefix whose keyword arguments become the key/length field's arguments
-    field_prefix: str = ""
-    doc: str = ""
+    """A constructor of the IDL: positional parameters, keyword arguments, and the prefix
+    whose keyword arguments become the key/length member's (keyvar_, lenvar_)."""
+
+    __slots__ = ("name", "positional", "kwargs", "field_prefix", "doc")
+
+    def __init__(self, name: str, positional: Tuple[Param, ...], kwargs: Tuple[Param, ...],
+                 field_prefix: str = "", doc: str = ""):
+        self.name = name
+        self.positional = positional
+        self.kwargs = kwargs
+        self.field_prefix = field_prefix
+        self.doc = doc
 
     def kwarg(self, name: str) -> "Param | None":
         for p in self.kwargs:
