@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TESTS, xlidl, xen_idl
+from conftest import ROOT, TESTS, have_program, need, xlidl, xen_idl
 
 from xlidl import __version__, cli
 
@@ -182,3 +182,9 @@ def test_pip_install_into_fresh_venv_and_run_elsewhere(tmp_path):
     r = subprocess.run([str(venv / "bin" / "python"), "-m", "xlidl", "--version"], cwd=work,
                        capture_output=True, text=True)
     assert r.stdout.strip() == "xlidl %s" % __version__
+    # the C runtime ships in the package: xlidl check works from the installed copy
+    need(have_program("cc") and subprocess.run(["pkg-config", "--exists", "yajl"]).returncode
+         == 0, "a C compiler and yajl (libyajl-dev) are needed for xlidl check")
+    r = subprocess.run([exe, "check", "vmconfig.idl"], cwd=work, capture_output=True, text=True,
+                       env={k: v for k, v in os.environ.items() if k != "XLIDL_RUNTIME"})
+    assert r.returncode == 0, r.stdout + r.stderr
