@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all example test test-all update-golden bench docs clean
+.PHONY: all example test test-all update-golden bench docs clean check-c
 
 all: example
 
@@ -45,4 +45,7 @@ docs: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) .pytest_cache
 
+# make check-c: compile the example's generated C with xlidl's C runtime and run its
+# test harness (XLIDL_CHECK_FLAGS=--sanitize, --cc clang, --json jsonc ...).
+check-c: $(VENV)/.installed
 -include runtime/check.mk
