@@ -107,11 +107,16 @@ class Type:
         "bound_name", "bindings",
         # gen/shapes.py: how each generator treats this type as a member
         "nested",
+        # the class tests idl.py makes with isinstance(), fixed by cls (see _CLASS_FACTS)
+        "kind", "is_builtin", "is_number", "is_enum", "is_aggregate", "is_struct",
+        "is_keyed_union", "is_array",
     )
 
     def __init__(self, cls: str, loc: SourceLocation, **idl_attrs: Any):
         self.cls = cls
         self.loc = loc
+        (self.kind, self.is_builtin, self.is_number, self.is_enum, self.is_aggregate,
+         self.is_struct, self.is_keyed_union, self.is_array) = _CLASS_FACTS[cls]
         for k, v in idl_attrs.items():
             setattr(self, k, v)
         self.kwargs: Dict[str, Any] = {}
@@ -133,44 +138,6 @@ class Type:
     def isa(self, cls: str) -> bool:
         return self.cls == cls or cls in CLASS_BASES[self.cls]
 
-    @property
-    def is_builtin(self) -> bool:
-        return self.cls in ("Builtin", "Number", "UInt")
-
-    @property
-    def is_number(self) -> bool:
-        return self.cls in ("Number", "UInt")
-
-    @property
-    def is_enum(self) -> bool:
-        return self.cls == "Enumeration"
-
-    @property
-    def is_aggregate(self) -> bool:
-        return self.cls in ("Aggregate", "Struct", "Union", "KeyedUnion")
-
-    @property
-    def is_struct(self) -> bool:
-        return self.cls == "Struct"
-
-    @property
-    def is_keyed_union(self) -> bool:
-        return self.cls == "KeyedUnion"
-
-    @property
-    def is_array(self) -> bool:
-        return self.cls == "Array"
-
-    @property
-    def is_anonymous(self) -> bool:
-        return self.typename is None
-
-    @property
-    def kind(self) -> str:
-        """The shape the generators branch on: enum, struct, keyed_union, array, union
-        (Union and plain Aggregate), builtin (Builtin, Number, UInt) or type."""
-        return _KIND[self.cls]
-
     def lookup(self, name: str) -> Optional[EnumValue]:
         """The enumeration value named ``name``, compared case-insensitively."""
         up = name.upper()
@@ -188,10 +155,21 @@ class Type:
         return "<%s %s>" % (self.cls, self.typename)
 
 
+#: kind: the shape the generators branch on: enum, struct, keyed_union, array, union
+#: (Union and plain Aggregate), builtin (Builtin, Number, UInt) or type (plain Type)
 _KIND = {
     "Type": "type", "Builtin": "builtin", "Number": "builtin", "UInt": "builtin",
     "Enumeration": "enum", "Aggregate": "union", "Struct": "struct", "Union": "union",
     "KeyedUnion": "keyed_union", "Array": "array",
+}
+
+#: cls -> (kind, is_builtin, is_number, is_enum, is_aggregate, is_struct, is_keyed_union,
+#: is_array): idl.py's isinstance() tests, as attributes (the templates read them often)
+_CLASS_FACTS = {
+    c: (_KIND[c], c in ("Builtin", "Number", "UInt"), c in ("Number", "UInt"),
+        c == "Enumeration", c in ("Aggregate", "Struct", "Union", "KeyedUnion"),
+        c == "Struct", c == "KeyedUnion", c == "Array")
+    for c in CLASS_BASES
 }
 
 

@@ -61,14 +61,8 @@ def decode_string(body: str) -> str:
 _PAIR_ITEM = re.compile(r"""\"[^"]*\"|'[^']*'|-?\w+""")
 
 
-class _Piece:
-    """Where an item inside a PAIR token starts (line, column), for Build.loc()."""
-
-    __slots__ = ("line", "column")
-
-    def __init__(self, line: int, column: int):
-        self.line = line
-        self.column = column
+#: builds a SourceLocation without NamedTuple's Python-level __new__ (a hot path)
+_TUPLE_NEW = tuple.__new__
 
 
 class Build:
@@ -77,7 +71,7 @@ class Build:
     def __init__(self) -> None:
         self.file = "<idl>"
 
-    def loc(self, tok, _new=tuple.__new__, _cls=SourceLocation) -> SourceLocation:
+    def loc(self, tok, _new=_TUPLE_NEW, _cls=SourceLocation) -> SourceLocation:
         return _new(_cls, (self.file, tok.line, tok.column))
 
     def start(self, c):
@@ -151,17 +145,19 @@ class Build:
         """NAME PAIR: a call with two positional arguments."""
         return S.Call(S.Name(c[0].value, self.loc(c[0])), self.pair_items(c[1]), [])
 
-    def pair_items(self, t) -> list:
+    def pair_items(self, t, _new=_TUPLE_NEW, _cls=SourceLocation) -> list:
         items = []
+        file, line, col = self.file, t.line, t.column
         for m in _PAIR_ITEM.finditer(t.value, 1):
             v = m.group()
-            tok = _Piece(t.line, t.column + m.start())
-            if v[0] in "'\"":
-                items.append(S.Str(v[1:-1], self.loc(tok)))
-            elif v[0] == "-" or v[0].isdigit():
-                items.append(S.Int(int(v, 0), self.loc(tok)))
+            loc = _new(_cls, (file, line, col + m.start()))
+            c = v[0]
+            if c == '"' or c == "'":
+                items.append(S.Str(v[1:-1], loc))
+            elif c == "-" or c.isdigit():
+                items.append(S.Int(int(v, 0), loc))
             else:
-                items.append(S.Name(v, self.loc(tok)))
+                items.append(S.Name(v, loc))
         return items
 
     def paren(self, c):
