@@ -112,8 +112,10 @@ def main() -> int:
                 "__libxl_types.c"]
         outs_i = ["__libxl_types_internal.h", "__libxl_types_internal_private.h",
                   "__libxl_types_internal_json.h", "__libxl_types_internal.c"]
-        xl = [py, "-m", "xlidl"]
-        print("python: %s (%s)" % (py, sys.version.split()[0]))
+        # the installed command (its own script runs with the same interpreter)
+        script = Path(py).parent / "xlidl"
+        xl = [str(script)] if script.is_file() else [py, "-m", "xlidl"]
+        print("python: %s (%s); xlidl: %s" % (py, sys.version.split()[0], " ".join(xl)))
         compare("gentypes", [xl + ["gentypes", "libxl_types.idl"] + outs],
                 [[py, "gentypes.py", "libxl_types.idl"] + outs], work, args.runs, env)
         compare("gentypes-%dx" % args.scale, [xl + ["gentypes", "big.idl"] + outs],
