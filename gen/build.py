@@ -408,13 +408,11 @@ class Builder:
         if missing:
             raise self.error(node.func.loc, "missing argument%s %s of %s()" % (
                 "" if len(missing) == 1 else "s", ", ".join("'%s'" % m for m in missing), name))
-        for k, v in list(values.items()) + list(kwargs.items()):
-            if v is POISON:
-                raise _Fail()
         for k, v in kwargs.items():
             p = sig.kwarg(k)
             if p is not None:
-                self.check_kind(v, p.kind, kwlocs[k], "'%s'" % k, node, value_loc=self._kwval(node, k))
+                self.check_kind(v, p.kind, kwlocs[k], "'%s'" % k,
+                                value_loc=self._kwval(node, k))
         return values, locs, kwargs, kwlocs
 
     @staticmethod
@@ -424,7 +422,7 @@ class Builder:
                 return kw.value.loc
         return node.loc
 
-    def check_kind(self, v: Any, kind: str, loc: SourceLocation, what: str, node: Any = None,
+    def check_kind(self, v: Any, kind: str, loc: SourceLocation, what: str,
                    value_loc: Optional[SourceLocation] = None) -> None:
         at = value_loc or loc
         ok = True
