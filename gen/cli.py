@@ -130,7 +130,12 @@ def check_files(files: Dict[str, str], color: str = "auto") -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = ("gentypes", "gentest", "generate")
+
+
+def build_parser(extras: bool = True) -> argparse.ArgumentParser:
+    """The argument parser; ``extras=False`` leaves out the commands that live in their own
+    modules (a core command does not need them, and importing them costs start-up time)."""
     p = argparse.ArgumentParser(
         prog="xlidl",
         description="Read a Xen libxl IDL and write the C that libxl is built from "
@@ -208,13 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Commands that live in their own modules (each has register(sub, common)).
     import importlib
-    for name in EXTRA_COMMANDS:
+    for name in EXTRA_COMMANDS if extras else ():
         importlib.import_module("." + name, __package__).register(sub, common)
     return p
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((w for w in words if not w.startswith("-")), None)
+    parser = build_parser(extras=command not in CORE_COMMANDS)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
