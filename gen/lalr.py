@@ -26,7 +26,7 @@ import re
 import tempfile
 from typing import Any, Dict, List, Optional, Tuple
 
-FORMAT = 1  # bump when the cached table layout changes
+FORMAT = 2  # bump when the cached table layout changes
 
 _OPEN = {"LPAR", "LSQB", "LBRACE"}
 _CLOSE = {"RPAR", "RSQB", "RBRACE"}
@@ -77,13 +77,14 @@ class Tables:
     def __init__(self, terminals: List[Tuple[str, str, int]], ignore: List[str],
                  states: List[Dict[str, Tuple[int, int]]],
                  rules: List[Tuple[str, int, Tuple[Tuple[int, bool], ...], Optional[str], bool]],
-                 start: int, end: int):
+                 start: int, end: int, dropped: List[str]):
         self.terminals = terminals   # (name, regexp, re flags) in lexer order
         self.ignore = ignore         # terminal names the lexer drops
         self.states = states         # state -> {terminal or rule name: (is_shift, arg)}
         self.rules = rules           # (origin, size, kept children, callback, expand1)
         self.start = start
         self.end = end
+        self.dropped = dropped       # terminals no rule keeps in the tree (punctuation)
 
     # -- built from Lark ----------------------------------------------------------------
     @classmethod
@@ -115,8 +116,11 @@ class Tables:
                 states[st][sym] = (0, rule_ids[arg])
         start = table.start_states["start"]
         end = table.end_states["start"]
+        kept = {str(sym.name) for r in rule_ids for sym in r.expansion
+                if sym.is_term and (r.options.keep_all_tokens or not sym.filter_out)}
+        dropped = sorted(t for t, _, _ in terminals if t not in kept)
         return cls(terminals, sorted(str(i) for i in lk.lexer_conf.ignore), states, rules,
-                   start, end)
+                   start, end, dropped)
 
     # -- cached on disk -------------------------------------------------------------------
     @classmethod
@@ -139,7 +143,7 @@ class Tables:
 
     def _store(self, path: str, key: str) -> None:
         data = {"key": key, "tables": (self.terminals, self.ignore, self.states, self.rules,
-                                       self.start, self.end)}
+                                       self.start, self.end, self.dropped)}
         try:
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tables.")
             with os.fdopen(fd, "wb") as f:
@@ -219,14 +223,16 @@ class Driver:
         # ignored terminal); the token's group tells where it starts.
         self.scanner = re.compile("[ \t\f]*(?:%s)" % "|".join(parts))
         ignore = set(tables.ignore)
+        dropped = set(tables.dropped)
         # group name -> (terminal, role): 0 token, 1 ignored, 2 newline, 3 opening
-        # bracket, 4 closing bracket; and whether its text may hold a newline
-        self.groups: Dict[str, Tuple[str, int, bool]] = {}
+        # bracket, 4 closing bracket; whether its text may hold a newline; whether it is kept
+        self.groups: Dict[str, Tuple[str, int, bool, bool]] = {}
         for i, n in enumerate(self.names):
             role = (1 if n in ignore else 2 if n == "_NL" else 3 if n in _OPEN
                     else 4 if n in _CLOSE else 0)
             multiline = n in ("_NL", "STRING") or role == 1
-            self.groups["t%d" % i] = (n, role, multiline)
+            # punctuation no rule keeps is stacked as its name, without a Tok
+            self.groups["t%d" % i] = (n, role, multiline, n not in dropped)
         self.rule_funcs = []
         for origin, size, kept, cb, expand1 in tables.rules:
             f = None
@@ -272,7 +278,7 @@ class Driver:
                         continue
                     raise ParseProblem("char", pos, line, pos - line_start + 1)
                 g = m.lastgroup
-                typ, role, multiline = groups[g]
+                typ, role, multiline, keep = groups[g]
                 tok_brackets = None
                 start = m.start(g)
                 pos = m.end()
@@ -300,7 +306,7 @@ class Driver:
                         if role == 3:
                             depth += 1
                             kind = opening[typ]
-                            if kind == "tuple" and prev is not None and prev.type == "NAME":
+                            if kind == "tuple" and type(prev) is Tok and prev.type == "NAME":
                                 kind = "call"
                             brackets.append(kind)
                         elif depth:
@@ -314,7 +320,7 @@ class Driver:
                     elif first and col > 1:
                         raise ParseProblem("indent", start, tline, col)
                     first = False
-                    tok = Tok(typ, m.group(g), tline, col, start)
+                    tok = Tok(typ, m.group(g), tline, col, start) if keep else typ
             else:
                 typ = "$END"
                 tok = Tok(typ, "", line, pos - line_start + 1, pos)
@@ -322,6 +328,10 @@ class Driver:
             while True:
                 act = states[state_stack[-1]].get(typ)
                 if act is None:
+                    if tok is typ:  # punctuation, stacked by name: make the Tok now
+                        tok = Tok(typ, m.group(g), tline, col, start)
+                    if prev is not None and type(prev) is str:
+                        prev = Tok(prev, prev, 0, 0, -1)
                     around = tuple(brackets) if tok_brackets is None else tok_brackets
                     raise ParseProblem("token", tok.pos, tok.line, tok.column, tok,
                                        self._expected(state_stack[-1]), prev, around)
