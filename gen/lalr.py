@@ -23,7 +23,6 @@ import hashlib
 import os
 import pickle
 import re
-import tempfile
 from typing import Any, Dict, List, Optional, Tuple
 
 FORMAT = 2  # bump when the cached table layout changes
@@ -142,6 +141,7 @@ class Tables:
         return tables
 
     def _store(self, path: str, key: str) -> None:
+        import tempfile
         data = {"key": key, "tables": (self.terminals, self.ignore, self.states, self.rules,
                                        self.start, self.end, self.dropped)}
         try:
@@ -187,6 +187,7 @@ def _cache_key(grammar: str) -> str:
 
 
 def _cache_path(key: str) -> Optional[str]:
+    import tempfile
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     for d in (os.path.join(base, "xlidl"),
               os.path.join(tempfile.gettempdir(), "xlidl-%d" % os.getuid())):

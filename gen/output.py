@@ -8,7 +8,6 @@ rebuild what depends on it; Xen's Makefile does the same by hand with move-if-ch
 from __future__ import annotations
 
 import os
-import tempfile
 from typing import Dict, List
 
 
@@ -24,6 +23,7 @@ def write_if_changed(path: str, content: str) -> bool:
     """Write ``content`` to ``path`` unless it already holds it; True if written."""
     if unchanged(path, content):
         return False
+    import tempfile
     d = os.path.dirname(path) or "."
     os.makedirs(d, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(path) + ".")
