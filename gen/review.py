@@ -18,6 +18,7 @@ import sys
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .cli import Failure
+from .fmt import _read
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -152,14 +153,6 @@ class Side:
 
     def describe(self) -> str:
         return self.arg
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, "rb") as f:
-            return f.read().decode("utf-8", "surrogateescape")
-    except OSError as e:
-        raise Failure("cannot read '%s': %s" % (path, e.strerror or e), EXIT_ERROR)
 
 
 def classify(arg: str) -> Side:
