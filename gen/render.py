@@ -1,8 +1,11 @@
 """Render the C outputs from the model with the Jinja2 templates in templates/c/.
 
-The environment is created once per process.  Compiled templates are cached on disk
-(Jinja's bytecode cache) so a run does not recompile them.  Rendering never reports user
-errors: the model it gets has been checked by gen/build.py and gen/check.py.
+The environment is created once per process.  Normally it is gen/jrt.py's lean runtime
+running the templates as Jinja compiled them ahead of time (gen/jcompile.py, cached on
+disk), so a run does not import Jinja.  With XLIDL_RENDERER=jinja, or when a template uses
+something the lean runtime lacks, Jinja itself renders them (with its bytecode cache and
+the shortcuts below); the output is the same.  Rendering never reports user errors: the
+model it gets has been checked by gen/build.py and gen/check.py.
 """
 from __future__ import annotations
 
@@ -84,23 +87,49 @@ def _environment_class():
     return FastEnvironment
 
 
+def template_globals() -> Dict[str, Any]:
+    """The helpers every template sees."""
+    return dict(make_arg=cexpr.make_arg, pass_arg=cexpr.pass_arg, ctext=cexpr.ctext,
+                init_members=init_members, REF=cexpr.REF, VAL=cexpr.VAL)
+
+
 def environment():
     global _env
     if _env is None:
-        from jinja2 import FileSystemLoader, StrictUndefined
-        env = _environment_class()(loader=FileSystemLoader(os.path.join(templates_dir(), "c")),
-                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                          keep_trailing_newline=True, autoescape=False,
-                          bytecode_cache=_bytecode_cache(), auto_reload=False)
-        try:
-            env.context_class = _fast_context_class()
-        except ImportError:  # a Jinja without these internals: its own path is correct
-            pass
-        env.globals.update(make_arg=cexpr.make_arg, pass_arg=cexpr.pass_arg,
-                           ctext=cexpr.ctext, init_members=init_members,
-                           REF=cexpr.REF, VAL=cexpr.VAL)
-        _env = env
+        if os.environ.get("XLIDL_RENDERER") != "jinja":
+            _env = lean_environment()
+        if _env is None:
+            _env = jinja_environment()
     return _env
+
+
+def lean_environment():
+    """gen/jrt.py's environment over the cached compiled templates; None when a template
+    needs Jinja itself."""
+    from . import jcompile, jrt
+    from .resources import cache_dir
+    try:
+        codes, conventions = jcompile.load(os.path.join(templates_dir(), "c"),
+                                           template_globals(), cache_dir())
+    except jcompile.Unsupported:
+        return None
+    return jrt.Environment(codes, conventions, template_globals())
+
+
+def jinja_environment():
+    """Jinja's own environment (with the shortcuts above)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    env = _environment_class()(loader=FileSystemLoader(os.path.join(templates_dir(), "c")),
+                               undefined=StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True, keep_trailing_newline=True,
+                               autoescape=False, bytecode_cache=_bytecode_cache(),
+                               auto_reload=False)
+    try:
+        env.context_class = _fast_context_class()
+    except ImportError:  # a Jinja without these internals: its own path is correct
+        pass
+    env.globals.update(template_globals())
+    return env
 
 
 def render(template: str, **context: Any) -> str:

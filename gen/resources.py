@@ -21,3 +21,19 @@ def grammar_path() -> str:
 
 def templates_dir() -> str:
     return _find("templates")
+
+
+def cache_dir() -> "str | None":
+    """A writable folder for xlidl's caches (grammar tables, compiled templates):
+    $XDG_CACHE_HOME/xlidl or ~/.cache/xlidl, else $TMPDIR/xlidl-UID; None if neither can
+    be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    tmp = os.environ.get("TMPDIR") or "/tmp"
+    for d in (os.path.join(base, "xlidl"), os.path.join(tmp, "xlidl-%d" % os.getuid())):
+        try:
+            os.makedirs(d, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(d, os.W_OK):
+            return d
+    return None

@@ -1,0 +1,482 @@
+"""A lean runtime for xlidl's templates compiled ahead of time (see gen/jcompile.py).
+
+Jinja2 compiles each template to a Python module whose code calls a handful of runtime
+helpers (jinja2.runtime).  Importing Jinja2 costs about as much as a whole run of Xen's
+gentypes.py, so a normal xlidl run does not: gen/jcompile.py has Jinja compile the
+templates once, checks that the code uses only what this module provides, and caches the
+code objects; this module runs them.  It implements the part of Jinja's runtime that
+such code uses (contexts, template modules for {% import %}, {% include %}, loops,
+undefined values, the filters xlidl's templates use) with Jinja's semantics, and nothing
+else.  A test renders every output both ways and compares the bytes.
+
+Importing this module imports nothing outside the standard library's builtins.
+"""
+from __future__ import annotations
+
+from itertools import chain
+
+
+class _Missing:
+    """Jinja's ``missing``: an argument or a name that was not given."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "missing"
+
+    def __reduce__(self) -> str:
+        return "missing"
+
+
+missing = _Missing()
+
+
+class TemplateRuntimeError(Exception):
+    """An error raised by template code (Jinja's TemplateRuntimeError)."""
+
+
+class TemplateNotFound(TemplateRuntimeError):
+    pass
+
+
+class UndefinedError(TemplateRuntimeError):
+    """A template used a value that is not defined (Jinja's UndefinedError)."""
+
+
+# -- undefined values ---------------------------------------------------------------------
+
+class Undefined:
+    """Jinja's Undefined: prints as nothing, fails on attribute access."""
+
+    __slots__ = ("_undefined_hint", "_undefined_obj", "_undefined_name")
+
+    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+        self._undefined_hint = hint
+        self._undefined_obj = obj
+        self._undefined_name = name
+
+    @property
+    def _undefined_message(self) -> str:
+        if self._undefined_hint:
+            return self._undefined_hint
+        if self._undefined_obj is missing:
+            return "%r is undefined" % self._undefined_name
+        return "%s has no attribute %r" % (type(self._undefined_obj).__name__,
+                                           self._undefined_name)
+
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        raise UndefinedError(self._undefined_message)
+
+    def __getattr__(self, name):
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return self._fail_with_undefined_error()
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = \
+        __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = __pos__ = \
+        __neg__ = __call__ = __getitem__ = __lt__ = __le__ = __gt__ = __ge__ = __int__ = \
+        __float__ = __complex__ = __pow__ = __rpow__ = _fail_with_undefined_error
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return id(type(self))
+
+    def __str__(self):
+        return ""
+
+    def __len__(self):
+        return 0
+
+    def __iter__(self):
+        yield from ()
+
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return "Undefined"
+
+
+class StrictUndefined(Undefined):
+    """Jinja's StrictUndefined (xlidl's setting): any use but a test is an error."""
+
+    __slots__ = ()
+    __iter__ = __str__ = __len__ = Undefined._fail_with_undefined_error
+    __eq__ = __ne__ = __bool__ = __hash__ = Undefined._fail_with_undefined_error
+    __contains__ = Undefined._fail_with_undefined_error
+
+
+# -- the helpers the compiled code imports ------------------------------------------------
+
+class Markup(str):
+    """Only imported by compiled code; xlidl renders without autoescaping."""
+
+    __slots__ = ()
+
+
+def escape(s):
+    return s if hasattr(s, "__html__") else str(s)
+
+
+def identity(x):
+    return x
+
+
+def internalcode(f):
+    return f
+
+
+def str_join(seq) -> str:
+    return "".join(map(str, seq))
+
+
+def markup_join(seq) -> str:
+    buf = []
+    iterator = map(str, seq)
+    for arg in iterator:
+        buf.append(arg)
+        if hasattr(arg, "__html__"):
+            return Markup("").join(chain(buf, iterator))
+    return "".join(buf)
+
+
+def Macro(environment, func, name, arguments, catch_kwargs, catch_varargs, caller,
+          default_autoescape):
+    """A macro is its plain function: gen/jcompile.py gives every parameter the default
+    ``missing`` (Jinja's Macro object pads missing arguments the same way) and only
+    accepts templates whose macros take no caller, varargs or kwargs and whose calls pass
+    positional arguments, so a call needs no argument binding."""
+    func.__name__ = name
+    func.arguments = arguments
+    return func
+
+
+class Namespace:
+    def __init__(self, *args, **kwargs):
+        self.__dict__.update(dict(*args, **kwargs))
+
+
+class TemplateReference:
+    def __init__(self, context):
+        self._context = context
+
+
+class LoopContext:
+    """The ``loop`` variable of a {% for %} (the attributes of Jinja's LoopContext that
+    need no recursion)."""
+
+    index0 = -1
+    _length = None
+    _after = missing
+    _current = missing
+    _before = missing
+
+    def __init__(self, iterable, undefined, recurse=None, depth0=0):
+        self._iterable = iterable
+        self._iterator = iter(iterable)
+        self._undefined = undefined
+        self.depth0 = depth0
+
+    @property
+    def length(self) -> int:
+        if self._length is not None:
+            return self._length
+        try:
+            self._length = len(self._iterable)
+        except TypeError:
+            iterable = list(self._iterator)
+            self._iterator = iter(iterable)
+            self._length = len(iterable) + self.index + (self._after is not missing)
+        return self._length
+
+    def __len__(self) -> int:
+        return self.length
+
+    @property
+    def depth(self) -> int:
+        return self.depth0 + 1
+
+    @property
+    def index(self) -> int:
+        return self.index0 + 1
+
+    @property
+    def revindex0(self) -> int:
+        return self.length - self.index
+
+    @property
+    def revindex(self) -> int:
+        return self.length - self.index0
+
+    @property
+    def first(self) -> bool:
+        return self.index0 == 0
+
+    def _peek_next(self):
+        if self._after is not missing:
+            return self._after
+        self._after = next(self._iterator, missing)
+        return self._after
+
+    @property
+    def last(self) -> bool:
+        return self._peek_next() is missing
+
+    @property
+    def previtem(self):
+        if self.first:
+            return self._undefined("there is no previous item")
+        return self._before
+
+    @property
+    def nextitem(self):
+        rv = self._peek_next()
+        if rv is missing:
+            return self._undefined("there is no next item")
+        return rv
+
+    def cycle(self, *args):
+        if not args:
+            raise TypeError("no items for cycling given")
+        return args[self.index0 % len(args)]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._after is not missing:
+            rv = self._after
+            self._after = missing
+        else:
+            rv = next(self._iterator)
+        self.index0 += 1
+        self._before = self._current
+        self._current = rv
+        return rv, self
+
+
+# -- filters ------------------------------------------------------------------------------
+
+def _do_int(value, default=0, base=10):
+    try:
+        if isinstance(value, str):
+            return int(value, base)
+        return int(value)
+    except (TypeError, ValueError):
+        try:
+            return int(float(value))
+        except (TypeError, ValueError):
+            return default
+
+
+def _do_lower(s):
+    return str(s).lower()
+
+
+def _do_list(value):
+    return list(value)
+
+
+def _attrgetter(environment, attribute):
+    parts = [int(p) if p.isdigit() else p for p in attribute.split(".")] \
+        if isinstance(attribute, str) else [attribute]
+
+    def get(item):
+        for part in parts:
+            item = environment.getitem(item, part)
+        return item
+    return get
+
+
+def _do_map(context, value, *args, **kwargs):
+    """map(attribute=NAME[, default=D]) (the form xlidl's templates use)."""
+    if args or set(kwargs) - {"attribute", "default"}:
+        raise TemplateRuntimeError("map: only attribute= and default= are supported here")
+    get = _attrgetter(context.environment, kwargs["attribute"])
+    default = kwargs.get("default")
+    for item in value:
+        v = get(item)
+        if default is not None and isinstance(v, Undefined):
+            v = default
+        yield v
+
+
+#: the filters compiled code may use: name -> (function, the argument it takes first:
+#: None, "context", "eval_context" or "environment")
+FILTERS = {
+    "int": _do_int,
+    "lower": _do_lower,
+    "list": _do_list,
+    "map": _do_map,
+}
+FILTER_TAKES_CONTEXT = {"map"}
+
+#: the names of Jinja's default globals that this runtime provides
+GLOBALS = {"range": range, "dict": dict, "namespace": Namespace}
+
+
+def _with_first(f):
+    return lambda first, *args, **kwargs: f(*args, **kwargs)
+
+
+# -- contexts, templates, the environment -------------------------------------------------
+
+class EvalContext:
+    __slots__ = ("environment", "autoescape", "volatile")
+
+    def __init__(self, environment):
+        self.environment = environment
+        self.autoescape = False
+        self.volatile = False
+
+
+class Context:
+    """The variables of one template run (Jinja's Context, without blocks)."""
+
+    def __init__(self, environment, parent, name, globals=None):
+        self.environment = environment
+        self.parent = parent
+        self.vars = {}
+        self.name = name
+        self.exported_vars = set()
+        self.eval_ctx = environment.eval_ctx
+        self.globals_keys = set() if globals is None else set(globals)
+        vars_ = self.vars
+
+        def resolve_or_missing(key, _get=parent.get):
+            if key in vars_:
+                return vars_[key]
+            return _get(key, missing)
+        self.resolve_or_missing = resolve_or_missing
+
+    def get_all(self):
+        if not self.vars:
+            return self.parent
+        if not self.parent:
+            return self.vars
+        return dict(self.parent, **self.vars)
+
+    def get_exported(self):
+        return {k: self.vars[k] for k in self.exported_vars}
+
+    def call(self, obj, *args, **kwargs):
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        return obj(*args, **kwargs)
+
+
+class TemplateModule:
+    """An imported template: its exported macros and variables as attributes."""
+
+    def __init__(self, template, context):
+        self._body_stream = list(template.root_render_func(context))
+        self.__dict__.update(context.get_exported())
+        self.__name__ = template.name
+
+    def __str__(self):
+        return "".join(self._body_stream)
+
+
+class Template:
+    def __init__(self, environment, name, code):
+        self.environment = environment
+        self.name = name
+        self.globals = environment.globals
+        namespace = {"environment": environment, "__file__": code.co_filename}
+        namespace.update(RUNTIME_NAMES)
+        exec(code, namespace)
+        self.root_render_func = namespace["root"]
+        self._module = None
+
+    def new_context(self, vars=None, shared=False, locals=None):
+        if vars is None:
+            vars = {}
+        if shared:
+            parent = vars
+        else:
+            parent = dict(self.globals, **vars)
+        if locals:
+            if shared:
+                parent = dict(parent)
+            for key, value in locals.items():
+                if value is not missing:
+                    parent[key] = value
+        return Context(self.environment, parent, self.name, self.globals)
+
+    def render(self, **context) -> str:
+        return "".join(self.root_render_func(self.new_context(context)))
+
+    def make_module(self, vars=None, shared=False, locals=None):
+        return TemplateModule(self, self.new_context(vars, shared, locals))
+
+    def _get_default_module(self, ctx=None):
+        if ctx is not None:
+            keys = ctx.globals_keys - self.globals.keys()
+            if keys:
+                return self.make_module({k: ctx.parent[k] for k in keys})
+        if self._module is None:
+            self._module = self.make_module()
+        return self._module
+
+
+class Environment:
+    """What compiled template code asks of ``environment``."""
+
+    concat = "".join
+    undefined = StrictUndefined
+    getattr = staticmethod(getattr)
+
+    def __init__(self, codes, filter_conventions, globals):
+        self._codes = codes
+        self._templates = {}
+        self.globals = dict(GLOBALS, **globals)
+        self.eval_ctx = EvalContext(self)
+        self.filters = {}
+        for name, convention in filter_conventions.items():
+            f = FILTERS[name]
+            if name in FILTER_TAKES_CONTEXT:
+                if convention != "context":
+                    raise ValueError("filter %s: unexpected convention %r" % (name, convention))
+                self.filters[name] = f
+            else:
+                self.filters[name] = _with_first(f) if convention else f
+
+    def getitem(self, obj, argument):
+        try:
+            return obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            if isinstance(argument, str):
+                try:
+                    attr = str(argument)
+                except Exception:
+                    pass
+                else:
+                    try:
+                        return getattr(obj, attr)
+                    except AttributeError:
+                        pass
+            return self.undefined(obj=obj, name=argument)
+
+    def get_template(self, name, parent=None):
+        t = self._templates.get(name)
+        if t is None:
+            code = self._codes.get(name)
+            if code is None:
+                raise TemplateNotFound(name)
+            t = self._templates[name] = Template(self, name, code)
+        return t
+
+
+#: the names compiled code imports from jinja2.runtime, as this module provides them
+RUNTIME_NAMES = {
+    "LoopContext": LoopContext, "Macro": Macro, "Markup": Markup, "Namespace": Namespace,
+    "TemplateNotFound": TemplateNotFound, "TemplateReference": TemplateReference,
+    "TemplateRuntimeError": TemplateRuntimeError, "Undefined": Undefined,
+    "escape": escape, "identity": identity, "internalcode": internalcode,
+    "markup_join": markup_join, "missing": missing, "str_join": str_join,
+}
