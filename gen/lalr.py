@@ -6,8 +6,8 @@ what Xen's exec()-based reader needs, so xlidl runs those same tables with this 
 driver instead:
 
 * the tables (terminal regexps, states, rule shapes) are extracted once and cached on
-  disk, keyed by the grammar text and the Lark version, so a normal run does not import
-  Lark at all;
+  disk as plain data with ``marshal``, together with the grammar text they come from, so
+  a normal run does not import Lark (nor pickle, hashlib or tempfile) at all;
 * the lexer is one compiled alternation of the grammar's terminal regexps, in the order
   Lark's basic lexer tries them;
 * reductions follow Lark's tree-shaping rules (filtered tokens, inlined _rules and EBNF
@@ -19,13 +19,12 @@ Newlines are handled like Python's implicit line joining (see gen/parser.py).
 """
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
-import pickle
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-FORMAT = 2  # bump when the cached table layout changes
+FORMAT = 3  # bump when the cached table layout changes
 
 _OPEN = {"LPAR", "LSQB", "LBRACE"}
 _CLOSE = {"RPAR", "RSQB", "RBRACE"}
@@ -71,7 +70,8 @@ class ParseProblem(Exception):
 
 
 class Tables:
-    """What the driver needs of Lark's analysis, as plain picklable data."""
+    """What the driver needs of Lark's analysis, as plain data (lists, tuples, dicts,
+    strings and ints, which ``marshal`` stores)."""
 
     def __init__(self, terminals: List[Tuple[str, str, int]], ignore: List[str],
                  states: List[Dict[str, Tuple[int, int]]],
@@ -113,8 +113,8 @@ class Tables:
                     rule_ids[arg] = len(rules)
                     rules.append(_rule_shape(arg))
                 states[st][sym] = (0, rule_ids[arg])
-        start = table.start_states["start"]
-        end = table.end_states["start"]
+        start = int(table.start_states["start"])
+        end = int(table.end_states["start"])
         kept = {str(sym.name) for r in rule_ids for sym in r.expansion
                 if sym.is_term and (r.options.keep_all_tokens or not sym.filter_out)}
         dropped = sorted(t for t, _, _ in terminals if t not in kept)
@@ -122,34 +122,46 @@ class Tables:
                    start, end, dropped)
 
     # -- cached on disk -------------------------------------------------------------------
+    def _data(self) -> tuple:
+        return (self.terminals, self.ignore, self.states, self.rules, self.start, self.end,
+                self.dropped)
+
     @classmethod
     def load(cls, grammar: str) -> "Tables":
-        key = _cache_key(grammar)
-        path = _cache_path(key)
-        if path is not None:
+        """The tables of ``grammar``, from the cache if it holds them, else from Lark.
+
+        A cache file is named by a checksum of the grammar and holds the grammar text
+        itself, so a hit is exact; an unreadable, corrupt or foreign file is rebuilt."""
+        name = "tables-%s.marshal" % _checksum("%d\0%s" % (FORMAT, grammar))
+        for d in _cache_dirs():
             try:
-                with open(path, "rb") as f:
-                    data = pickle.load(f)
-                if data.get("key") == key:
-                    return cls(*data["tables"])
-            except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError,
-                    AttributeError, ValueError):
+                with open(os.path.join(d, name), "rb") as f:
+                    data = marshal.loads(f.read())  # load(f) reads in small bits
+                if (type(data) is tuple and len(data) == 3 and data[0] == FORMAT
+                        and data[1] == grammar):
+                    return cls(*data[2])
+            except (OSError, EOFError, ValueError, TypeError):
                 pass
         tables = cls.from_lark(grammar)
-        if path is not None:
-            tables._store(path, key)
+        d = _writable_cache_dir()
+        if d is not None:
+            tables._store(os.path.join(d, name), grammar)
         return tables
 
-    def _store(self, path: str, key: str) -> None:
+    def _store(self, path: str, grammar: str) -> None:
+        """Write the cache file atomically (a reader sees the old file or the new one)."""
         import tempfile
-        data = {"key": key, "tables": (self.terminals, self.ignore, self.states, self.rules,
-                                       self.start, self.end, self.dropped)}
         try:
+            data = marshal.dumps((FORMAT, grammar, self._data()))
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tables.")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, path)
+            except OSError:
+                os.unlink(tmp)
+                raise
+        except (OSError, ValueError):
             pass
 
 
@@ -157,7 +169,7 @@ def _flags(names) -> int:
     f = 0
     for n in names or ():
         f |= {"i": re.I, "m": re.M, "s": re.S, "l": re.L, "u": re.U, "x": re.X}[n]
-    return f
+    return int(f)  # a plain int, not a re.RegexFlag: marshal stores only plain data
 
 
 def _rule_shape(rule) -> Tuple[str, int, Tuple[Tuple[int, bool], ...], Optional[str], bool]:
@@ -177,26 +189,29 @@ def _rule_shape(rule) -> Tuple[str, int, Tuple[Tuple[int, bool], ...], Optional[
     return (origin, len(rule.expansion), kept, callback, expand1)
 
 
-def _cache_key(grammar: str) -> str:
-    """Tables are a function of the grammar: any Lark version computes a valid set, and a
-    cached set is complete in itself, so the key is the grammar text and our format."""
-    h = hashlib.sha256()
-    h.update(b"%d\0" % FORMAT)
-    h.update(grammar.encode())
-    return h.hexdigest()
+def _checksum(text: str) -> str:
+    """A cheap checksum of ``text`` (no hashlib: loading OpenSSL costs more than a parse of
+    a small IDL); it only names the cache file, whose content is checked exactly."""
+    return "%016x" % (int.from_bytes(text.encode(), "little") % ((1 << 61) - 1))
 
 
-def _cache_path(key: str) -> Optional[str]:
-    import tempfile
+def _cache_dirs():
+    """Where cache files are looked for, in order: $XDG_CACHE_HOME/xlidl (~/.cache/xlidl),
+    then a per-user folder in the temporary directory (found only if it is needed)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for d in (os.path.join(base, "xlidl"),
-              os.path.join(tempfile.gettempdir(), "xlidl-%d" % os.getuid())):
+    yield os.path.join(base, "xlidl")
+    import tempfile
+    yield os.path.join(tempfile.gettempdir(), "xlidl-%d" % os.getuid())
+
+
+def _writable_cache_dir() -> Optional[str]:
+    for d in _cache_dirs():
         try:
             os.makedirs(d, exist_ok=True)
         except OSError:
             continue
         if os.access(d, os.W_OK):
-            return os.path.join(d, "tables-%s.pickle" % key[:16])
+            return d
     return None
 
 

@@ -79,7 +79,7 @@ def test_tables_cache_is_rebuilt_when_corrupt(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     grammar = parser.grammar_text()
     t1 = lalr.Tables.load(grammar)
-    cached = list((tmp_path / "xlidl").glob("tables-*.pickle"))
+    cached = list((tmp_path / "xlidl").glob("tables-*.marshal"))
     assert len(cached) == 1
     cached[0].write_bytes(b"garbage")
     t2 = lalr.Tables.load(grammar)
