@@ -133,23 +133,30 @@ def check_files(files: Dict[str, str], color: str = "auto") -> int:
 CORE_COMMANDS = ("gentypes", "gentest", "generate")
 
 
-def build_parser(extras: bool = True) -> argparse.ArgumentParser:
-    """The argument parser; ``extras=False`` leaves out the commands that live in their own
-    modules (a core command does not need them, and importing them costs start-up time)."""
-    p = argparse.ArgumentParser(
-        prog="xlidl",
-        description="Read a Xen libxl IDL and write the C that libxl is built from "
-                    "(a replacement for Xen's gentypes.py and gentest.py).",
-        epilog="Run 'xlidl COMMAND --help' for the options of a command.")
-    p.add_argument("--version", action="version", version="xlidl %s" % __version__)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true",
-                        help="show Python tracebacks of internal errors")
-    common.add_argument("--werror", action="store_true", help="treat warnings as errors")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+def _columns() -> int:
+    """The terminal width as shutil.get_terminal_size() gives it (argparse asks it for
+    every parser; importing shutil costs a few milliseconds at each start)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
 
+
+class HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
+
+
+def _add_gentypes(sub, common) -> None:
     g = sub.add_parser(
-        "gentypes", parents=[common],
+        "gentypes", parents=[common], formatter_class=HelpFormatter,
         help="write the four gentypes.py outputs (same arguments as gentypes.py)",
         description="Write the type header, the private header, the JSON header and the "
                     "implementation for IDL, exactly as Xen's gentypes.py does.  The banner "
@@ -167,8 +174,10 @@ def build_parser(extras: bool = True) -> argparse.ArgumentParser:
     g.add_argument("impl", metavar="IMPL", help="e.g. __libxl_types.c")
     g.set_defaults(func=cmd_gentypes)
 
+
+def _add_gentest(sub, common) -> None:
     t = sub.add_parser(
-        "gentest", parents=[common],
+        "gentest", parents=[common], formatter_class=HelpFormatter,
         help="write the randomized round-trip test harness testidl.c (as gentest.py)",
         description="Write testidl.c for IDL, exactly as Xen's gentest.py does for the "
                     "same seed.  The seed is --seed, else the environment variable "
@@ -180,8 +189,10 @@ def build_parser(extras: bool = True) -> argparse.ArgumentParser:
     t.add_argument("out", metavar="OUT", help="e.g. testidl.c")
     t.set_defaults(func=cmd_gentest)
 
+
+def _add_generate(sub, common) -> None:
     gen = sub.add_parser(
-        "generate", parents=[common],
+        "generate", parents=[common], formatter_class=HelpFormatter,
         help="write every output of one or more IDLs into a folder, with Xen's file names",
         description="Generate each IDL into DIR with the names Xen's Makefile uses: "
                     "libxl_types.idl gives _libxl_types.h, _libxl_types_private.h, "
@@ -211,17 +222,41 @@ def build_parser(extras: bool = True) -> argparse.ArgumentParser:
                      help="colour the --check diff (default: on a terminal)")
     gen.set_defaults(func=cmd_generate)
 
+
+_CORE = {"gentypes": _add_gentypes, "gentest": _add_gentest, "generate": _add_generate}
+
+
+def build_parser(extras: bool = True, only: Optional[str] = None) -> argparse.ArgumentParser:
+    """The argument parser.  ``only`` names the one core command to add (what a run of
+    that command needs: building every command's parser costs start-up time);
+    ``extras=False`` leaves out the commands that live in their own modules."""
+    p = argparse.ArgumentParser(
+        prog="xlidl", formatter_class=HelpFormatter,
+        description="Read a Xen libxl IDL and write the C that libxl is built from "
+                    "(a replacement for Xen's gentypes.py and gentest.py).",
+        epilog="Run 'xlidl COMMAND --help' for the options of a command.")
+    p.add_argument("--version", action="version", version="xlidl %s" % __version__)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
+    common.add_argument("--debug", action="store_true",
+                        help="show Python tracebacks of internal errors")
+    common.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _CORE.items():
+        if only is None or name == only:
+            add(sub, common)
+
     # Commands that live in their own modules (each has register(sub, common)).
-    import importlib
-    for name in EXTRA_COMMANDS if extras else ():
-        importlib.import_module("." + name, __package__).register(sub, common)
+    if extras and only is None:
+        import importlib
+        for name in EXTRA_COMMANDS:
+            importlib.import_module("." + name, __package__).register(sub, common)
     return p
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     command = next((w for w in words if not w.startswith("-")), None)
-    parser = build_parser(extras=command not in CORE_COMMANDS)
+    parser = build_parser(only=command if command in CORE_COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)

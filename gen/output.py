@@ -8,7 +8,6 @@ rebuild what depends on it; Xen's Makefile does the same by hand with move-if-ch
 from __future__ import annotations
 
 import os
-from typing import Dict, List
 
 
 def unchanged(path: str, content: str) -> bool:
@@ -19,14 +18,24 @@ def unchanged(path: str, content: str) -> bool:
         return False
 
 
+def _temp_file(d: str, base: str):
+    """A new file in ``d`` for writing (mode 0600 until it is chmod-ed): (fd, path)."""
+    for n in range(10000):
+        tmp = os.path.join(d, ".%s.%d.%d.tmp" % (base, os.getpid(), n))
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError("cannot create a temporary file in '%s'" % d)
+
+
 def write_if_changed(path: str, content: str) -> bool:
     """Write ``content`` to ``path`` unless it already holds it; True if written."""
     if unchanged(path, content):
         return False
-    import tempfile
     d = os.path.dirname(path) or "."
     os.makedirs(d, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(path) + ".")
+    fd, tmp = _temp_file(d, os.path.basename(path))
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content.encode("utf-8"))
