@@ -17,7 +17,10 @@ from itertools import chain
 
 
 class _Missing:
-    """Jinja's ``missing``: an argument or a name that was not given."""
+    """Jinja's ``missing``: an argument or a name that was not given.
+
+    Compiled code reads template variables without testing for it (gen/jcompile.py), so
+    any use of it but an identity test fails as Jinja's StrictUndefined does."""
 
     __slots__ = ()
 
@@ -26,6 +29,20 @@ class _Missing:
 
     def __reduce__(self) -> str:
         return "missing"
+
+    def _fail(self, *args, **kwargs):
+        raise UndefinedError("a template variable is used but was never set")
+
+    def __getattr__(self, name):
+        if name[:2] == "__":
+            raise AttributeError(name)
+        self._fail()
+
+    __str__ = __bool__ = __len__ = __iter__ = __contains__ = __call__ = __getitem__ = _fail
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = _fail
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __mod__ = __rmod__ = _fail
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _fail
+    __neg__ = __pos__ = __int__ = __float__ = __index__ = __format__ = _fail
 
 
 missing = _Missing()
@@ -335,31 +352,76 @@ class EvalContext:
         self.volatile = False
 
 
+class _Names(dict):
+    """The context's variables over its parent's, for resolve_or_missing (a C-level
+    lookup: compiled macros resolve the globals they use at every call)."""
+
+    __slots__ = ()
+
+    def __missing__(self, key):
+        return missing
+
+
+class _Vars(dict):
+    """A context's own variables; every change is mirrored in its _Names."""
+
+    __slots__ = ("_names", "_parent")
+
+    def __setitem__(self, key, value):
+        dict.__setitem__(self, key, value)
+        self._names[key] = value
+
+    def __delitem__(self, key):
+        dict.__delitem__(self, key)
+        if key in self._parent:
+            self._names[key] = self._parent[key]
+        else:
+            del self._names[key]
+
+    def update(self, *args, **kwargs):
+        for k, v in dict(*args, **kwargs).items():
+            self[k] = v
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def pop(self, key, *default):
+        if key in self:
+            v = dict.__getitem__(self, key)
+            del self[key]
+            return v
+        if default:
+            return default[0]
+        raise KeyError(key)
+
+    def popitem(self):
+        raise TypeError("popitem() is not supported on template variables")
+
+    def clear(self):
+        for k in list(self):
+            del self[k]
+
+
 class Context:
     """The variables of one template run (Jinja's Context, without blocks)."""
 
     def __init__(self, environment, parent, name, globals=None):
         self.environment = environment
         self.parent = parent
-        self.vars = {}
+        names = _Names(parent)
+        self.vars = _Vars()
+        self.vars._names = names
+        self.vars._parent = parent
+        self.resolve_or_missing = names.__getitem__
         self.name = name
         self.exported_vars = set()
         self.eval_ctx = environment.eval_ctx
         self.globals_keys = set() if globals is None else set(globals)
-        vars_ = self.vars
-
-        def resolve_or_missing(key, _get=parent.get):
-            if key in vars_:
-                return vars_[key]
-            return _get(key, missing)
-        self.resolve_or_missing = resolve_or_missing
 
     def get_all(self):
-        if not self.vars:
-            return self.parent
-        if not self.parent:
-            return self.vars
-        return dict(self.parent, **self.vars)
+        return dict(self.resolve_or_missing.__self__)
 
     def get_exported(self):
         return {k: self.vars[k] for k in self.exported_vars}

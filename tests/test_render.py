@@ -128,3 +128,34 @@ def test_runtime_semantics():
         str(env.getitem({}, "nope"))
     with pytest.raises(jrt.TemplateNotFound):
         env.get_template("nope.j2")
+
+
+def test_context_variables_shadow_and_unshadow_the_parent():
+    env = jrt.Environment({}, {}, {})
+    ctx = jrt.Context(env, {"a": 1, "b": 2}, "t")
+    assert ctx.resolve_or_missing("a") == 1 and ctx.resolve_or_missing("z") is jrt.missing
+    ctx.vars["a"] = 10
+    ctx.vars.update(c=3)
+    assert [ctx.resolve_or_missing(k) for k in "abc"] == [10, 2, 3]
+    assert ctx.get_all() == {"a": 10, "b": 2, "c": 3}
+    del ctx.vars["a"]
+    assert ctx.vars.pop("c") == 3
+    assert [ctx.resolve_or_missing(k) for k in "abc"] == [1, 2, jrt.missing]
+
+
+@pytest.mark.parametrize("use", ["{{ x }}", "{% if x %}{% endif %}", "{{ x == 1 }}",
+                                 "{{ x.a }}", "{{ x|int }}", "{{ x|lower }}",
+                                 "{% for i in x %}{% endfor %}", "{{ x ~ 'a' }}",
+                                 "{{ f(x) }}"])
+def test_a_variable_never_set_fails_as_with_jinja(tmp_path, use):
+    """The lean code reads variables without Jinja's test for an unset one; the
+    sentinel itself must fail wherever StrictUndefined fails."""
+    (tmp_path / "t.j2").write_text("{% if c %}{% set x = 1 %}{% endif %}" + use)
+    codes, conv = jcompile.compile_templates(str(tmp_path), {})
+    lean = jrt.Environment(codes, conv, {}).get_template("t.j2")
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError
+    real = Environment(loader=FileSystemLoader(str(tmp_path)),
+                       undefined=StrictUndefined).get_template("t.j2")
+    for t, error in ((real, UndefinedError), (lean, jrt.UndefinedError)):
+        with pytest.raises(error):
+            t.render(c=False, f=str)
