@@ -13,7 +13,6 @@ looks at the whole model for problems that only show there.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import model as M
@@ -39,9 +38,59 @@ C_KEYWORDS = {
     "typedef", "union", "unsigned", "void", "volatile", "while", "_Bool", "_Complex",
     "_Imaginary", "bool",
 }
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-#: what a Builtin or Number may be called in C: words, then pointer stars
-_C_TYPE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*( +[A-Za-z_][A-Za-z0-9_]*)*( *\*)*\Z")
+
+
+def _is_ident(s: str) -> bool:
+    """Whether ``s`` matches [A-Za-z_][A-Za-z0-9_]* (an ASCII Python identifier is just
+    that; str methods instead of a regular expression, which costs its compilation)."""
+    return s.isascii() and s.isidentifier()
+
+
+def _is_c_type(s: str) -> bool:
+    """What a Builtin or Number may be called in C: words separated by spaces, then
+    pointer stars, each after optional spaces: ``[A-Za-z_][A-Za-z0-9_]*( +WORD)*( *\\*)*``."""
+    body = s.rstrip(" *")
+    if not body or (len(body) < len(s) and s[-1] != "*"):
+        return False
+    words = body.split(" ")
+    if not words[0]:
+        return False
+    for w in words:
+        if w and not (w.isascii() and w.isidentifier()):
+            return False
+    return True
+
+
+def _is_value_name(s: str) -> bool:
+    """Whether ``s`` matches [A-Za-z0-9_]+ (an enumeration value's name)."""
+    return s != "" and s.isascii() and ("_" + s).isidentifier()
+
+
+#: what check_kind() accepts for each kind it checks
+_KIND_OK = {
+    "str": lambda v: isinstance(v, str),
+    "str?": lambda v: v is None or isinstance(v, str),
+    "cexpr": lambda v: v is None or isinstance(v, (str, int)),
+    "bool": lambda v: isinstance(v, (bool, int)),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "dir": lambda v: isinstance(v, int) and v in (M.DIR_NONE, M.DIR_IN, M.DIR_OUT, M.DIR_BOTH),
+    "passby": lambda v: isinstance(v, int) and v in (M.PASS_BY_VALUE, M.PASS_BY_REFERENCE),
+}
+
+#: the keyword arguments Builder.new_type() takes from ``kw``, and the Type attribute each sets
+_TYPE_KWARG_ATTRS = {k: k for k in (
+    "namespace", "dir", "passby", "private", "dispose_fn", "autogenerate_dispose_fn",
+    "copy_fn", "autogenerate_copy_fn", "init_fn", "init_val", "autogenerate_init_fn",
+    "check_default_fn", "copy_deprecated_fn", "json_gen_fn", "jsonc_json_gen_fn",
+    "json_parse_type", "json_parse_fn", "autogenerate_json")}
+_TYPE_KWARG_ATTRS["hidden"] = "hidden_flag"
+
+#: constructor -> (name, kind, ok) of the positional parameters checked by kind
+_POSITIONAL_CHECKS = {
+    name: tuple((p.name, p.kind, _KIND_OK[p.kind]) for p in sig.positional
+                if p.kind in ("str", "str?", "int"))
+    for name, sig in SIG.CONSTRUCTORS.items()
+}
 
 
 class _Fail(Exception):
@@ -64,6 +113,9 @@ class Poison:
 
 POISON = Poison()
 
+#: "not in the dict" (None and POISON are values)
+_MISSING = object()
+
 
 class Ctor:
     """A constructor name of the IDL (Struct, Enumeration ...)."""
@@ -83,14 +135,24 @@ class Func:
 
 
 class Seq(list):
-    """A list or tuple value; ``locs[i]`` is where item i was written."""
+    """A list or tuple value; ``locs[i]`` is where item i was written.
 
-    def __init__(self, items: List[Any], locs: List[SourceLocation], loc: SourceLocation,
-                 is_tuple: bool):
-        super().__init__(items)
-        self.locs = locs
-        self.loc = loc
-        self.is_tuple = is_tuple
+    ``node`` is the ListLit or TupleLit it was evaluated from; ``node.items[i].loc`` is
+    ``locs[i]`` without making the list."""
+
+    __slots__ = ("node",)
+
+    @property
+    def locs(self) -> List[SourceLocation]:
+        return [i.loc for i in self.node.items]
+
+    @property
+    def loc(self) -> SourceLocation:
+        return self.node.loc
+
+    @property
+    def is_tuple(self) -> bool:
+        return type(self.node) is S.TupleLit
 
 
 class Dict_(dict):
@@ -151,6 +213,8 @@ class Builder:
         self.assigned: Dict[str, SourceLocation] = {}
         self.standard_types: Dict[str, M.Type] = {}
         self._define_predefined()
+        #: what a name means: predefined, overridden by names (kept in step by bind())
+        self._scope: Dict[str, Any] = dict(self.predefined)
 
     # -- diagnostics -------------------------------------------------------------------
     def error(self, loc: Optional[SourceLocation], msg: str,
@@ -220,39 +284,30 @@ class Builder:
             tn = namespace + typename
             raw = typename
         private = kw.get("private", False)
-        named_public = tn is not None and not private
-
-        def fn(key: str, suffix: str) -> Any:
-            return kw.get(key, tn + suffix if tn is not None else None)
-
-        if named_public:
-            if namespace is not None:
-                parse_fn = kw.get("json_parse_fn", namespace + "_" + raw + "_parse_json")
-            else:
-                parse_fn = kw.get("json_parse_fn", tn + "_parse_json")
-            gen = kw.get("json_gen_fn", tn + "_gen_json")
-            jsonc_gen = kw.get("jsonc_json_gen_fn", tn + "_gen_jso")
-            parse_type = kw.get("json_parse_type", "JSON_ANY")
+        # the defaults; an argument in kw replaces its default below (idl.py's kwargs.get)
+        if tn is None:
+            dispose = copy = gen = jsonc_gen = parse_type = parse_fn = None
         else:
-            gen = kw.get("json_gen_fn")
-            jsonc_gen = kw.get("jsonc_json_gen_fn")
-            parse_type = kw.get("json_parse_type")
-            parse_fn = kw.get("json_parse_fn")
-        return M.Type(
-            cls=cls, loc=loc, namespace=namespace,
-            hidden_flag=kw.get("hidden", self.default_hidden),
-            dir=kw.get("dir", M.DIR_BOTH), passby=kw.get("passby", M.PASS_BY_VALUE),
-            private=private, typename=tn, rawname=raw,
-            dispose_fn=fn("dispose_fn", "_dispose"),
-            autogenerate_dispose_fn=kw.get("autogenerate_dispose_fn", True),
-            copy_fn=fn("copy_fn", "_copy"),
-            autogenerate_copy_fn=kw.get("autogenerate_copy_fn", True),
-            init_fn=kw.get("init_fn"), init_val=kw.get("init_val"),
-            autogenerate_init_fn=kw.get("autogenerate_init_fn", False),
-            check_default_fn=kw.get("check_default_fn"),
-            copy_deprecated_fn=kw.get("copy_deprecated_fn"),
-            json_gen_fn=gen, jsonc_json_gen_fn=jsonc_gen, json_parse_type=parse_type,
-            json_parse_fn=parse_fn, autogenerate_json=kw.get("autogenerate_json", True))
+            dispose = tn + "_dispose"
+            copy = tn + "_copy"
+            if private:
+                gen = jsonc_gen = parse_type = parse_fn = None
+            else:
+                if namespace is not None:
+                    parse_fn = namespace + "_" + raw + "_parse_json"
+                else:
+                    parse_fn = tn + "_parse_json"
+                gen = tn + "_gen_json"
+                jsonc_gen = tn + "_gen_jso"
+                parse_type = "JSON_ANY"
+        t = M.Type(cls, loc, namespace, self.default_hidden, M.DIR_BOTH, M.PASS_BY_VALUE, private,
+                   tn, raw, dispose, True, copy, True, None, None, False, None, None, gen,
+                   jsonc_gen, parse_type, parse_fn, True)
+        for k, v in kw.items():
+            attr = _TYPE_KWARG_ATTRS.get(k)
+            if attr is not None:
+                setattr(t, attr, v)
+        return t
 
     def new_builtin(self, cls: str, typename: Any, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
         kw = dict(kw)
@@ -285,6 +340,13 @@ class Builder:
 
     # -- evaluation ----------------------------------------------------------------------
     def lookup(self, node: S.Name) -> Any:
+        # True, False and None are never in names (bind() refuses them) nor predefined
+        v = self._scope.get(node.id, _MISSING)
+        if v is _MISSING or v is POISON:
+            return self._lookup(node)
+        return v
+
+    def _lookup(self, node: S.Name) -> Any:
         n = node.id
         if n == "True":
             return True
@@ -320,9 +382,7 @@ class Builder:
         if t is S.Int:
             return node.value  # type: ignore[attr-defined]
         if t is S.ListLit or t is S.TupleLit:
-            items = node.items  # type: ignore[attr-defined]
-            return Seq([self.eval(i) for i in items], [i.loc for i in items], node.loc,
-                       t is S.TupleLit)
+            return self.seq(node)  # type: ignore[arg-type]
         if t is S.DictLit:
             d = Dict_(node.loc)
             for k, v in node.pairs:  # type: ignore[attr-defined]
@@ -337,6 +397,26 @@ class Builder:
                 d.val_locs[kv] = v.loc
             return d
         raise AssertionError("unknown syntax node %r" % node)
+
+    def seq(self, node: "S.ListLit | S.TupleLit") -> Seq:
+        """eval() of a list or tuple: the common items are evaluated here, in order."""
+        seq = Seq()
+        seq.node = node
+        add = seq.append
+        scope = self._scope
+        Str, Name, Int, TupleLit, ListLit = S.Str, S.Name, S.Int, S.TupleLit, S.ListLit
+        for i in node.items:
+            ti = type(i)
+            if ti is Str or ti is Int:
+                add(i.value)
+            elif ti is Name:
+                v = scope.get(i.id, _MISSING)
+                add(v if v is not _MISSING and v is not POISON else self._lookup(i))
+            elif ti is TupleLit or ti is ListLit:
+                add(self.seq(i))
+            else:
+                add(self.eval(i))
+        return seq
 
     def call(self, node: S.Call) -> Any:
         f = self.lookup(node.func)
@@ -385,34 +465,41 @@ class Builder:
             locs[p.name] = a.loc
         kwargs: Dict[str, Any] = {}
         kwlocs: Dict[str, SourceLocation] = {}
-        pnames = {p.name for p in params}
-        for kw in node.kwargs:
-            if kw.name in values or kw.name in kwargs:
-                first = locs.get(kw.name) or kwlocs.get(kw.name)
-                raise self.error(kw.loc, "argument '%s' of %s() given twice" % (kw.name, name),
-                                 ((first, "first given here"),))
-            if kw.name in pnames:
-                values[kw.name] = self.eval(kw.value)
-                locs[kw.name] = kw.value.loc
-                continue
-            if sig.kwarg(kw.name) is None and not (
-                    sig.field_prefix and kw.name.startswith(sig.field_prefix)):
-                valid = sorted(p.name for p in sig.kwargs)
-                close = _close(kw.name, valid, n=1)
-                hint = "did you mean '%s'? " % close[0] if close else ""
-                raise self.error(kw.loc, "unknown keyword argument '%s' for %s(); %svalid "
-                                 "keywords are: %s" % (kw.name, name, hint, ", ".join(valid)))
-            kwargs[kw.name] = self.eval(kw.value)
-            kwlocs[kw.name] = kw.loc
-        missing = [p.name for p in params if p.name not in values]
-        if missing:
+        if node.kwargs:
+            pnames = sig.positional_names
+            kwmap = sig.kwarg_map
+            for kw in node.kwargs:
+                k = kw.name
+                if k in values or k in kwargs:
+                    first = locs.get(k) or kwlocs.get(k)
+                    raise self.error(kw.loc, "argument '%s' of %s() given twice" % (k, name),
+                                     ((first, "first given here"),))
+                if k in pnames:
+                    values[k] = self.eval(kw.value)
+                    locs[k] = kw.value.loc
+                    continue
+                if k not in kwmap and not (
+                        sig.field_prefix and k.startswith(sig.field_prefix)):
+                    valid = sorted(p.name for p in sig.kwargs)
+                    close = _close(k, valid, n=1)
+                    hint = "did you mean '%s'? " % close[0] if close else ""
+                    raise self.error(kw.loc, "unknown keyword argument '%s' for %s(); %svalid "
+                                     "keywords are: %s" % (k, name, hint, ", ".join(valid)))
+                kwargs[k] = self.eval(kw.value)
+                kwlocs[k] = kw.loc
+        if len(values) != len(params):
+            missing = [p.name for p in params if p.name not in values]
             raise self.error(node.func.loc, "missing argument%s %s of %s()" % (
                 "" if len(missing) == 1 else "s", ", ".join("'%s'" % m for m in missing), name))
-        for k, v in kwargs.items():
-            p = sig.kwarg(k)
-            if p is not None:
-                self.check_kind(v, p.kind, kwlocs[k], "'%s'" % k,
-                                value_loc=self._kwval(node, k))
+        if kwargs:
+            kwmap = sig.kwarg_map
+            for k, v in kwargs.items():
+                p = kwmap.get(k)
+                if p is not None:
+                    ok = _KIND_OK.get(p.kind)
+                    if ok is not None and not ok(v):
+                        self.check_kind(v, p.kind, kwlocs[k], "'%s'" % k,
+                                        value_loc=self._kwval(node, k))
         return values, locs, kwargs, kwlocs
 
     @staticmethod
@@ -448,11 +535,15 @@ class Builder:
         if not ok:
             raise self.error(at, "%s must be %s, not %s" % (what, want, kind_of(v)))
 
+    def check_kinds(self, checks, values: Dict[str, Any], locs: Dict[str, SourceLocation]) -> None:
+        """check_kind() for each (name, kind, ok) of ``checks`` (see _kind_checks)."""
+        for pname, kind, ok in checks:
+            if not ok(values[pname]):
+                self.check_kind(values[pname], kind, locs[pname], "'%s'" % pname)
+
     def construct(self, sig: SIG.Constructor, node: S.Call) -> M.Type:
         values, locs, kwargs, kwlocs = self.bind_args(sig, node)
-        for p in sig.positional:
-            if p.kind in ("str", "str?", "int"):
-                self.check_kind(values[p.name], p.kind, locs[p.name], "'%s'" % p.name)
+        self.check_kinds(_POSITIONAL_CHECKS[sig.name], values, locs)
         loc = node.func.loc
         name = sig.name
         kw = dict(kwargs)
@@ -491,9 +582,11 @@ class Builder:
             t.fields = self.make_fields(values["fields"], locs["fields"], t)
         t.kwargs = kwargs
         t.kwarg_locs = kwlocs
-        first = sig.positional[0].name
-        self.check_type_name(t, self._kwval(node, "namespace") if "namespace" in kwlocs
-                             else locs.get(first, loc))
+        problem = self.type_name_problem(t)
+        if problem is not None:
+            first = sig.positional[0].name
+            raise self.error(self._kwval(node, "namespace") if "namespace" in kwlocs
+                             else locs.get(first, loc), problem)
         return t
 
     def new_aggregate(self, cls: str, c_kw: str, typename: Any, kw: Dict[str, Any],
@@ -526,37 +619,43 @@ class Builder:
                              "an empty enum)" % t.typename)
         by_name: Dict[str, M.EnumValue] = {}
         by_value: Dict[int, M.EnumValue] = {}
-        for item, iloc in zip(vals, vals.locs):
-            if not isinstance(item, Seq) or len(item) != 2:
-                raise self.error(iloc, "an enumeration value must be a (value, \"NAME\") tuple")
+        raw_prefix = t.rawname.upper() + "_"
+        ns = t.value_namespace.upper()
+        EnumValue = M.EnumValue
+        add = t.values.append
+        for item, inode in zip(vals, vals.node.items):
+            if type(item) is not Seq or len(item) != 2:
+                raise self.error(inode.loc, "an enumeration value must be a (value, \"NAME\") "
+                                 "tuple")
             num, vname = item
+            inodes = item.node.items
             if not isinstance(num, int):
-                raise self.error(item.locs[0], "enumeration value must be an integer, not %s"
+                raise self.error(inodes[0].loc, "enumeration value must be an integer, not %s"
                                  % kind_of(num))
             if not isinstance(vname, str):
-                raise self.error(item.locs[1], "enumeration value name must be a string, not %s"
+                raise self.error(inodes[1].loc, "enumeration value name must be a string, not %s"
                                  % kind_of(vname))
-            if not re.match(r"[A-Za-z0-9_]+\Z", vname):
-                raise self.error(item.locs[1], "enumeration value name '%s' is not made of "
+            if not _is_value_name(vname):
+                raise self.error(inodes[1].loc, "enumeration value name '%s' is not made of "
                                  "letters, digits and '_' (it becomes part of a C name)" % vname)
             up = vname.upper()
-            raw = t.rawname.upper() + "_" + up
-            ev = M.EnumValue(num, up, raw, t.value_namespace.upper() + raw, vname, item.locs[1])
             if up in by_name:
                 first = by_name[up]
                 same = "" if first.given_name == vname else " (names differ only in case)"
-                raise self.error(item.locs[1], "duplicate enumeration value name '%s'%s"
+                raise self.error(inodes[1].loc, "duplicate enumeration value name '%s'%s"
                                  % (vname, same), ((first.loc, "'%s' is first defined here"
                                                     % first.given_name),))
             if num in by_value:
                 first = by_value[num]
-                raise self.error(item.locs[0], "duplicate enumeration value %d ('%s' and '%s': "
+                raise self.error(inodes[0].loc, "duplicate enumeration value %d ('%s' and '%s': "
                                  "TYPE_to_string() would get two equal cases)"
                                  % (num, first.given_name, vname),
                                  ((first.loc, "'%s' has this value" % first.given_name),))
+            raw = raw_prefix + up
+            ev = EnumValue(num, up, raw, ns + raw, vname, inodes[1].loc)
             by_name[up] = ev
             by_value[num] = ev
-            t.values.append(ev)
+            add(ev)
         return t
 
     def check_member_type(self, ty: M.Type, loc: SourceLocation) -> None:
@@ -567,7 +666,7 @@ class Builder:
                              "unions can be anonymous)")
 
     def check_ident(self, name: Any, loc: SourceLocation, what: str) -> None:
-        if not _IDENT.match(name):
+        if not _is_ident(name):
             raise self.error(loc, "%s '%s' is not a C identifier" % (what, name))
         if name in C_KEYWORDS:
             raise self.error(loc, "%s '%s' is a C keyword" % (what, name))
@@ -575,16 +674,24 @@ class Builder:
     def check_type_name(self, t: M.Type, loc: SourceLocation) -> None:
         """The C name of a named type must be an identifier (a builtin's may be a C type
         such as "unsigned long" or "char *")."""
+        problem = self.type_name_problem(t)
+        if problem is not None:
+            raise self.error(loc, problem)
+
+    @staticmethod
+    def type_name_problem(t: M.Type) -> Optional[str]:
+        """What check_type_name() reports about ``t``, or None."""
         tn = t.typename
         if tn is None or t.is_array:  # an Array's name is its element's, with " *"
-            return
+            return None
         if t.is_builtin:
-            if not _C_TYPE.match(tn):
-                raise self.error(loc, "'%s' is not a C type name" % tn)
-        elif not _IDENT.match(tn):
-            raise self.error(loc, "type name '%s' is not a C identifier" % tn)
+            if not _is_c_type(tn):
+                return "'%s' is not a C type name" % tn
+        elif not _is_ident(tn):
+            return "type name '%s' is not a C identifier" % tn
         elif tn in C_KEYWORDS:
-            raise self.error(loc, "type name '%s' is a C keyword" % tn)
+            return "type name '%s' is a C keyword" % tn
+        return None
 
     def field_kwargs(self, kw: Any, loc: SourceLocation, what: str) -> Dict[str, Any]:
         if not isinstance(kw, dict):
@@ -595,15 +702,17 @@ class Builder:
             kloc = kw.key_locs.get(k, loc) if isinstance(kw, Dict_) else loc
             if not isinstance(k, str):
                 raise self.error(kloc, "field keyword must be a string, not %s" % kind_of(k))
-            p = next((p for p in SIG.FIELD_KWARGS if p.name == k), None)
+            p = SIG.FIELD_KWARG_MAP.get(k)
             if p is None:
                 valid = sorted(p.name for p in SIG.FIELD_KWARGS if p.name != "enumname")
                 close = _close(k, valid, n=1)
                 hint = "did you mean '%s'? " % close[0] if close else ""
                 raise self.error(kloc, "unknown field keyword '%s'; %svalid keywords are: %s"
                                  % (k, hint, ", ".join(valid)))
-            vloc = kw.val_locs.get(k, loc) if isinstance(kw, Dict_) else loc
-            self.check_kind(v, p.kind, kloc, "field keyword '%s'" % k, value_loc=vloc)
+            ok = _KIND_OK.get(p.kind)
+            if ok is not None and not ok(v):
+                vloc = kw.val_locs.get(k, loc) if isinstance(kw, Dict_) else loc
+                self.check_kind(v, p.kind, kloc, "field keyword '%s'" % k, value_loc=vloc)
             out[k] = v
         return out
 
@@ -612,23 +721,34 @@ class Builder:
             raise self.error(loc, "fields must be a list of (\"name\", type) tuples, not %s"
                              % kind_of(fields))
         out = []
-        for f, floc in zip(fields, fields.locs):
-            if not isinstance(f, Seq) or len(f) not in (2, 3):
-                raise self.error(floc, "a field must be a (\"name\", type) or (\"name\", type, "
-                                 "{...}) tuple")
-            if f[0] is None:
-                raise self.error(f.locs[0], "a field needs a name")
-            if not isinstance(f[0], str):
-                raise self.error(f.locs[0], "field name must be a string, not %s" % kind_of(f[0]))
-            self.check_ident(f[0], f.locs[0], "field name")
-            if f[1] is None:
-                raise self.error(f.locs[1], "field '%s' needs a type (None is only for keyed "
-                                 "union cases)" % f[0])
-            if not isinstance(f[1], M.Type):
-                raise self.error(f.locs[1], "field type must be a type, not %s" % kind_of(f[1]))
-            self.check_member_type(f[1], f.locs[1])
-            kw = self.field_kwargs(f[2], f.locs[2], "the third item of a field") if len(f) == 3 else {}
-            out.append(M.Field(f[1], f[0], loc=floc, name_loc=f.locs[0], **kw))
+        Field = M.Field
+        Type = M.Type
+        for f, fnode in zip(fields, fields.node.items):
+            if type(f) is not Seq or len(f) not in (2, 3):
+                raise self.error(fnode.loc, "a field must be a (\"name\", type) or (\"name\", "
+                                 "type, {...}) tuple")
+            inodes = f.node.items
+            name = f[0]
+            name_loc = inodes[0].loc
+            if name is None:
+                raise self.error(name_loc, "a field needs a name")
+            if not isinstance(name, str):
+                raise self.error(name_loc, "field name must be a string, not %s" % kind_of(name))
+            if not (name.isascii() and name.isidentifier()) or name in C_KEYWORDS:
+                self.check_ident(name, name_loc, "field name")
+            ty = f[1]
+            if ty is None:
+                raise self.error(inodes[1].loc, "field '%s' needs a type (None is only for keyed "
+                                 "union cases)" % name)
+            if not isinstance(ty, Type):
+                raise self.error(inodes[1].loc, "field type must be a type, not %s" % kind_of(ty))
+            if ty.typename is None and not ty.is_aggregate:
+                self.check_member_type(ty, inodes[1].loc)
+            if len(f) == 3:
+                kw = self.field_kwargs(f[2], inodes[2].loc, "the third item of a field")
+                out.append(Field(ty, name, loc=fnode.loc, name_loc=name_loc, **kw))
+            else:
+                out.append(Field(ty, name, False, None, None, None, fnode.loc, name_loc))
         return out
 
     def prefixed_field(self, t: M.Type, prefix: str, ftype: M.Type, fname: Any,
@@ -640,7 +760,7 @@ class Builder:
             if not k.startswith(prefix):
                 continue
             stripped = k.lstrip(prefix)
-            p = next((p for p in SIG.FIELD_KWARGS if p.name == stripped), None)
+            p = SIG.FIELD_KWARG_MAP.get(stripped)
             if p is None:
                 valid = sorted("%s%s" % (prefix, p.name) for p in SIG.FIELD_KWARGS
                                if p.name.lstrip(prefix) == p.name and p.name != "enumname")
@@ -666,30 +786,40 @@ class Builder:
         if not isinstance(cases, Seq):
             raise self.error(locs["fields"], "keyed union cases must be a list of (\"name\", "
                              "type) tuples, not %s" % kind_of(cases))
-        for c, cloc in zip(cases, cases.locs):
-            if not isinstance(c, Seq) or len(c) != 2:
-                raise self.error(cloc, "a KeyedUnion case must be a (\"name\", type or None) tuple")
+        by_name: Dict[str, M.EnumValue] = {}  # kt.lookup(), for all the cases
+        for v in kt.values:
+            by_name.setdefault(v.valuename, v)
+        by_enumname: Dict[str, M.Field] = {}
+        for c, cnode in zip(cases, cases.node.items):
+            if type(c) is not Seq or len(c) != 2:
+                raise self.error(cnode.loc, "a KeyedUnion case must be a (\"name\", type or "
+                                 "None) tuple")
             e, ty = c
+            cnodes = c.node.items
             if not isinstance(e, str):
-                raise self.error(c.locs[0], "case name must be a string, not %s" % kind_of(e))
+                raise self.error(cnodes[0].loc, "case name must be a string, not %s" % kind_of(e))
             if ty is not None and not isinstance(ty, M.Type):
-                raise self.error(c.locs[1], "case type must be a type or None, not %s" % kind_of(ty))
+                raise self.error(cnodes[1].loc, "case type must be a type or None, not %s"
+                                 % kind_of(ty))
             if ty is not None:
-                self.check_member_type(ty, c.locs[1])
-            self.check_ident(e, c.locs[0], "case name")
-            ev = kt.lookup(e)
+                self.check_member_type(ty, cnodes[1].loc)
+            self.check_ident(e, cnodes[0].loc, "case name")
+            ev = by_name.get(e.upper())
             if ev is None:
                 names = [v.given_name for v in kt.values]
                 close = _close(e, names, n=1)
                 hint = "; did you mean '%s'?" % close[0] if close else ""
-                raise self.error(c.locs[0], "'%s' is not a value of enumeration '%s'%s"
+                raise self.error(cnodes[0].loc, "'%s' is not a value of enumeration '%s'%s"
                                  % (e, kt.typename, hint), ((kt.loc, "'%s' is defined here"
                                                              % kt.typename),))
-            prev = next((f for f in t.fields if f.enumname == ev.name), None)
+            prev = by_enumname.get(ev.name)
             if prev is not None:
-                raise self.error(c.locs[0], "duplicate keyed union case '%s' (enumeration value "
-                                 "%s)" % (e, ev.name), ((prev.name_loc, "first given here"),))
-            t.fields.append(M.Field(ty, e, enumname=ev.name, loc=cloc, name_loc=c.locs[0]))
+                raise self.error(cnodes[0].loc, "duplicate keyed union case '%s' (enumeration "
+                                 "value %s)" % (e, ev.name), ((prev.name_loc, "first given "
+                                                                "here"),))
+            f = M.Field(ty, e, False, ev.name, None, None, cnode.loc, cnodes[0].loc)
+            by_enumname[ev.name] = f
+            t.fields.append(f)
         return t
 
     def new_array(self, values, locs, kw, loc) -> M.Type:
@@ -733,6 +863,7 @@ class Builder:
             del self.order[n]
         self.order[n] = None
         self.names[n] = value
+        self._scope[n] = value
         self.name_locs[n] = target.loc
         if isinstance(value, M.Type):
             value.bound_name = n

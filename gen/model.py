@@ -112,13 +112,38 @@ class Type:
         "is_keyed_union", "is_array",
     )
 
-    def __init__(self, cls: str, loc: SourceLocation, **idl_attrs: Any):
+    def __init__(self, cls: str, loc: SourceLocation, namespace: Any, hidden_flag: Any,
+                 dir: Any, passby: Any, private: Any, typename: Any, rawname: Any,
+                 dispose_fn: Any, autogenerate_dispose_fn: Any, copy_fn: Any,
+                 autogenerate_copy_fn: Any, init_fn: Any, init_val: Any,
+                 autogenerate_init_fn: Any, check_default_fn: Any, copy_deprecated_fn: Any,
+                 json_gen_fn: Any, jsonc_json_gen_fn: Any, json_parse_type: Any,
+                 json_parse_fn: Any, autogenerate_json: Any):
         self.cls = cls
         self.loc = loc
         (self.kind, self.is_builtin, self.is_number, self.is_enum, self.is_aggregate,
          self.is_struct, self.is_keyed_union, self.is_array) = _CLASS_FACTS[cls]
-        for k, v in idl_attrs.items():
-            setattr(self, k, v)
+        self.namespace = namespace
+        self.hidden_flag = hidden_flag
+        self.dir = dir
+        self.passby = passby
+        self.private = private
+        self.typename = typename
+        self.rawname = rawname
+        self.dispose_fn = dispose_fn
+        self.autogenerate_dispose_fn = autogenerate_dispose_fn
+        self.copy_fn = copy_fn
+        self.autogenerate_copy_fn = autogenerate_copy_fn
+        self.init_fn = init_fn
+        self.init_val = init_val
+        self.autogenerate_init_fn = autogenerate_init_fn
+        self.check_default_fn = check_default_fn
+        self.copy_deprecated_fn = copy_deprecated_fn
+        self.json_gen_fn = json_gen_fn
+        self.jsonc_json_gen_fn = jsonc_json_gen_fn
+        self.json_parse_type = json_parse_type
+        self.json_parse_fn = json_parse_fn
+        self.autogenerate_json = autogenerate_json
         self.kwargs: Dict[str, Any] = {}
         self.kwarg_locs: Dict[str, SourceLocation] = {}
         self.signed: Any = False

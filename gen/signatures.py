@@ -88,12 +88,17 @@ FIELD_KWARGS: List[Param] = [
     P("enumname", "str?", "None", "Set by KeyedUnion for its cases; not for use in the IDL."),
 ]
 
+#: FIELD_KWARGS by name
+FIELD_KWARG_MAP: Dict[str, Param] = {p.name: p for p in FIELD_KWARGS}
+
 
 class Constructor:
     """A constructor of the IDL: positional parameters, keyword arguments, and the prefix
-    whose keyword arguments become the key/length member's (keyvar_, lenvar_)."""
+    whose keyword arguments become the key/length member's (keyvar_, lenvar_).
+    ``positional_names`` and ``kwarg_map`` index the parameters by name."""
 
-    __slots__ = ("name", "positional", "kwargs", "field_prefix", "doc")
+    __slots__ = ("name", "positional", "kwargs", "field_prefix", "doc", "positional_names",
+                 "kwarg_map")
 
     def __init__(self, name: str, positional: Tuple[Param, ...], kwargs: Tuple[Param, ...],
                  field_prefix: str = "", doc: str = ""):
@@ -102,12 +107,13 @@ class Constructor:
         self.kwargs = kwargs
         self.field_prefix = field_prefix
         self.doc = doc
+        self.positional_names = frozenset(p.name for p in positional)
+        self.kwarg_map: Dict[str, Param] = {}
+        for p in kwargs:
+            self.kwarg_map.setdefault(p.name, p)
 
     def kwarg(self, name: str) -> "Param | None":
-        for p in self.kwargs:
-            if p.name == name:
-                return p
-        return None
+        return self.kwarg_map.get(name)
 
 
 def _kw(*extra: Param, without: Tuple[str, ...] = ()) -> Tuple[Param, ...]:
