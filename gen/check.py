@@ -9,7 +9,7 @@ pointing at related places.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 
 from . import model as M
 from .errors import Diagnostic, IdlError
@@ -25,7 +25,11 @@ class Checker:
     def __init__(self, idl: M.Idl, b: "Builder"):
         self.idl = idl
         self.b = b
-        self.position = {id(t): i for i, t in enumerate(idl.types)}
+        #: index of each type in idl.types (the last one for a type listed twice)
+        self.position: Dict[M.Type, int] = {t: i for i, t in enumerate(idl.types)}
+        self._scan: Optional[Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]] = None
+        self._parsed_anon: Optional[Set[M.Type]] = None
+        self._by_typename: Optional[Dict[str, M.Type]] = None
 
     def error(self, loc, msg: str, *notes: Note) -> None:
         d = Diagnostic(loc, "error", msg)
@@ -97,29 +101,40 @@ class Checker:
         """Member names of the C aggregate for ``t`` must be unique: an Array adds its
         length member, a keyed union its key member.  Anonymous aggregates are their own
         scope and are checked as they are met."""
-        names: Dict[str, SourceLocation] = {}
-
-        def add(name: str, loc: SourceLocation, what: str) -> None:
-            if name in names:
-                self.error(loc, "duplicate member '%s' in %s%s" % (name, t.describe(), what),
-                           (names[name], "'%s' is first declared here" % name))
-            else:
-                names[name] = loc
-
         if t.is_keyed_union:
             for f in t.fields:
-                if f.type is not None:
-                    self.nested(f.type, top)
+                ft = f.type
+                if ft is not None and ft.is_aggregate and ft.typename is None:
+                    self.members(ft, top)
             return
+        names: Dict[str, SourceLocation] = {}
         for f in t.fields:
             ft = f.type
             if ft.is_array:
-                add(ft.lenvar.name, ft.lenvar.loc, " (the length member of array '%s')" % f.name)
+                m = ft.lenvar
+                if m.name in names:
+                    self.duplicate_member(t, names, m.name, m.loc,
+                                          " (the length member of array '%s')" % f.name)
+                else:
+                    names[m.name] = m.loc
             if ft.is_keyed_union:
-                add(ft.keyvar.name, ft.keyvar.loc, " (the key member of keyed union '%s')"
-                    % f.name)
-            add(f.name, f.name_loc or f.loc, "")
-            self.nested(ft, top)
+                m = ft.keyvar
+                if m.name in names:
+                    self.duplicate_member(t, names, m.name, m.loc,
+                                          " (the key member of keyed union '%s')" % f.name)
+                else:
+                    names[m.name] = m.loc
+            if f.name in names:
+                self.duplicate_member(t, names, f.name, f.name_loc or f.loc, "")
+            else:
+                names[f.name] = f.name_loc or f.loc
+            if ft.is_aggregate and ft.typename is None:
+                self.members(ft, top)
+
+    def duplicate_member(self, t: M.Type, names: Dict[str, SourceLocation], name: str,
+                         loc: SourceLocation, what: str) -> None:
+        self.error(loc, "duplicate member '%s' in %s%s" % (name, t.describe(), what),
+                   (names[name], "'%s' is first declared here" % name))
 
     def nested(self, ft: M.Type, top: M.Type) -> None:
         if ft.is_aggregate and ft.typename is None:
@@ -136,8 +151,8 @@ class Checker:
                 if not f.const:
                     self.deprecated_field(f, t, top_names, walked)
         # deprecated_by anywhere else does nothing
-        for t, f in self.all_fields():
-            if f.deprecated_by is not None and id(f) not in walked:
+        for f in self.scan_fields()[0]:
+            if id(f) not in walked:
                 self.warn(f.loc, "deprecated_by on '%s' has no effect: no copy_deprecated_fn "
                           "of an enclosing struct reaches it" % f.name)
 
@@ -180,17 +195,53 @@ class Checker:
                        (target.loc, "'%s' is declared here" % by))
 
     def all_fields(self) -> Iterator[Tuple[M.Type, M.Field]]:
+        """(owner, field) for the fields of the types and of the anonymous types in them,
+        each owner once."""
         seen = set()
         stack = list(self.idl.types)
         while stack:
             t = stack.pop()
-            if id(t) in seen:
+            if t in seen:
                 continue
-            seen.add(id(t))
+            seen.add(t)
             for f in t.fields:
                 yield t, f
                 if f.type is not None and f.type.typename is None:
                     stack.append(f.type)
+
+    def scan_fields(self) -> Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]:
+        """One walk of all_fields(), made once (the model does not change while it is
+        checked), keeping in its order the fields the field warnings can be about: those
+        with deprecated_by (for deprecated()), and (owner, field) for the array and keyed
+        union members that limitations() looks at."""
+        if self._scan is None:
+            with_by: List[M.Field] = []
+            members: List[Tuple[M.Type, M.Field]] = []
+            seen = set()
+            stack = list(self.idl.types)
+            pop = stack.pop
+            while stack:
+                t = pop()
+                if t in seen:
+                    continue
+                seen.add(t)
+                anon = t.typename is None
+                for f in t.fields:
+                    if f.deprecated_by is not None:
+                        with_by.append(f)
+                    ft = f.type
+                    if ft is None:
+                        continue
+                    if ft.typename is None:
+                        stack.append(ft)
+                    if ft.is_array:
+                        if f.const or (ft.elem_type.is_struct and ft.elem_type.copy_fn is None):
+                            members.append((t, f))
+                    elif ft.is_keyed_union:
+                        if f.const or anon:
+                            members.append((t, f))
+            self._scan = (with_by, members)
+        return self._scan
 
     # -- upstream limitations and likely mistakes (warnings) ---------------------------------
     def limitations(self) -> None:
@@ -215,10 +266,8 @@ class Checker:
                               "generated definition keeps its default name"
                               % (key, t.kwargs[key], t.describe()))
             self.order_of_use(t, i)
-        for owner, f in self.all_fields():
+        for owner, f in self.scan_fields()[1]:
             ft = f.type
-            if ft is None:
-                continue
             if f.const and (ft.is_array or ft.is_keyed_union):
                 self.warn(f.loc, "const applies only to the first line Xen's generator emits "
                           "for '%s' (the %s member)" % (f.name, "length" if ft.is_array
@@ -234,10 +283,20 @@ class Checker:
 
     def parsed(self, anon: M.Type) -> bool:
         """Whether an anonymous aggregate is inside a type whose JSON parser is generated."""
-        for t in self.idl.types:
-            if t.json_parse_fn is not None and self.contains(t, anon):
-                return True
-        return False
+        if self._parsed_anon is None:
+            # every anonymous type contains() finds in such a type, found once for all
+            found: Set[M.Type] = set()
+            for t in self.idl.types:
+                if t.json_parse_fn is not None:
+                    stack = [t]
+                    while stack:
+                        for f in stack.pop().fields:
+                            ft = f.type
+                            if ft is not None and ft.typename is None and ft not in found:
+                                found.add(ft)
+                                stack.append(ft)
+            self._parsed_anon = found
+        return anon in self._parsed_anon
 
     def contains(self, t: M.Type, anon: M.Type) -> bool:
         for f in t.fields:
@@ -253,9 +312,9 @@ class Checker:
             u = f.type.elem_type if f.type.is_array else f.type
             if u.is_builtin or u.typename is None:
                 continue
-            pos = self.position.get(id(u))
+            pos = self.position.get(u)
             if pos is None:
-                replaced = self.idl.lookup(u.typename)
+                replaced = self.lookup(u.typename)
                 if replaced is not None and replaced is not u:
                     self.warn(f.loc, "member '%s' uses the earlier definition of '%s', which "
                               "was redefined; the C type is the later one" % (f.name, u.typename),
@@ -264,6 +323,17 @@ class Checker:
                 self.warn(f.loc, "'%s' is emitted after %s, which uses it (its name was "
                           "re-bound); the C does not compile" % (u.typename, t.describe()),
                           (u.loc, "'%s' is defined here" % u.typename))
+
+    def lookup(self, typename: str) -> Optional[M.Type]:
+        """idl.lookup(), from a table made on first use."""
+        if self._by_typename is None:
+            table: Dict[str, M.Type] = {}
+            for t in self.idl.types:
+                table.setdefault(t.typename, t)
+            for t in self.idl.builtins:
+                table.setdefault(t.typename, t)
+            self._by_typename = table
+        return self._by_typename.get(typename)
 
     def uses(self, t: M.Type) -> List[M.Field]:
         out = []
