@@ -29,53 +29,64 @@ class Shapes:
 
     __slots__ = tuple(_OWN_FN) + ("copy_deprecated",)
 
+    def __init__(self, dispose: str, copy: str, init: str, gen_json: str, parse_json: str,
+                 copy_deprecated: str):
+        self.dispose = dispose
+        self.copy = copy
+        self.init = init
+        self.gen_json = gen_json
+        self.parse_json = parse_json
+        self.copy_deprecated = copy_deprecated
+
     def __repr__(self) -> str:
         return "Shapes(%s)" % ", ".join("%s=%s" % (k, getattr(self, k)) for k in self.__slots__)
 
 
+#: kind -> the shapes (in Shapes' order) of a kind whose shapes do not depend on the
+#: type's functions: keyed unions and arrays are always walked (an array's init is a
+#: leaf), an enumeration has its own JSON shape; any other type but a struct is a leaf
+_FIXED = {
+    "keyed_union": ("keyed_union",) * 6,
+    "array": ("array", "array", "leaf", "array", "array", "leaf"),
+    "enum": ("leaf", "leaf", "leaf", "enum", "enum", "leaf"),
+}
+_LEAF = ("leaf",) * 6
+
+
 def nested_shapes(ty: Type) -> Shapes:
-    s = Shapes()
     k = ty.kind
-    for op, fn in _OWN_FN.items():
-        if k == "keyed_union":
-            shape = "keyed_union"
-        elif k == "array" and op != "init":
-            shape = "array"
-        elif k == "enum" and op in ("gen_json", "parse_json"):
-            shape = "enum"
-        elif k == "struct" and getattr(ty, fn) is None:
-            shape = "struct"
-        else:
-            shape = "leaf"
-        setattr(s, op, shape)
-    # deprecated fields: keyed unions and function-less structs are searched for them
-    if k == "keyed_union":
-        s.copy_deprecated = "keyed_union"
-    elif k == "struct" and ty.copy_fn is None:
-        s.copy_deprecated = "struct"
-    else:
-        s.copy_deprecated = "leaf"
-    return s
+    if k == "struct":
+        # walked where it has no function of its own; searched for deprecated fields
+        # when it has no copy function
+        return Shapes("struct" if ty.dispose_fn is None else "leaf",
+                      "struct" if ty.copy_fn is None else "leaf",
+                      "struct" if ty.init_fn is None else "leaf",
+                      "struct" if ty.json_gen_fn is None else "leaf",
+                      "struct" if ty.json_parse_fn is None else "leaf",
+                      "struct" if ty.copy_fn is None else "leaf")
+    return Shapes(*_FIXED.get(k, _LEAF))
 
 
 def reachable(types: Iterable[Type]) -> List[Type]:
     """Every type used by ``types``: members, cases, elements, keys, lengths."""
-    seen: Dict[int, Type] = {}
+    seen: Dict[Type, None] = {}
     stack = list(types)
+    push = stack.append
+    pop = stack.pop
     while stack:
-        t = stack.pop()
-        if t is None or id(t) in seen:
+        t = pop()
+        if t is None or t in seen:
             continue
-        seen[id(t)] = t
+        seen[t] = None
         for f in t.fields:
-            stack.append(f.type)
+            push(f.type)
         if t.keyvar is not None:
-            stack.append(t.keyvar.type)
+            push(t.keyvar.type)
         if t.elem_type is not None:
-            stack.append(t.elem_type)
+            push(t.elem_type)
         if t.lenvar is not None:
-            stack.append(t.lenvar.type)
-    return list(seen.values())
+            push(t.lenvar.type)
+    return list(seen)
 
 
 def annotate(idl: Idl) -> None:
