@@ -407,12 +407,29 @@ class Builder:
         Str, Name, Int, TupleLit, ListLit = S.Str, S.Name, S.Int, S.TupleLit, S.ListLit
         for i in node.items:
             ti = type(i)
-            if ti is Str or ti is Int:
+            if ti is TupleLit:
+                # a tuple in a list (a field, a value, a case): one level inline
+                sub = Seq()
+                sub.node = i
+                sub_add = sub.append
+                for j in i.items:
+                    tj = type(j)
+                    if tj is Str or tj is Int:
+                        sub_add(j.value)
+                    elif tj is Name:
+                        v = scope.get(j.id, _MISSING)
+                        sub_add(v if v is not _MISSING and v is not POISON else self._lookup(j))
+                    elif tj is TupleLit or tj is ListLit:
+                        sub_add(self.seq(j))
+                    else:
+                        sub_add(self.eval(j))
+                add(sub)
+            elif ti is Str or ti is Int:
                 add(i.value)
             elif ti is Name:
                 v = scope.get(i.id, _MISSING)
                 add(v if v is not _MISSING and v is not POISON else self._lookup(i))
-            elif ti is TupleLit or ti is ListLit:
+            elif ti is ListLit:
                 add(self.seq(i))
             else:
                 add(self.eval(i))
@@ -543,7 +560,9 @@ class Builder:
 
     def construct(self, sig: SIG.Constructor, node: S.Call) -> M.Type:
         values, locs, kwargs, kwlocs = self.bind_args(sig, node)
-        self.check_kinds(_POSITIONAL_CHECKS[sig.name], values, locs)
+        checks = _POSITIONAL_CHECKS[sig.name]
+        if checks:
+            self.check_kinds(checks, values, locs)
         loc = node.func.loc
         name = sig.name
         kw = dict(kwargs)
@@ -582,17 +601,21 @@ class Builder:
             t.fields = self.make_fields(values["fields"], locs["fields"], t)
         t.kwargs = kwargs
         t.kwarg_locs = kwlocs
-        problem = self.type_name_problem(t)
-        if problem is not None:
-            first = sig.positional[0].name
-            raise self.error(self._kwval(node, "namespace") if "namespace" in kwlocs
-                             else locs.get(first, loc), problem)
+        tn = t.typename
+        if tn is not None and not t.is_array and (
+                t.is_builtin or not (tn.isascii() and tn.isidentifier())
+                or tn in C_KEYWORDS):  # else type_name_problem() is None
+            problem = self.type_name_problem(t)
+            if problem is not None:
+                first = sig.positional[0].name
+                raise self.error(self._kwval(node, "namespace") if "namespace" in kwlocs
+                                 else locs.get(first, loc), problem)
         return t
 
     def new_aggregate(self, cls: str, c_kw: str, typename: Any, kw: Dict[str, Any],
                       loc: SourceLocation) -> M.Type:
         kw.setdefault("json_parse_type", "JSON_MAP")
-        t = self.new_type(cls, typename, dict(kw), loc)
+        t = self.new_type(cls, typename, kw, loc)
         t.init_fn = kw.get("init_fn", t.typename + "_init" if t.typename is not None else None)
         t.autogenerate_init_fn = kw.get("autogenerate_init_fn", True)
         t.c_keyword = c_kw
@@ -602,7 +625,7 @@ class Builder:
         kw.setdefault("dispose_fn", None)
         kw.setdefault("copy_fn", None)
         kw.setdefault("json_parse_type", "JSON_STRING")
-        t = self.new_type("Enumeration", values["typename"], dict(kw), loc)
+        t = self.new_type("Enumeration", values["typename"], kw, loc)
         t.value_namespace = kw.get("value_namespace", t.namespace)
         vals = values["values"]
         if not isinstance(vals, Seq):
@@ -635,7 +658,8 @@ class Builder:
             if not isinstance(vname, str):
                 raise self.error(inodes[1].loc, "enumeration value name must be a string, not %s"
                                  % kind_of(vname))
-            if not _is_value_name(vname):
+            if not (vname.isascii() and ("_" + vname).isidentifier()) or not vname:
+                # not _is_value_name(vname)
                 raise self.error(inodes[1].loc, "enumeration value name '%s' is not made of "
                                  "letters, digits and '_' (it becomes part of a C name)" % vname)
             up = vname.upper()
@@ -722,6 +746,7 @@ class Builder:
                              % kind_of(fields))
         out = []
         Field = M.Field
+        plain_field = M.plain_field
         Type = M.Type
         for f, fnode in zip(fields, fields.node.items):
             if type(f) is not Seq or len(f) not in (2, 3):
@@ -748,7 +773,7 @@ class Builder:
                 kw = self.field_kwargs(f[2], inodes[2].loc, "the third item of a field")
                 out.append(Field(ty, name, loc=fnode.loc, name_loc=name_loc, **kw))
             else:
-                out.append(Field(ty, name, False, None, None, None, fnode.loc, name_loc))
+                out.append(plain_field(ty, name, fnode.loc, name_loc))
         return out
 
     def prefixed_field(self, t: M.Type, prefix: str, ftype: M.Type, fname: Any,

@@ -80,6 +80,25 @@ class Field:
         return "<Field %s: %r>" % (self.name, self.type)
 
 
+_new_object = object.__new__
+
+
+def plain_field(type: Optional["Type"], name: Any, loc: Optional[SourceLocation],
+                name_loc: Optional[SourceLocation]) -> Field:
+    """``Field(type, name, loc=loc, name_loc=name_loc)``, the other attributes at their
+    defaults, made without the call of __init__ (gen/build.py makes one per member)."""
+    f = _new_object(Field)
+    f.type = type
+    f.name = name
+    f.const = False
+    f.enumname = None
+    f.init_val = None
+    f.deprecated_by = None
+    f.loc = loc
+    f.name_loc = name_loc
+    return f
+
+
 class Type:
     """Any IDL type.  ``cls`` is the IDL constructor that made it ("Struct", "UInt" ...).
 
