@@ -8,20 +8,29 @@ driver instead:
 * the tables (terminal regexps, states, rule shapes) are extracted once and cached on
   disk as plain data with ``marshal``, together with the grammar text they come from, so
   a normal run does not import Lark (nor pickle, hashlib or tempfile) at all;
-* the lexer is one compiled alternation of the grammar's terminal regexps, in the order
+* the lexer is a compiled alternation of the grammar's terminal regexps, in the order
   Lark's basic lexer tries them;
 * reductions follow Lark's tree-shaping rules (filtered tokens, inlined _rules and EBNF
   helper rules, ?rules with one child) and call the same callbacks (gen/parser.py
   ``Build``) that Lark would call, so the resulting syntax tree is identical.  A test
   parses every IDL both ways and compares.
 
+There are two loops over the same tables.  The fast one reads a valid IDL: its lexer
+skips the gaps between tokens (blanks, and inside brackets newlines, comments and line
+continuations) in the same match as the token, and it keeps nothing for error messages.
+At an error, or at anything it leaves alone (such as a line continuation outside
+brackets), it gives up and the reference loop reads the text again, one token at a time,
+and raises the :class:`ParseProblem` that gen/syntaxerrors.py words.
+
 Newlines are handled like Python's implicit line joining (see gen/parser.py).
 """
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import re
+from operator import itemgetter
 from typing import Any, Dict, List, Optional, Tuple
 
 FORMAT = 3  # bump when the cached table layout changes
@@ -30,20 +39,23 @@ _OPEN = {"LPAR", "LSQB", "LBRACE"}
 _CLOSE = {"RPAR", "RSQB", "RBRACE"}
 
 
-class Tok:
-    """A token: the attributes of a Lark Token that the callbacks use."""
+class Tok(tuple):
+    """A token: the attributes of a Lark Token that the callbacks use.  A tuple, because
+    the parser makes one for every name, string, number and opening bracket."""
 
-    __slots__ = ("type", "value", "line", "column", "pos")
+    __slots__ = ()
 
-    def __init__(self, type: str, value: str, line: int, column: int, pos: int):
-        self.type = type
-        self.value = value
-        self.line = line
-        self.column = column
-        self.pos = pos
+    def __new__(cls, type: str, value: str, line: int, column: int, pos: int) -> "Tok":
+        return tuple.__new__(cls, (type, value, line, column, pos))
+
+    type = property(itemgetter(0))
+    value = property(itemgetter(1))
+    line = property(itemgetter(2))
+    column = property(itemgetter(3))
+    pos = property(itemgetter(4))
 
     def __repr__(self) -> str:
-        return "Tok(%s, %r, %d:%d)" % (self.type, self.value, self.line, self.column)
+        return "Tok(%s, %r, %d:%d)" % self[:4]
 
 
 class ParseProblem(Exception):
@@ -133,20 +145,31 @@ class Tables:
         A cache file is named by a checksum of the grammar and holds the grammar text
         itself, so a hit is exact; an unreadable, corrupt or foreign file is rebuilt."""
         name = "tables-%s.marshal" % _checksum("%d\0%s" % (FORMAT, grammar))
-        for d in _cache_dirs():
-            try:
-                with open(os.path.join(d, name), "rb") as f:
-                    data = marshal.loads(f.read())  # load(f) reads in small bits
-                if (type(data) is tuple and len(data) == 3 and data[0] == FORMAT
-                        and data[1] == grammar):
-                    return cls(*data[2])
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
+        home = _cache_home()
+        tables = cls._read(os.path.join(home, name), grammar)
+        if tables is not None:
+            return tables
+        d = _writable_cache_dir(home)
+        if d is not None and d != home:  # the fallback folder
+            tables = cls._read(os.path.join(d, name), grammar)
+            if tables is not None:
+                return tables
         tables = cls.from_lark(grammar)
-        d = _writable_cache_dir()
         if d is not None:
             tables._store(os.path.join(d, name), grammar)
         return tables
+
+    @classmethod
+    def _read(cls, path: str, grammar: str) -> Optional["Tables"]:
+        try:
+            with open(path, "rb") as f:
+                data = marshal.loads(f.read())  # marshal.load(f) reads in small bits
+            if (type(data) is tuple and len(data) == 3 and data[0] == FORMAT
+                    and data[1] == grammar):
+                return cls(*data[2])
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        return None
 
     def _store(self, path: str, grammar: str) -> None:
         """Write the cache file atomically (a reader sees the old file or the new one)."""
@@ -195,17 +218,17 @@ def _checksum(text: str) -> str:
     return "%016x" % (int.from_bytes(text.encode(), "little") % ((1 << 61) - 1))
 
 
-def _cache_dirs():
-    """Where cache files are looked for, in order: $XDG_CACHE_HOME/xlidl (~/.cache/xlidl),
-    then a per-user folder in the temporary directory (found only if it is needed)."""
+def _cache_home() -> str:
+    """$XDG_CACHE_HOME/xlidl, by default ~/.cache/xlidl: where the tables are cached."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    yield os.path.join(base, "xlidl")
+    return os.path.join(base, "xlidl")
+
+
+def _writable_cache_dir(home: str) -> Optional[str]:
+    """``home``, made if needed, or if it is not usable a per-user folder in the
+    temporary directory; None if neither is."""
     import tempfile
-    yield os.path.join(tempfile.gettempdir(), "xlidl-%d" % os.getuid())
-
-
-def _writable_cache_dir() -> Optional[str]:
-    for d in _cache_dirs():
+    for d in (home, os.path.join(tempfile.gettempdir(), "xlidl-%d" % os.getuid())):
         try:
             os.makedirs(d, exist_ok=True)
         except OSError:
@@ -221,25 +244,287 @@ def _missing(name: str):
     return fail
 
 
+class _Bail(Exception):
+    """The fast loop met something it leaves to the reference loop."""
+
+
+# Token roles in the fast loop (real tokens first).
+_DROP, _KEEP, _OPEN_R, _CLOSE_R, _NEWLINE, _IGNORED, _OTHER = range(7)
+# How a rule builds its value in the fast loop.
+_CALL1, _APPEND, _SAME, _WRAP, _GENERIC, _ACCEPT = range(6)
+_END = 0  # the fast loop's key for $END (a scanner group is never 0)
+
+_BLANK = r"[ \t\f]"
+#: Between tokens inside brackets: blanks, newlines, comments, line continuations.
+#: Written so that a gap splits into items one way only (no exponential backtracking).
+_SKIP_INSIDE = (r"%s*(?:(?:\r?\n|#[^\n]*(?![^\n])|\\%s*\r?\n)%s*)*"
+                % (_BLANK, _BLANK, _BLANK))
+#: Between tokens outside brackets: blanks and a comment (up to the line end).
+_SKIP_OUTSIDE = r"%s*(?:#[^\n]*(?![^\n]))?" % _BLANK
+#: A line end outside brackets with the blank and comment-only lines after it: one _NL
+#: (the driver drops the newlines after the first), ending just after a newline.
+_NEWLINES = r"\r?\n(?:%s*(?:#[^\n]*)?\r?\n)*" % _BLANK
+
+
 class Driver:
-    """Lexer + LALR(1) loop over :class:`Tables`, calling ``callbacks`` on reductions."""
+    """Lexer + LALR(1) loop over :class:`Tables`, calling ``callbacks`` on reductions.
+
+    :meth:`parse` runs a fast loop that knows nothing of error messages and gives up
+    (:class:`_Bail`, or a missing table entry) at anything unusual; the input is then
+    parsed again by the reference loop, which raises the :class:`ParseProblem` (or gives
+    the same result: both make the same tokens and the same table moves)."""
 
     def __init__(self, tables: Tables, callbacks: Any):
         self.t = tables
-        parts = []
-        self.names: List[str] = []
-        for i, (name, regexp, flags) in enumerate(tables.terminals):
+        self.names = [name for name, _, _ in tables.terminals]
+        self.regexps = []
+        for name, regexp, flags in tables.terminals:
             if flags:
                 regexp = "(?%s:%s)" % ("".join(c for c, v in (("i", re.I), ("m", re.M),
                                                            ("s", re.S), ("x", re.X))
                                                if flags & v), regexp)
-            parts.append("(?P<t%d>%s)" % (i, regexp))
-            self.names.append(name)
+            self.regexps.append(regexp)
+        self.rule_funcs = []
+        for origin, size, kept, cb, expand1 in tables.rules:
+            f = None
+            if cb is not None:
+                f = getattr(callbacks, cb, None) or _missing(cb)
+            # None: every child is kept as it is (the common case, no copy needed)
+            plain = kept == tuple((i, False) for i in range(size))
+            self.rule_funcs.append((origin, size, None if plain else kept, f, expand1))
+        self._exact = None
+        self._setup_fast()
+
+    # -- the fast loop --------------------------------------------------------------------
+    def _setup_fast(self) -> None:
+        """Two scanners, one for outside brackets and one for inside, with the same
+        alternatives: each terminal regexp followed by an empty group, whose number
+        (``lastindex``) tells the terminal.  (A group around a whole alternative would
+        hide its first character from the regex engine, which then tries every
+        alternative in full.)  Group 1 is the skipped gap before the token."""
+        t = self.t
+        ignore = set(t.ignore)
+        dropped = set(t.dropped)
+        alts = []
+        for name, regexp in zip(self.names, self.regexps):
+            if name == "_NL":
+                regexp = _NEWLINES
+            alts.append("(?:%s)(?P<t_%s>)" % (regexp, name))
+        alts = "|".join(alts)
+        self._scan_outside = re.compile("(%s)(?:%s)" % (_SKIP_OUTSIDE, alts))
+        self._scan_inside = re.compile("(%s)(?:%s)" % (_SKIP_INSIDE, alts))
+        index = self._scan_outside.groupindex
+        assert index == self._scan_inside.groupindex
+        ngroups = self._scan_outside.groups + 1
+        self._roles = [_OTHER] * ngroups
+        self._tnames: List[Optional[str]] = [None] * ngroups
+        key = {"$END": _END}
+        for name, regexp in zip(self.names, self.regexps):
+            g = index["t_" + name]
+            key[name] = g
+            self._tnames[g] = name
+            # an ignored terminal that spans lines (a line continuation) needs the
+            # reference loop's handling of indentation outside brackets
+            spans_lines = any(re.fullmatch(regexp, x) for x in ("\\\n", "\\\r\n"))
+            self._roles[g] = (
+                _NEWLINE if name == "_NL" else
+                _OTHER if name in ignore and spans_lines else
+                _IGNORED if name in ignore else
+                _OPEN_R if name in _OPEN else _CLOSE_R if name in _CLOSE else
+                _DROP if name in dropped else _KEEP)
+        # state -> {terminal key: shift target (>= 0) or ~rule (< 0)}
+        self._acts: List[Dict[int, int]] = []
+        for acts in t.states:
+            self._acts.append({key[sym]: (arg if shift else ~arg)
+                               for sym, (shift, arg) in acts.items() if sym in key})
+        self._acts[t.end][_END] = ~len(t.rules)
+        nstates = len(t.states)
+        self._rules = []
+        for origin, size, kept, func, expand1 in self.rule_funcs:
+            goto = [None] * nstates
+            for st, acts in enumerate(t.states):
+                if origin in acts:
+                    goto[st] = acts[origin][1]
+            full = kept if kept is not None else tuple((i, False) for i in range(size))
+            arg: Any = None
+            if size == 1 and kept is None and func is not None and not expand1:
+                mode = _CALL1          # value = func([child])
+            elif size == 1 and (full == ((0, False),) and expand1 and func is not None
+                                or full == ((0, True),) and func is None):
+                mode = _SAME           # the child itself, or a helper list passed up
+            elif (func is None and len(full) == 2 and full[0] == (0, True)
+                  and not full[1][1]):
+                mode, arg = _APPEND, full[1][0] - size   # helper list + one more item
+            elif func is None and len(full) == 1 and not full[0][1]:
+                mode, arg = _WRAP, full[0][0] - size     # a new helper list
+            else:
+                mode, arg = _GENERIC, (kept, expand1)
+            self._rules.append((mode, size, func, goto, arg))
+        self._rules.append((_ACCEPT, 0, None, None, None))
+
+    def parse(self, text: str) -> Any:
+        """Lex and parse ``text``; return the value of the start rule, or raise
+        :class:`ParseProblem`."""
+        # The values are acyclic, so the garbage collector finds nothing to free, but its
+        # passes over the growing tree cost a fifth of the time: it is off meanwhile.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            try:
+                return self._parse_fast(text)
+            except Exception:
+                pass  # an error, or something only the reference loop handles
+            return self._parse_exact(text)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _parse_fast(self, text: str) -> Any:
+        """Newlines are handled like Python's implicit line joining: inside brackets they
+        are part of the gap between tokens; outside, a line end (with the blank and
+        comment lines after it) is one _NL, and the token after it must start its line."""
+        acts = self._acts
+        rules = self._rules
+        roles = self._roles
+        tnames = self._tnames
+        match_outside = self._scan_outside.match
+        match_inside = self._scan_inside.match
+        match = match_outside
+        new = tuple.__new__
+        states: List[int] = []
+        values: List[Any] = []
+        push_state = states.append
+        push_value = values.append
+        state = self.t.start
+        pos, n = 0, len(text)
+        depth = 0
+        # The line of kept tokens: ``line`` is that of the text from ``bol`` to ``eol``.
+        line, bol = 1, 0
+        eol = text.find("\n")
+        if eol < 0:
+            eol = n
+        at_bol = True   # the next token must start a line (the first, or after an _NL)
+        while True:
+            m = match(text, pos)
+            if m is None:
+                if pos < n:
+                    raise _Bail
+                k = _END
+                tok = None
+            else:
+                k = m.lastindex
+                role = roles[k]
+                if role < _NEWLINE:
+                    if at_bol:
+                        if m.end(1) != pos:
+                            raise _Bail  # indented
+                        at_bol = False
+                    if role == _DROP:
+                        tok = None
+                        pos = m.end()
+                    elif role == _CLOSE_R:
+                        tok = None
+                        pos = m.end()
+                        depth -= 1
+                        if not depth:
+                            match = match_outside
+                    else:
+                        start = m.end(1)
+                        pos = m.end()
+                        if start > eol:
+                            line += text.count("\n", bol, start)
+                            bol = text.rfind("\n", 0, start) + 1
+                            eol = text.find("\n", start)
+                            if eol < 0:
+                                eol = n
+                        tok = new(Tok, (tnames[k], text[start:pos], line, start - bol + 1,
+                                        start))
+                        if role == _OPEN_R:
+                            depth += 1
+                            match = match_inside
+                elif role == _NEWLINE and not depth:
+                    tok = None
+                    pos = m.end()
+                    at_bol = True
+                elif role == _IGNORED and not depth:
+                    pos = m.end()  # blanks or a comment at the end of the text
+                    continue
+                else:
+                    raise _Bail
+            act = acts[state][k]
+            while act < 0:
+                mode, size, func, goto, arg = rules[~act]
+                if mode == _CALL1:
+                    values[-1] = func([values[-1]])
+                    state = goto[states[-1]]
+                elif mode == _APPEND:
+                    values[-size].append(values[arg])
+                    del values[1 - size:]
+                    state = goto[states[-size]]
+                    del states[1 - size:]
+                elif mode == _SAME:
+                    state = goto[states[-1]]
+                elif mode == _WRAP:
+                    if size == 1:
+                        values[-1] = [values[-1]]
+                        state = goto[states[-1]]
+                    else:
+                        values[-size] = [values[arg]]
+                        del values[1 - size:]
+                        state = goto[states[-size]]
+                        del states[1 - size:]
+                elif mode == _GENERIC:
+                    kept, expand1 = arg
+                    if size:
+                        s = values[-size:]
+                    else:
+                        s = []
+                    if kept is None:
+                        children = s
+                    elif kept:
+                        i, splice = kept[0]
+                        children = s[i] if splice else [s[i]]
+                        for i, splice in kept[1:]:
+                            if splice:
+                                children.extend(s[i])
+                            else:
+                                children.append(s[i])
+                    else:
+                        children = []
+                    if func is None:
+                        value = children
+                    elif expand1 and len(children) == 1:
+                        value = children[0]
+                    else:
+                        value = func(children)
+                    if size > 1:
+                        values[-size] = value
+                        del values[1 - size:]
+                        state_below = states[-size]
+                        del states[1 - size:]
+                    elif size:
+                        values[-1] = value
+                        state_below = states[-1]
+                    else:
+                        push_value(value)
+                        push_state(state)
+                        state_below = state
+                    state = goto[state_below]
+                else:  # _ACCEPT
+                    return values[-1]
+                act = acts[state][k]
+            push_state(state)
+            push_value(tok)
+            state = act
+
+    # -- the reference loop ---------------------------------------------------------------
+    def _setup_exact(self) -> None:
+        parts = ["(?P<t%d>%s)" % (i, r) for i, r in enumerate(self.regexps)]
         # Blanks before a token are skipped by the same match (they are the most common
         # ignored terminal); the token's group tells where it starts.
-        self.scanner = re.compile("[ \t\f]*(?:%s)" % "|".join(parts))
-        ignore = set(tables.ignore)
-        dropped = set(tables.dropped)
+        self._exact = re.compile("[ \t\f]*(?:%s)" % "|".join(parts))
+        ignore = set(self.t.ignore)
+        dropped = set(self.t.dropped)
         # group name -> (terminal, role): 0 token, 1 ignored, 2 newline, 3 opening
         # bracket, 4 closing bracket; whether its text may hold a newline; whether it is kept
         self.groups: Dict[str, Tuple[str, int, bool, bool]] = {}
@@ -249,25 +534,15 @@ class Driver:
             multiline = n in ("_NL", "STRING") or role == 1
             # punctuation no rule keeps is stacked as its name, without a Tok
             self.groups["t%d" % i] = (n, role, multiline, n not in dropped)
-        self.rule_funcs = []
-        for origin, size, kept, cb, expand1 in tables.rules:
-            f = None
-            if cb is not None:
-                f = getattr(callbacks, cb, None) or _missing(cb)
-            # None: every child is kept as it is (the common case, no copy needed)
-            plain = kept == tuple((i, False) for i in range(size))
-            self.rule_funcs.append((origin, size, None if plain else kept, f, expand1))
 
-    def parse(self, text: str) -> Any:
-        """Lex and parse ``text``; return the value of the start rule.
-
-        One loop does both, for speed.  Newlines are handled like Python's implicit line
-        joining: dropped inside brackets, one _NL per line end outside, and a statement
-        must not be indented.
-        """
+    def _parse_exact(self, text: str) -> Any:
+        """The reference loop: one token at a time, with everything an error message
+        needs; raises :class:`ParseProblem` at the first error."""
+        if self._exact is None:
+            self._setup_exact()
         states = self.t.states
         rules = self.rule_funcs
-        match = self.scanner.match
+        match = self._exact.match
         groups = self.groups
         end_state = self.t.end
         state_stack = [self.t.start]

@@ -58,7 +58,10 @@ def decode_string(body: str) -> str:
     return "".join(out)
 
 
-_PAIR_ITEM = re.compile(r"""\"[^"]*\"|'[^']*'|-?\w+""")
+#: The two items of a PAIR token (the grammar has checked it): each a string (group 1 or
+#: 4, with its quotes), an integer (2 or 5) or a name (3 or 6).
+_PAIR_SPLIT = re.compile(r"""\([ \t]*(?:("\w*"|'\w*')|(-?[0-9]\w*)|(\w+))[ \t]*,"""
+                         r"""[ \t]*(?:("\w*"|'\w*')|(-?[0-9]\w*)|(\w+))[ \t]*\)""")
 
 
 #: builds a SourceLocation without NamedTuple's Python-level __new__ (a hot path)
@@ -145,20 +148,24 @@ class Build:
         """NAME PAIR: a call with two positional arguments."""
         return S.Call(S.Name(c[0].value, self.loc(c[0])), self.pair_items(c[1]), [])
 
-    def pair_items(self, t, _new=_TUPLE_NEW, _cls=SourceLocation) -> list:
-        items = []
+    def pair_items(self, t, _new=_TUPLE_NEW, _cls=SourceLocation, _split=_PAIR_SPLIT.match,
+                   _str=S.Str, _int=S.Int, _name=S.Name) -> list:
         file, line, col = self.file, t.line, t.column
-        for m in _PAIR_ITEM.finditer(t.value, 1):
-            v = m.group()
-            loc = _new(_cls, (file, line, col + m.start()))
-            c = v[0]
-            if c == '"' or c == "'":
-                items.append(S.Str(v[1:-1], loc))
-            elif c == "-" or c.isdigit():
-                items.append(S.Int(int(v, 0), loc))
-            else:
-                items.append(S.Name(v, loc))
-        return items
+        m = _split(t.value)
+        s1, i1, n1, s2, i2, n2 = m.groups()
+        if s1 is not None:
+            a = _str(s1[1:-1], _new(_cls, (file, line, col + m.start(1))))
+        elif i1 is not None:
+            a = _int(int(i1, 0), _new(_cls, (file, line, col + m.start(2))))
+        else:
+            a = _name(n1, _new(_cls, (file, line, col + m.start(3))))
+        if s2 is not None:
+            b = _str(s2[1:-1], _new(_cls, (file, line, col + m.start(4))))
+        elif i2 is not None:
+            b = _int(int(i2, 0), _new(_cls, (file, line, col + m.start(5))))
+        else:
+            b = _name(n2, _new(_cls, (file, line, col + m.start(6))))
+        return [a, b]
 
     def paren(self, c):
         return c[1]

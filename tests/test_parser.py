@@ -92,3 +92,72 @@ def test_tables_cache_is_rebuilt_when_corrupt(tmp_path, monkeypatch):
         b.file = "x.idl"
         trees.append(repr(lalr.Driver(t, b).parse(text)))
     assert trees[0] == trees[1]
+
+
+def deep(x):
+    """A syntax tree as plain data, with every node's location."""
+    if isinstance(x, list):
+        return [deep(i) for i in x]
+    if type(x) is tuple:
+        return tuple(deep(i) for i in x)
+    if isinstance(x, S.Node):
+        return (type(x).__name__, tuple(x.loc)) + tuple(
+            deep(getattr(x, s)) for s in type(x).__slots__ if s != "loc")
+    return x
+
+
+def both_loops(text: str):
+    """The fast loop's and the reference loop's result (or exception) for ``text``."""
+    driver = parser.get_driver()
+    parser._build.file = "t.idl"
+    out = []
+    for loop in (driver._parse_fast, driver._parse_exact):
+        try:
+            out.append(deep(loop(text)))
+        except Exception as e:  # noqa: BLE001 - compared below
+            out.append(e)
+    return out
+
+
+@pytest.mark.parametrize("release", release_params())
+def test_fast_loop_reads_xen_idls_itself(release):
+    """The fast loop gives the reference loop's tree, without falling back to it."""
+    for name in ("libxl_types.idl", "libxl_types_internal.idl"):
+        fast, exact = both_loops(xen_idl(release, name).read_text())
+        assert fast == exact
+
+
+@pytest.mark.parametrize("src", [
+    "a = F(1,  # c\n  2, \\\n 3)\n",
+    "a = [\r\n (1, 'x'),\r\n\r\n  # c\r\n ]\r\n",
+    "\n\n  # c\n\n# d\na = 1\n\n\n  \n# e\nb = 2",
+    "a = 1  ",
+    "a = 1\n# end", "a = f # (1, 2)", "a = [f # (1, 2)\n]",
+    "a = 1\n  ",
+    "a = 1;b = 2\n;\n",
+    "x = {'a': (1,2), \"b\": ( -0x1f ,c )}\n",
+    "x = ( a , 'b' )\ny = f( 1 , 2 )\nz = ('''t''', \"u\" 'v')\n",
+    "x = 'a\\\nb'\ny = 1\n",
+    "x = '''a\nb''' ; y = (1,\n2)\n",
+])
+def test_fast_loop_reads_gaps_like_the_reference_loop(src):
+    fast, exact = both_loops(src)
+    assert fast == exact
+
+
+@pytest.mark.parametrize("src", [
+    "  a = 1\n", "a = 1\n  b = 2\n", "a = 1\n\\\nb = 2\n", "a = 1\n  \\\nb = 2\n",
+    "a = (1,\n", "a = (1, 2))\n", "a = $\n", "a = f(1\r2)\n", "a = 1 \\ b\n",
+])
+def test_fast_loop_leaves_odd_input_to_the_reference_loop(src):
+    """Errors, and a line continuation outside brackets, are the reference loop's."""
+    fast, exact = both_loops(src)
+    # the fast loop gives up, or finds no move in the table
+    assert isinstance(fast, (lalr._Bail, LookupError)) or fast == exact
+    if isinstance(exact, Exception):
+        with pytest.raises(lalr.ParseProblem) as e:
+            parser.get_driver().parse(src)
+        assert (e.value.kind, e.value.pos, e.value.line, e.value.column) == (
+            exact.kind, exact.pos, exact.line, exact.column)
+    else:
+        assert deep(parser.get_driver().parse(src)) == exact
