@@ -13,7 +13,9 @@ looks at the whole model for problems that only show there.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Any, Dict, List, Optional, Tuple
 
 from . import model as M
 from . import signatures as SIG
@@ -59,11 +61,6 @@ def _is_c_type(s: str) -> bool:
         if w and not (w.isascii() and w.isidentifier()):
             return False
     return True
-
-
-def _is_value_name(s: str) -> bool:
-    """Whether ``s`` matches [A-Za-z0-9_]+ (an enumeration value's name)."""
-    return s != "" and s.isascii() and ("_" + s).isidentifier()
 
 
 #: what check_kind() accepts for each kind it checks
@@ -658,8 +655,8 @@ class Builder:
             if not isinstance(vname, str):
                 raise self.error(inodes[1].loc, "enumeration value name must be a string, not %s"
                                  % kind_of(vname))
+            # [A-Za-z0-9_]+: "_" + vname is then an ASCII identifier
             if not (vname.isascii() and ("_" + vname).isidentifier()) or not vname:
-                # not _is_value_name(vname)
                 raise self.error(inodes[1].loc, "enumeration value name '%s' is not made of "
                                  "letters, digits and '_' (it becomes part of a C name)" % vname)
             up = vname.upper()

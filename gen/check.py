@@ -9,16 +9,17 @@ pointing at related places.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
-
 from . import model as M
 from .errors import Diagnostic, IdlError
 from .source import SourceLocation
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, Iterator, List, Optional, Set, Tuple
+
     from .build import Builder
 
-Note = Tuple[Optional[SourceLocation], str]
+    Note = Tuple[Optional[SourceLocation], str]
 
 
 class Checker:

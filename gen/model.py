@@ -12,7 +12,9 @@ than ``is None`` the emission code does the same.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Any, Dict, List, Optional
 
 from .source import SourceLocation
 

@@ -10,7 +10,9 @@ templates' dispatch tables pick the macro for the shape.
 """
 from __future__ import annotations
 
-from typing import Dict, Iterable, List
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, Iterable, List
 
 from .model import Idl, Type
 

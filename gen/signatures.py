@@ -8,7 +8,9 @@ name; gen/build.py implements them, following Xen's idl.py.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, List, Tuple
 
 #: Kinds of value a parameter accepts (checked by gen/build.py):
 #:   str, str?  (string, or None), cexpr (string or integer: copied into the C as written),
