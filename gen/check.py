@@ -15,7 +15,7 @@ from .source import SourceLocation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, Iterator, List, Optional, Set, Tuple
+    from typing import Dict, List, Optional, Set, Tuple
 
     from .build import Builder
 
@@ -31,6 +31,12 @@ class Checker:
         self._scan: Optional[Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]] = None
         self._parsed_anon: Optional[Set[M.Type]] = None
         self._by_typename: Optional[Dict[str, M.Type]] = None
+        # what members() saw on its way, once it has walked every aggregate: the fields
+        # with deprecated_by, and whether a member may get a warning from limitations();
+        # without such fields the field warnings need not walk the model again
+        self._members_walked = False
+        self._by_fields: List[M.Field] = []
+        self._member_warnings = False
 
     def error(self, loc, msg: str, *notes: Note) -> None:
         d = Diagnostic(loc, "error", msg)
@@ -53,6 +59,8 @@ class Checker:
         for t in self.idl.types:
             if t.is_aggregate:
                 self.members(t, t)
+        # members() has seen every field that scan_fields() walks
+        self._members_walked = True
         self.deprecated()
         self.limitations()
 
@@ -101,16 +109,26 @@ class Checker:
     def members(self, t: M.Type, top: M.Type) -> None:
         """Member names of the C aggregate for ``t`` must be unique: an Array adds its
         length member, a keyed union its key member.  Anonymous aggregates are their own
-        scope and are checked as they are met."""
+        scope and are checked as they are met.  (On the way, the fields the field warnings
+        are about are noted, see __init__.)"""
         if t.is_keyed_union:
             for f in t.fields:
+                if f.deprecated_by is not None:
+                    self._by_fields.append(f)
                 ft = f.type
-                if ft is not None and ft.is_aggregate and ft.typename is None:
-                    self.members(ft, top)
+                if ft is not None:
+                    if self.may_warn(t, f, ft):
+                        self._member_warnings = True
+                    if ft.is_aggregate and ft.typename is None:
+                        self.members(ft, top)
             return
         names: Dict[str, SourceLocation] = {}
         for f in t.fields:
+            if f.deprecated_by is not None:
+                self._by_fields.append(f)
             ft = f.type
+            if (ft.is_array or ft.is_keyed_union) and self.may_warn(t, f, ft):
+                self._member_warnings = True
             if ft.is_array:
                 m = ft.lenvar
                 if m.name in names:
@@ -137,9 +155,14 @@ class Checker:
         self.error(loc, "duplicate member '%s' in %s%s" % (name, t.describe(), what),
                    (names[name], "'%s' is first declared here" % name))
 
-    def nested(self, ft: M.Type, top: M.Type) -> None:
-        if ft.is_aggregate and ft.typename is None:
-            self.members(ft, top)
+    @staticmethod
+    def may_warn(owner: M.Type, f: M.Field, ft: M.Type) -> bool:
+        """Whether limitations() may warn about member ``f`` (of type ``ft``) of ``owner``."""
+        if ft.is_array:
+            return bool(f.const) or (ft.elem_type.is_struct and ft.elem_type.copy_fn is None)
+        if ft.is_keyed_union:
+            return bool(f.const) or owner.typename is None
+        return False
 
     # -- deprecated_by ---------------------------------------------------------------------
     def deprecated(self) -> None:
@@ -152,6 +175,8 @@ class Checker:
                 if not f.const:
                     self.deprecated_field(f, t, top_names, walked)
         # deprecated_by anywhere else does nothing
+        if self._members_walked and all(id(f) in walked for f in self._by_fields):
+            return
         for f in self.scan_fields()[0]:
             if id(f) not in walked:
                 self.warn(f.loc, "deprecated_by on '%s' has no effect: no copy_deprecated_fn "
@@ -195,26 +220,13 @@ class Checker:
                        "different types" % (f.name, ft.describe(), by, target.type.describe()),
                        (target.loc, "'%s' is declared here" % by))
 
-    def all_fields(self) -> Iterator[Tuple[M.Type, M.Field]]:
-        """(owner, field) for the fields of the types and of the anonymous types in them,
-        each owner once."""
-        seen = set()
-        stack = list(self.idl.types)
-        while stack:
-            t = stack.pop()
-            if t in seen:
-                continue
-            seen.add(t)
-            for f in t.fields:
-                yield t, f
-                if f.type is not None and f.type.typename is None:
-                    stack.append(f.type)
-
     def scan_fields(self) -> Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]:
-        """One walk of all_fields(), made once (the model does not change while it is
-        checked), keeping in its order the fields the field warnings can be about: those
-        with deprecated_by (for deprecated()), and (owner, field) for the array and keyed
-        union members that limitations() looks at."""
+        """The fields the field warnings can be about, in the order they are reported:
+        those with deprecated_by (for deprecated()), and (owner, field) for the array and
+        keyed union members that limitations() looks at.  The walk covers the fields of
+        the types and of the anonymous types in them, each owner once, from the last type
+        to the first, an anonymous type right after the type it is in.  Made once: the
+        model does not change while it is checked."""
         if self._scan is None:
             with_by: List[M.Field] = []
             members: List[Tuple[M.Type, M.Field]] = []
@@ -226,7 +238,6 @@ class Checker:
                 if t in seen:
                     continue
                 seen.add(t)
-                anon = t.typename is None
                 for f in t.fields:
                     if f.deprecated_by is not None:
                         with_by.append(f)
@@ -235,12 +246,8 @@ class Checker:
                         continue
                     if ft.typename is None:
                         stack.append(ft)
-                    if ft.is_array:
-                        if f.const or (ft.elem_type.is_struct and ft.elem_type.copy_fn is None):
-                            members.append((t, f))
-                    elif ft.is_keyed_union:
-                        if f.const or anon:
-                            members.append((t, f))
+                    if (ft.is_array or ft.is_keyed_union) and self.may_warn(t, f, ft):
+                        members.append((t, f))
             self._scan = (with_by, members)
         return self._scan
 
@@ -267,6 +274,8 @@ class Checker:
                               "generated definition keeps its default name"
                               % (key, t.kwargs[key], t.describe()))
             self.order_of_use(t, i)
+        if self._members_walked and not self._member_warnings:
+            return
         for owner, f in self.scan_fields()[1]:
             ft = f.type
             if f.const and (ft.is_array or ft.is_keyed_union):
@@ -309,21 +318,46 @@ class Checker:
 
     def order_of_use(self, t: M.Type, i: int) -> None:
         """A member of a named type must be defined before the type using it."""
-        for f in self.uses(t):
-            u = f.type.elem_type if f.type.is_array else f.type
-            if u.is_builtin or u.typename is None:
+        self.uses_in_order(t, t, i)
+
+    def uses_in_order(self, t: M.Type, top: M.Type, i: int) -> None:
+        """order_of_use() for the uses of ``t``, which is ``top`` or an anonymous type in
+        it: its members, those of its anonymous member types right after the member, then
+        its key member."""
+        position = self.position
+        for f in t.fields:
+            ft = f.type
+            if ft is None:
                 continue
-            pos = self.position.get(u)
-            if pos is None:
-                replaced = self.lookup(u.typename)
-                if replaced is not None and replaced is not u:
-                    self.warn(f.loc, "member '%s' uses the earlier definition of '%s', which "
-                              "was redefined; the C type is the later one" % (f.name, u.typename),
-                              (replaced.loc, "redefined here"))
-            elif pos > i:
-                self.warn(f.loc, "'%s' is emitted after %s, which uses it (its name was "
-                          "re-bound); the C does not compile" % (u.typename, t.describe()),
-                          (u.loc, "'%s' is defined here" % u.typename))
+            u = ft.elem_type if ft.is_array else ft
+            if not u.is_builtin and u.typename is not None:
+                pos = position.get(u)
+                if pos is None or pos > i:
+                    self.misordered(f, u, pos, top, i)
+            if ft.typename is None:
+                self.uses_in_order(ft, top, i)
+        f = t.keyvar
+        if f is not None:
+            u = f.type
+            if not u.is_builtin and u.typename is not None:
+                pos = position.get(u)
+                if pos is None or pos > i:
+                    self.misordered(f, u, pos, top, i)
+
+    def misordered(self, f: M.Field, u: M.Type, pos: Optional[int], t: M.Type,
+                   i: int) -> None:
+        """The warning of order_of_use() about member ``f`` of ``t`` using ``u``, which is
+        at ``pos`` in the types (None: not there)."""
+        if pos is None:
+            replaced = self.lookup(u.typename)
+            if replaced is not None and replaced is not u:
+                self.warn(f.loc, "member '%s' uses the earlier definition of '%s', which "
+                          "was redefined; the C type is the later one" % (f.name, u.typename),
+                          (replaced.loc, "redefined here"))
+        elif pos > i:
+            self.warn(f.loc, "'%s' is emitted after %s, which uses it (its name was "
+                      "re-bound); the C does not compile" % (u.typename, t.describe()),
+                      (u.loc, "'%s' is defined here" % u.typename))
 
     def lookup(self, typename: str) -> Optional[M.Type]:
         """idl.lookup(), from a table made on first use."""
@@ -335,18 +369,6 @@ class Checker:
                 table.setdefault(t.typename, t)
             self._by_typename = table
         return self._by_typename.get(typename)
-
-    def uses(self, t: M.Type) -> List[M.Field]:
-        out = []
-        for f in t.fields:
-            if f.type is None:
-                continue
-            out.append(f)
-            if f.type.typename is None:
-                out.extend(self.uses(f.type))
-        if t.keyvar is not None:
-            out.append(t.keyvar)
-        return out
 
 
 def check(idl: M.Idl, b: "Builder") -> None:

@@ -81,7 +81,9 @@ def reachable(types: Iterable[Type]) -> List[Type]:
             continue
         seen[t] = None
         for f in t.fields:
-            push(f.type)
+            ft = f.type
+            if ft is not None and ft not in seen:  # else it would be skipped when popped
+                push(ft)
         if t.keyvar is not None:
             push(t.keyvar.type)
         if t.elem_type is not None:
