@@ -82,6 +82,10 @@ _TYPE_KWARG_ATTRS = {k: k for k in (
     "json_parse_type", "json_parse_fn", "autogenerate_json")}
 _TYPE_KWARG_ATTRS["hidden"] = "hidden_flag"
 
+#: constructor -> the names of its positional parameters, in order
+_PARAM_NAMES = {name: tuple(p.name for p in sig.positional)
+                for name, sig in SIG.CONSTRUCTORS.items()}
+
 #: constructor -> (name, kind, ok) of the positional parameters checked by kind
 _POSITIONAL_CHECKS = {
     name: tuple((p.name, p.kind, _KIND_OK[p.kind]) for p in sig.positional
@@ -434,6 +438,8 @@ class Builder:
 
     def call(self, node: S.Call) -> Any:
         f = self.lookup(node.func)
+        if type(f) is Ctor:
+            return self.construct(f.sig, node)
         if f is POISON:
             raise _Fail()
         if isinstance(f, Func):
@@ -474,9 +480,15 @@ class Builder:
                              "%d given" % (name, len(params), len(node.args)))
         values: Dict[str, Any] = {}
         locs: Dict[str, SourceLocation] = {}
-        for p, a in zip(params, node.args):
-            values[p.name] = self.eval(a)
-            locs[p.name] = a.loc
+        for pname, a in zip(_PARAM_NAMES[name], node.args):
+            ta = type(a)
+            if ta is S.Str:
+                values[pname] = a.value
+            elif ta is S.ListLit or ta is S.TupleLit:
+                values[pname] = self.seq(a)
+            else:
+                values[pname] = self.eval(a)
+            locs[pname] = a.loc
         kwargs: Dict[str, Any] = {}
         kwlocs: Dict[str, SourceLocation] = {}
         if node.kwargs:
