@@ -562,7 +562,8 @@ class Builder:
             raise self.error(at, "%s must be %s, not %s" % (what, want, kind_of(v)))
 
     def check_kinds(self, checks, values: Dict[str, Any], locs: Dict[str, SourceLocation]) -> None:
-        """check_kind() for each (name, kind, ok) of ``checks`` (see _kind_checks)."""
+        """check_kind() for each (name, kind, ok) of ``checks`` (see _POSITIONAL_CHECKS)
+        whose value ``ok`` refuses."""
         for pname, kind, ok in checks:
             if not ok(values[pname]):
                 self.check_kind(values[pname], kind, locs[pname], "'%s'" % pname)
