@@ -9,7 +9,9 @@ Errors in an IDL raise :class:`xlidl.errors.IdlError`.
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Optional, Sequence
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, List, Optional, Sequence
 
 from .model import Idl
 

@@ -5,7 +5,9 @@ Xen's generators apply to IDL values, written as pure functions of the model.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Any, Optional
 
 from .model import PASS_BY_REFERENCE, PASS_BY_VALUE, Type
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Dict, List, Optional, Sequence
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, List, Optional, Sequence
 
 from . import __version__
 from .errors import Diagnostic, IdlError

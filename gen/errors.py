@@ -5,7 +5,9 @@ catches only IdlError, prints it and exits 1; anything else is a bug in xlidl.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, List, Optional, Sequence
 
 from .source import SourceLocation
 

@@ -27,7 +27,9 @@ import os
 import re
 import sys
 import zlib
-from typing import Dict, Optional, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, Optional, Tuple
 
 FORMAT = 1  # bump when the code generator or gen/jrt.py changes what the code may use
 

@@ -10,7 +10,9 @@ model it gets has been checked by gen/build.py and gen/check.py.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Any, Dict, List
 
 from . import cexpr
 from .model import Field, Idl, Type

@@ -18,7 +18,9 @@ rendering, at the member that uses the type).
 from __future__ import annotations
 
 import random
-from typing import Dict, List, Optional, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, List, Optional, Tuple
 
 from .errors import Diagnostic, IdlError
 from .model import Idl, Type
