@@ -249,21 +249,15 @@ class _Bail(Exception):
 
 
 # Token roles in the fast loop (real tokens first).
-_DROP, _KEEP, _OPEN_R, _CLOSE_R, _NEWLINE, _IGNORED, _OTHER = range(7)
-# How a rule builds its value in the fast loop.
-_CALL1, _APPEND, _SAME, _WRAP, _GENERIC, _ACCEPT = range(6)
+_DROP, _CLOSE_R, _KEEP, _OPEN_R, _NEWLINE, _IGNORED = range(6)
+# How a rule builds its value in the fast loop (see Driver._setup_fast).
+(_CALL1, _APPEND, _SAME, _WRAP, _SLICE, _SPLICE1, _APPEND_CALL, _PREPEND_CALL, _GENERIC,
+ _ACCEPT) = range(10)
 _END = 0  # the fast loop's key for $END (a scanner group is never 0)
 
-_BLANK = r"[ \t\f]"
-#: Between tokens inside brackets: blanks, newlines, comments, line continuations.
-#: Written so that a gap splits into items one way only (no exponential backtracking).
-_SKIP_INSIDE = (r"%s*(?:(?:\r?\n|#[^\n]*(?![^\n])|\\%s*\r?\n)%s*)*"
-                % (_BLANK, _BLANK, _BLANK))
-#: Between tokens outside brackets: blanks and a comment (up to the line end).
-_SKIP_OUTSIDE = r"%s*(?:#[^\n]*(?![^\n]))?" % _BLANK
-#: A line end outside brackets with the blank and comment-only lines after it: one _NL
-#: (the driver drops the newlines after the first), ending just after a newline.
-_NEWLINES = r"\r?\n(?:%s*(?:#[^\n]*)?\r?\n)*" % _BLANK
+#: A line end with the blank and comment-only lines after it: one _NL (the driver drops
+#: the newlines after the first), ending just after a newline.
+_NEWLINES = r"\r?\n(?:[ \t\f]*(?:#[^\n]*)?\r?\n)*"
 
 
 class Driver:
@@ -297,11 +291,11 @@ class Driver:
 
     # -- the fast loop --------------------------------------------------------------------
     def _setup_fast(self) -> None:
-        """Two scanners, one for outside brackets and one for inside, with the same
-        alternatives: each terminal regexp followed by an empty group, whose number
-        (``lastindex``) tells the terminal.  (A group around a whole alternative would
-        hide its first character from the regex engine, which then tries every
-        alternative in full.)  Group 1 is the skipped gap before the token."""
+        """The scanner skips blanks and matches a token; its alternatives are the terminal
+        regexps, each followed by an empty group whose number (``lastindex``) tells the
+        terminal.  (A group around a whole alternative would hide its first character
+        from the regex engine, which then tries every alternative in full.)  Group 1 is
+        the blanks before the token."""
         t = self.t
         ignore = set(t.ignore)
         dropped = set(t.dropped)
@@ -310,26 +304,18 @@ class Driver:
             if name == "_NL":
                 regexp = _NEWLINES
             alts.append("(?:%s)(?P<t_%s>)" % (regexp, name))
-        alts = "|".join(alts)
-        self._scan_outside = re.compile("(%s)(?:%s)" % (_SKIP_OUTSIDE, alts))
-        self._scan_inside = re.compile("(%s)(?:%s)" % (_SKIP_INSIDE, alts))
-        index = self._scan_outside.groupindex
-        assert index == self._scan_inside.groupindex
-        ngroups = self._scan_outside.groups + 1
-        self._roles = [_OTHER] * ngroups
+        self._scanner = re.compile("([ \t\f]*)(?:%s)" % "|".join(alts))
+        index = self._scanner.groupindex
+        ngroups = self._scanner.groups + 1
+        self._roles = [_IGNORED] * ngroups
         self._tnames: List[Optional[str]] = [None] * ngroups
         key = {"$END": _END}
-        for name, regexp in zip(self.names, self.regexps):
+        for name in self.names:
             g = index["t_" + name]
             key[name] = g
             self._tnames[g] = name
-            # an ignored terminal that spans lines (a line continuation) needs the
-            # reference loop's handling of indentation outside brackets
-            spans_lines = any(re.fullmatch(regexp, x) for x in ("\\\n", "\\\r\n"))
             self._roles[g] = (
-                _NEWLINE if name == "_NL" else
-                _OTHER if name in ignore and spans_lines else
-                _IGNORED if name in ignore else
+                _NEWLINE if name == "_NL" else _IGNORED if name in ignore else
                 _OPEN_R if name in _OPEN else _CLOSE_R if name in _CLOSE else
                 _DROP if name in dropped else _KEEP)
         # state -> {terminal key: shift target (>= 0) or ~rule (< 0)}
@@ -346,17 +332,25 @@ class Driver:
                 if origin in acts:
                     goto[st] = acts[origin][1]
             full = kept if kept is not None else tuple((i, False) for i in range(size))
+            call = func is not None and not expand1
             arg: Any = None
-            if size == 1 and kept is None and func is not None and not expand1:
-                mode = _CALL1          # value = func([child])
+            if size == 1 and kept is None and call:
+                mode = _CALL1          # func([child])
             elif size == 1 and (full == ((0, False),) and expand1 and func is not None
                                 or full == ((0, True),) and func is None):
                 mode = _SAME           # the child itself, or a helper list passed up
-            elif (func is None and len(full) == 2 and full[0] == (0, True)
-                  and not full[1][1]):
-                mode, arg = _APPEND, full[1][0] - size   # helper list + one more item
+            elif len(full) == 2 and full[0] == (0, True) and not full[1][1] and (
+                    func is None or call):
+                # a helper list and one more child: the list grows in place
+                mode, arg = (_APPEND if func is None else _APPEND_CALL), full[1][0] - size
             elif func is None and len(full) == 1 and not full[0][1]:
                 mode, arg = _WRAP, full[0][0] - size     # a new helper list
+            elif call and size > 1 and full == tuple((i, False) for i in range(len(full))):
+                mode, arg = _SLICE, (len(full) - size) or None   # the first children
+            elif call and size == 1 and full == ((0, True),):
+                mode = _SPLICE1        # func(the helper list)
+            elif call and len(full) == 2 and full[0] == (0, False) and full[1][1]:
+                mode, arg = _PREPEND_CALL, full[1][0] - size    # func([child] + list)
             else:
                 mode, arg = _GENERIC, (kept, expand1)
             self._rules.append((mode, size, func, goto, arg))
@@ -381,15 +375,13 @@ class Driver:
 
     def _parse_fast(self, text: str) -> Any:
         """Newlines are handled like Python's implicit line joining: inside brackets they
-        are part of the gap between tokens; outside, a line end (with the blank and
-        comment lines after it) is one _NL, and the token after it must start its line."""
+        are skipped like comments; outside, a line end (with the blank and comment lines
+        after it) is one _NL, and what follows it must start its line."""
         acts = self._acts
         rules = self._rules
         roles = self._roles
         tnames = self._tnames
-        match_outside = self._scan_outside.match
-        match_inside = self._scan_inside.match
-        match = match_outside
+        match = self._scanner.match
         new = tuple.__new__
         states: List[int] = []
         values: List[Any] = []
@@ -403,7 +395,7 @@ class Driver:
         eol = text.find("\n")
         if eol < 0:
             eol = n
-        at_bol = True   # the next token must start a line (the first, or after an _NL)
+        at_bol = 1   # the next token must start a line (the first, or after an _NL)
         while True:
             m = match(text, pos)
             if m is None:
@@ -416,18 +408,14 @@ class Driver:
                 role = roles[k]
                 if role < _NEWLINE:
                     if at_bol:
-                        if m.end(1) != pos:
+                        if at_bol == 2 or m.end(1) != pos:
                             raise _Bail  # indented
-                        at_bol = False
-                    if role == _DROP:
+                        at_bol = 0
+                    if role < _KEEP:
                         tok = None
                         pos = m.end()
-                    elif role == _CLOSE_R:
-                        tok = None
-                        pos = m.end()
-                        depth -= 1
-                        if not depth:
-                            match = match_outside
+                        if role == _CLOSE_R:
+                            depth -= 1
                     else:
                         start = m.end(1)
                         pos = m.end()
@@ -441,16 +429,15 @@ class Driver:
                                         start))
                         if role == _OPEN_R:
                             depth += 1
-                            match = match_inside
                 elif role == _NEWLINE and not depth:
                     tok = None
                     pos = m.end()
-                    at_bol = True
-                elif role == _IGNORED and not depth:
-                    pos = m.end()  # blanks or a comment at the end of the text
+                    at_bol = 1
+                else:  # a newline inside brackets, a comment, blanks, a line continuation
+                    if at_bol and m.end(1) != pos:
+                        at_bol = 2  # indented: an error if a token follows on this line
+                    pos = m.end()
                     continue
-                else:
-                    raise _Bail
             act = acts[state][k]
             while act < 0:
                 mode, size, func, goto, arg = rules[~act]
@@ -464,58 +451,62 @@ class Driver:
                     del states[1 - size:]
                 elif mode == _SAME:
                     state = goto[states[-1]]
-                elif mode == _WRAP:
+                else:
+                    if mode == _WRAP:
+                        value = [values[arg]]
+                    elif mode == _SLICE:
+                        value = func(values[-size:arg])
+                    elif mode == _SPLICE1:
+                        value = func(values[-1])
+                    elif mode == _APPEND_CALL:
+                        value = values[-size]
+                        value.append(values[arg])
+                        value = func(value)
+                    elif mode == _PREPEND_CALL:
+                        value = [values[-size]]
+                        value.extend(values[arg])
+                        value = func(value)
+                    elif mode == _GENERIC:
+                        value = self._reduce(values[-size:] if size else [], func, *arg)
+                    else:  # _ACCEPT
+                        return values[-1]
                     if size == 1:
-                        values[-1] = [values[-1]]
+                        values[-1] = value
                         state = goto[states[-1]]
-                    else:
-                        values[-size] = [values[arg]]
+                    elif size:
+                        values[-size] = value
                         del values[1 - size:]
                         state = goto[states[-size]]
                         del states[1 - size:]
-                elif mode == _GENERIC:
-                    kept, expand1 = arg
-                    if size:
-                        s = values[-size:]
-                    else:
-                        s = []
-                    if kept is None:
-                        children = s
-                    elif kept:
-                        i, splice = kept[0]
-                        children = s[i] if splice else [s[i]]
-                        for i, splice in kept[1:]:
-                            if splice:
-                                children.extend(s[i])
-                            else:
-                                children.append(s[i])
-                    else:
-                        children = []
-                    if func is None:
-                        value = children
-                    elif expand1 and len(children) == 1:
-                        value = children[0]
-                    else:
-                        value = func(children)
-                    if size > 1:
-                        values[-size] = value
-                        del values[1 - size:]
-                        state_below = states[-size]
-                        del states[1 - size:]
-                    elif size:
-                        values[-1] = value
-                        state_below = states[-1]
                     else:
                         push_value(value)
                         push_state(state)
-                        state_below = state
-                    state = goto[state_below]
-                else:  # _ACCEPT
-                    return values[-1]
+                        state = goto[state]
                 act = acts[state][k]
             push_state(state)
             push_value(tok)
             state = act
+
+    @staticmethod
+    def _reduce(s: List[Any], func: Any, kept: Any, expand1: bool) -> Any:
+        """A rule's value from its children ``s``, in general (Lark's tree shaping)."""
+        if kept is None:
+            children = s
+        elif kept:
+            i, splice = kept[0]
+            children = s[i] if splice else [s[i]]  # a helper list grows in place
+            for i, splice in kept[1:]:
+                if splice:
+                    children.extend(s[i])
+                else:
+                    children.append(s[i])
+        else:
+            children = []
+        if func is None:
+            return children
+        if expand1 and len(children) == 1:
+            return children[0]
+        return func(children)
 
     # -- the reference loop ---------------------------------------------------------------
     def _setup_exact(self) -> None:
