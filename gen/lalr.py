@@ -31,7 +31,9 @@ import marshal
 import os
 import re
 from operator import itemgetter
-from typing import Any, Dict, List, Optional, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Any, Dict, List, Optional, Tuple
 
 FORMAT = 3  # bump when the cached table layout changes
 

@@ -11,7 +11,9 @@ be indented.  Errors become :class:`~xlidl.errors.IdlError` with a plain-words m
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import List, Optional
 
 from .errors import SOURCES, IdlError
 from .resources import grammar_path

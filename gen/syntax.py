@@ -6,9 +6,11 @@ here, as they are names the builder knows.
 """
 from __future__ import annotations
 
-from typing import List, Tuple, Union
-
 from .source import SourceLocation
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import List, Tuple, Union
 
 
 class Node:
@@ -91,7 +93,8 @@ class DictLit(Node):
         self.loc = loc
 
 
-Expr = Union[Name, Str, Int, Call, ListLit, TupleLit, DictLit]
+if TYPE_CHECKING:
+    Expr = Union[Name, Str, Int, Call, ListLit, TupleLit, DictLit]
 
 
 class Assign(Node):
@@ -113,7 +116,8 @@ class ExprStmt(Node):
         self.loc = value.loc
 
 
-Stmt = Union[Assign, ExprStmt]
+if TYPE_CHECKING:
+    Stmt = Union[Assign, ExprStmt]
 
 
 class Module(Node):
