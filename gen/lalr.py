@@ -144,21 +144,19 @@ class Tables:
     def load(cls, grammar: str) -> "Tables":
         """The tables of ``grammar``, from the cache if it holds them, else from Lark.
 
-        A cache file is named by a checksum of the grammar and holds the grammar text
-        itself, so a hit is exact; an unreadable, corrupt or foreign file is rebuilt."""
-        name = "tables-%s.marshal" % _checksum("%d\0%s" % (FORMAT, grammar))
-        home = _cache_home()
-        tables = cls._read(os.path.join(home, name), grammar)
-        if tables is not None:
-            return tables
-        d = _writable_cache_dir(home)
-        if d is not None and d != home:  # the fallback folder
-            tables = cls._read(os.path.join(d, name), grammar)
-            if tables is not None:
-                return tables
-        tables = cls.from_lark(grammar)
-        if d is not None:
-            tables._store(os.path.join(d, name), grammar)
+        The cache file is in xlidl's cache folder (gen/resources.py ``cache_dir``), named
+        by a checksum of the grammar; it holds the grammar text itself, so a hit is
+        exact.  An unreadable, corrupt or foreign file is rebuilt."""
+        from .resources import cache_dir
+
+        d = cache_dir()
+        if d is None:
+            return cls.from_lark(grammar)
+        path = os.path.join(d, "tables-%s.marshal" % _checksum("%d\0%s" % (FORMAT, grammar)))
+        tables = cls._read(path, grammar)
+        if tables is None:
+            tables = cls.from_lark(grammar)
+            tables._store(path, grammar)
         return tables
 
     @classmethod
@@ -218,26 +216,6 @@ def _checksum(text: str) -> str:
     """A cheap checksum of ``text`` (no hashlib: loading OpenSSL costs more than a parse of
     a small IDL); it only names the cache file, whose content is checked exactly."""
     return "%016x" % (int.from_bytes(text.encode(), "little") % ((1 << 61) - 1))
-
-
-def _cache_home() -> str:
-    """$XDG_CACHE_HOME/xlidl, by default ~/.cache/xlidl: where the tables are cached."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "xlidl")
-
-
-def _writable_cache_dir(home: str) -> Optional[str]:
-    """``home``, made if needed, or if it is not usable a per-user folder in the
-    temporary directory; None if neither is."""
-    import tempfile
-    for d in (home, os.path.join(tempfile.gettempdir(), "xlidl-%d" % os.getuid())):
-        try:
-            os.makedirs(d, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(d, os.W_OK):
-            return d
-    return None
 
 
 def _missing(name: str):
