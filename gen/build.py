@@ -668,8 +668,9 @@ class Builder:
             if not isinstance(vname, str):
                 raise self.error(inodes[1].loc, "enumeration value name must be a string, not %s"
                                  % kind_of(vname))
-            # [A-Za-z0-9_]+: "_" + vname is then an ASCII identifier
-            if not (vname.isascii() and ("_" + vname).isidentifier()) or not vname:
+            # [A-Za-z0-9_]+: "_" + vname is then an ASCII identifier (as vname mostly is)
+            if not (vname.isascii() and (vname.isidentifier() or ("_" + vname).isidentifier())
+                    ) or not vname:
                 raise self.error(inodes[1].loc, "enumeration value name '%s' is not made of "
                                  "letters, digits and '_' (it becomes part of a C name)" % vname)
             up = vname.upper()
@@ -759,28 +760,33 @@ class Builder:
         plain_field = M.plain_field
         Type = M.Type
         for f, fnode in zip(fields, fields.node.items):
-            if type(f) is not Seq or len(f) not in (2, 3):
+            n = len(f) if type(f) is Seq else 0
+            if n == 2:
+                name, ty = f
+            elif n == 3:
+                name, ty, extra = f
+            else:
                 raise self.error(fnode.loc, "a field must be a (\"name\", type) or (\"name\", "
                                  "type, {...}) tuple")
             inodes = f.node.items
-            name = f[0]
             name_loc = inodes[0].loc
-            if name is None:
-                raise self.error(name_loc, "a field needs a name")
-            if not isinstance(name, str):
-                raise self.error(name_loc, "field name must be a string, not %s" % kind_of(name))
+            if type(name) is not str:
+                if name is None:
+                    raise self.error(name_loc, "a field needs a name")
+                if not isinstance(name, str):
+                    raise self.error(name_loc, "field name must be a string, not %s"
+                                     % kind_of(name))
             if not (name.isascii() and name.isidentifier()) or name in C_KEYWORDS:
                 self.check_ident(name, name_loc, "field name")
-            ty = f[1]
-            if ty is None:
-                raise self.error(inodes[1].loc, "field '%s' needs a type (None is only for keyed "
-                                 "union cases)" % name)
-            if not isinstance(ty, Type):
+            if type(ty) is not Type:
+                if ty is None:
+                    raise self.error(inodes[1].loc, "field '%s' needs a type (None is only for "
+                                     "keyed union cases)" % name)
                 raise self.error(inodes[1].loc, "field type must be a type, not %s" % kind_of(ty))
             if ty.typename is None and not ty.is_aggregate:
                 self.check_member_type(ty, inodes[1].loc)
-            if len(f) == 3:
-                kw = self.field_kwargs(f[2], inodes[2].loc, "the third item of a field")
+            if n == 3:
+                kw = self.field_kwargs(extra, inodes[2].loc, "the third item of a field")
                 out.append(Field(ty, name, loc=fnode.loc, name_loc=name_loc, **kw))
             else:
                 out.append(plain_field(ty, name, fnode.loc, name_loc))
