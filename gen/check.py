@@ -294,7 +294,7 @@ class Checker:
     def parsed(self, anon: M.Type) -> bool:
         """Whether an anonymous aggregate is inside a type whose JSON parser is generated."""
         if self._parsed_anon is None:
-            # every anonymous type contains() finds in such a type, found once for all
+            # the anonymous types in such types (through anonymous types), found once
             found: Set[M.Type] = set()
             for t in self.idl.types:
                 if t.json_parse_fn is not None:
@@ -307,14 +307,6 @@ class Checker:
                                 stack.append(ft)
             self._parsed_anon = found
         return anon in self._parsed_anon
-
-    def contains(self, t: M.Type, anon: M.Type) -> bool:
-        for f in t.fields:
-            if f.type is anon:
-                return True
-            if f.type is not None and f.type.typename is None and self.contains(f.type, anon):
-                return True
-        return False
 
     def order_of_use(self, t: M.Type, i: int) -> None:
         """A member of a named type must be defined before the type using it."""
