@@ -114,9 +114,6 @@ class Poison:
 
 POISON = Poison()
 
-#: "not in the dict" (None and POISON are values)
-_MISSING = object()
-
 
 class Ctor:
     """A constructor name of the IDL (Struct, Enumeration ...)."""
@@ -341,11 +338,10 @@ class Builder:
 
     # -- evaluation ----------------------------------------------------------------------
     def lookup(self, node: S.Name) -> Any:
-        # True, False and None are never in names (bind() refuses them) nor predefined
-        v = self._scope.get(node.id, _MISSING)
-        if v is _MISSING or v is POISON:
-            return self._lookup(node)
-        return v
+        # True, False and None are never in names (bind() refuses them) nor predefined;
+        # _lookup() deals with them, with a poisoned name and with an unknown one
+        v = self._scope.get(node.id, POISON)
+        return v if v is not POISON else self._lookup(node)
 
     def _lookup(self, node: S.Name) -> Any:
         n = node.id
@@ -415,11 +411,13 @@ class Builder:
                 sub_add = sub.append
                 for j in i.items:
                     tj = type(j)
-                    if tj is Str or tj is Int:
+                    if tj is Str:
                         sub_add(j.value)
                     elif tj is Name:
-                        v = scope.get(j.id, _MISSING)
-                        sub_add(v if v is not _MISSING and v is not POISON else self._lookup(j))
+                        v = scope.get(j.id, POISON)
+                        sub_add(v if v is not POISON else self._lookup(j))
+                    elif tj is Int:
+                        sub_add(j.value)
                     elif tj is TupleLit or tj is ListLit:
                         sub_add(self.seq(j))
                     else:
@@ -428,8 +426,8 @@ class Builder:
             elif ti is Str or ti is Int:
                 add(i.value)
             elif ti is Name:
-                v = scope.get(i.id, _MISSING)
-                add(v if v is not _MISSING and v is not POISON else self._lookup(i))
+                v = scope.get(i.id, POISON)
+                add(v if v is not POISON else self._lookup(i))
             elif ti is ListLit:
                 add(self.seq(i))
             else:
