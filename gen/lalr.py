@@ -16,11 +16,11 @@ driver instead:
   parses every IDL both ways and compares.
 
 There are two loops over the same tables.  The fast one reads a valid IDL: its lexer
-skips the gaps between tokens (blanks, and inside brackets newlines, comments and line
-continuations) in the same match as the token, and it keeps nothing for error messages.
-At an error, or at anything it leaves alone (such as a line continuation outside
-brackets), it gives up and the reference loop reads the text again, one token at a time,
-and raises the :class:`ParseProblem` that gen/syntaxerrors.py words.
+skips the gap before a token (blanks, newlines, comments, line continuations) in the same
+match as the token, a gap with a newline outside brackets being an _NL, and it keeps
+nothing for error messages.  At an error, or at anything it leaves alone (such as a line
+continuation outside brackets), it gives up and the reference loop reads the text again,
+one token at a time, and raises the :class:`ParseProblem` that gen/syntaxerrors.py words.
 
 Newlines are handled like Python's implicit line joining (see gen/parser.py).
 """
@@ -235,9 +235,10 @@ _DROP, _CLOSE_R, _KEEP, _OPEN_R, _NEWLINE, _IGNORED = range(6)
  _ACCEPT) = range(10)
 _END = 0  # the fast loop's key for $END (a scanner group is never 0)
 
-#: A line end with the blank and comment-only lines after it: one _NL (the driver drops
-#: the newlines after the first), ending just after a newline.
-_NEWLINES = r"\r?\n(?:[ \t\f]*(?:#[^\n]*)?\r?\n)*"
+#: The gap before a token: blanks, newlines, comments and line continuations, written so
+#: that a gap splits into these items one way only (no exponential backtracking).  A lone
+#: carriage return is not in it (it is an error).
+_GAP = r"[ \t\f\n]*(?:(?:\r\n|#[^\n]*(?![^\n])|\\[ \t\f]*\r?\n)[ \t\f\n]*)*"
 
 
 class Driver:
@@ -246,7 +247,7 @@ class Driver:
     :meth:`parse` runs a fast loop that knows nothing of error messages and gives up
     (:class:`_Bail`, or a missing table entry) at anything unusual; the input is then
     parsed again by the reference loop, which raises the :class:`ParseProblem` (or gives
-    the same result: both make the same tokens and the same table moves)."""
+    the same result: both pass the same terminals to the same table moves)."""
 
     def __init__(self, tables: Tables, callbacks: Any):
         self.t = tables
@@ -271,24 +272,23 @@ class Driver:
 
     # -- the fast loop --------------------------------------------------------------------
     def _setup_fast(self) -> None:
-        """The scanner skips blanks and matches a token; its alternatives are the terminal
+        """The scanner skips a gap and matches a token; its alternatives are the terminal
         regexps, each followed by an empty group whose number (``lastindex``) tells the
         terminal.  (A group around a whole alternative would hide its first character
         from the regex engine, which then tries every alternative in full.)  Group 1 is
-        the blanks before the token."""
+        the gap.  The newline, comment and blank terminals match only at the end of the
+        text, where the gap has no token after it."""
         t = self.t
         ignore = set(t.ignore)
         dropped = set(t.dropped)
-        alts = []
-        for name, regexp in zip(self.names, self.regexps):
-            if name == "_NL":
-                regexp = _NEWLINES
-            alts.append("(?:%s)(?P<t_%s>)" % (regexp, name))
-        self._scanner = re.compile("([ \t\f]*)(?:%s)" % "|".join(alts))
+        alts = ["(?:%s)(?P<t_%s>)" % (regexp, name)
+                for name, regexp in zip(self.names, self.regexps)]
+        self._scanner = re.compile("(%s)(?:%s)" % (_GAP, "|".join(alts)))
         index = self._scanner.groupindex
         ngroups = self._scanner.groups + 1
         self._roles = [_IGNORED] * ngroups
         self._tnames: List[Optional[str]] = [None] * ngroups
+        self._nl = index["t__NL"]
         key = {"$END": _END}
         for name in self.names:
             g = index["t_" + name]
@@ -355,13 +355,15 @@ class Driver:
 
     def _parse_fast(self, text: str) -> Any:
         """Newlines are handled like Python's implicit line joining: inside brackets they
-        are skipped like comments; outside, a line end (with the blank and comment lines
-        after it) is one _NL, and what follows it must start its line."""
+        are part of the gaps between tokens; outside, a gap with newlines is one _NL, and
+        the token after it must start its line."""
         acts = self._acts
         rules = self._rules
         roles = self._roles
         tnames = self._tnames
+        nl = self._nl
         match = self._scanner.match
+        find = text.find
         new = tuple.__new__
         states: List[int] = []
         values: List[Any] = []
@@ -372,52 +374,74 @@ class Driver:
         depth = 0
         # The line of kept tokens: ``line`` is that of the text from ``bol`` to ``eol``.
         line, bol = 1, 0
-        eol = text.find("\n")
+        eol = find("\n")
         if eol < 0:
             eol = n
-        at_bol = 1   # the next token must start a line (the first, or after an _NL)
+        first = True     # no token yet: the first must start its line
+        nl_fed = False   # an _NL was the last terminal passed on
+        after_nl = None  # the token after an _NL, for the next round
         while True:
-            m = match(text, pos)
-            if m is None:
-                if pos < n:
-                    raise _Bail
-                k = _END
-                tok = None
+            if after_nl is not None:
+                k, tok = after_nl
+                after_nl = None
+                nl_fed = False
             else:
-                k = m.lastindex
-                role = roles[k]
-                if role < _NEWLINE:
-                    if at_bol:
-                        if at_bol == 2 or m.end(1) != pos:
-                            raise _Bail  # indented
-                        at_bol = 0
-                    if role < _KEEP:
-                        tok = None
-                        pos = m.end()
-                        if role == _CLOSE_R:
-                            depth -= 1
-                    else:
-                        start = m.end(1)
-                        pos = m.end()
-                        if start > eol:
-                            line += text.count("\n", bol, start)
-                            bol = text.rfind("\n", 0, start) + 1
-                            eol = text.find("\n", start)
-                            if eol < 0:
-                                eol = n
-                        tok = new(Tok, (tnames[k], text[start:pos], line, start - bol + 1,
-                                        start))
-                        if role == _OPEN_R:
-                            depth += 1
-                elif role == _NEWLINE and not depth:
+                m = match(text, pos)
+                if m is None:
+                    if pos < n:
+                        raise _Bail
+                    k = _END
                     tok = None
-                    pos = m.end()
-                    at_bol = 1
-                else:  # a newline inside brackets, a comment, blanks, a line continuation
-                    if at_bol and m.end(1) != pos:
-                        at_bol = 2  # indented: an error if a token follows on this line
-                    pos = m.end()
-                    continue
+                else:
+                    k = m.lastindex
+                    role = roles[k]
+                    if role < _NEWLINE:
+                        if not depth:
+                            start = m.end(1)
+                            if start != pos and find("\n", pos, start) >= 0:
+                                if find("\\", pos, start) >= 0 or text[start - 1] != "\n":
+                                    raise _Bail  # a line continuation, or an indented line
+                                if not nl_fed:
+                                    after_nl = True
+                            elif first and start:
+                                raise _Bail  # an indented first line
+                            first = nl_fed = False
+                        if role < _KEEP:
+                            tok = None
+                            pos = m.end()
+                            if role == _CLOSE_R:
+                                depth -= 1
+                        else:
+                            start = m.end(1)
+                            pos = m.end()
+                            if start > eol:
+                                line += text.count("\n", bol, start)
+                                bol = text.rfind("\n", 0, start) + 1
+                                eol = find("\n", start)
+                                if eol < 0:
+                                    eol = n
+                            tok = new(Tok, (tnames[k], text[start:pos], line,
+                                            start - bol + 1, start))
+                            if role == _OPEN_R:
+                                depth += 1
+                        if after_nl is not None:  # pass the _NL on first
+                            after_nl = (k, tok)
+                            k = nl
+                            tok = None
+                            nl_fed = True
+                    else:
+                        # a newline, comment or blanks at the end of the text: an _NL if
+                        # there is a newline outside brackets
+                        end = m.end()
+                        if depth or nl_fed or find("\n", pos, end) < 0:
+                            pos = end
+                            continue
+                        if find("\\", pos, end) >= 0:
+                            raise _Bail
+                        pos = end
+                        k = nl
+                        tok = None
+                        nl_fed = True
             act = acts[state][k]
             while act < 0:
                 mode, size, func, goto, arg = rules[~act]

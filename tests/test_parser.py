@@ -148,6 +148,7 @@ def test_fast_loop_reads_gaps_like_the_reference_loop(src):
 @pytest.mark.parametrize("src", [
     "  a = 1\n", "a = 1\n  b = 2\n", "a = 1\n\\\nb = 2\n", "a = 1\n  \\\nb = 2\n",
     "a = (1,\n", "a = (1, 2))\n", "a = $\n", "a = f(1\r2)\n", "a = 1 \\ b\n",
+    "x\ny\n= 1\n", "x = 1 \\\n", "\\\nx = 1\n", "x = 1\n  \\\n", "x = [1,\r 2]\n",
 ])
 def test_fast_loop_leaves_odd_input_to_the_reference_loop(src):
     """Errors, and a line continuation outside brackets, are the reference loop's."""
