@@ -362,7 +362,7 @@ class Driver:
         roles = self._roles
         tnames = self._tnames
         nl = self._nl
-        match = self._scanner.match
+        match = self._scanner.scanner(text).match  # each match starts where the last ended
         find = text.find
         new = tuple.__new__
         states: List[int] = []
@@ -386,7 +386,7 @@ class Driver:
                 after_nl = None
                 nl_fed = False
             else:
-                m = match(text, pos)
+                m = match()
                 if m is None:
                     if pos < n:
                         raise _Bail
