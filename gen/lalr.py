@@ -42,8 +42,9 @@ _CLOSE = {"RPAR", "RSQB", "RBRACE"}
 
 
 class Tok(tuple):
-    """A token: the attributes of a Lark Token that the callbacks use.  A tuple, because
-    the parser makes one for every name, string, number and opening bracket."""
+    """A token of the reference loop: (type, value, line, column, pos), with names for
+    gen/syntaxerrors.py.  The fast loop makes plain tuples of the same shape (cheaper by
+    far), which is all the tree callbacks use."""
 
     __slots__ = ()
 
@@ -364,7 +365,6 @@ class Driver:
         nl = self._nl
         match = self._scanner.scanner(text).match  # each match starts where the last ended
         find = text.find
-        new = tuple.__new__
         states: List[int] = []
         values: List[Any] = []
         push_state = states.append
@@ -420,8 +420,7 @@ class Driver:
                                 eol = find("\n", start)
                                 if eol < 0:
                                     eol = n
-                            tok = new(Tok, (tnames[k], text[start:pos], line,
-                                            start - bol + 1, start))
+                            tok = (tnames[k], text[start:pos], line, start - bol + 1, start)
                             if role == _OPEN_R:
                                 depth += 1
                         if after_nl is not None:  # pass the _NL on first

@@ -63,7 +63,7 @@ def decode_string(body: str) -> str:
 #: The two items of a PAIR token (the grammar has checked it): each a string (group 1 or
 #: 4, with its quotes), an integer (2 or 5) or a name (3 or 6).
 _PAIR_SPLIT = re.compile(r"""\([ \t]*(?:("\w*"|'\w*')|(-?[0-9]\w*)|(\w+))[ \t]*,"""
-                         r"""[ \t]*(?:("\w*"|'\w*')|(-?[0-9]\w*)|(\w+))[ \t]*\)""")
+                         r"""[ \t]*(?:("\w*"|'\w*')|(-?[0-9]\w*)|(\w+))[ \t]*\)""", re.ASCII)
 
 
 #: builds a SourceLocation without NamedTuple's Python-level __new__ (a hot path)
@@ -71,31 +71,34 @@ _TUPLE_NEW = tuple.__new__
 
 
 class Build:
-    """The tree callbacks, one per grammar rule or alias (they receive the kept children)."""
+    """The tree callbacks, one per grammar rule or alias (they receive the kept children).
+
+    A token is a tuple (type, value, line, column, pos): gen/lalr.py makes them so, and
+    :func:`parse_text_with_lark` turns Lark's tokens into them."""
 
     def __init__(self) -> None:
         self.file = "<idl>"
 
     def loc(self, tok, _new=_TUPLE_NEW, _cls=SourceLocation) -> SourceLocation:
-        return _new(_cls, (self.file, tok.line, tok.column))
+        return _new(_cls, (self.file, tok[2], tok[3]))
 
     def start(self, c):
         return c
 
     def assign(self, c):
-        return S.Assign([S.Name(t.value, self.loc(t)) for t in c[:-1]], c[-1])
+        return S.Assign([S.Name(t[1], self.loc(t)) for t in c[:-1]], c[-1])
 
     def exprstmt(self, c):
         return S.ExprStmt(c[0])
 
     def name(self, c):
         t = c[0]
-        return S.Name(t.value, self.loc(t))
+        return S.Name(t[1], self.loc(t))
 
     def string(self, c):
         parts = []
         for t in c:
-            v = t.value
+            v = t[1]
             q = 3 if v[:3] in ("\'\'\'", '"""') else 1
             try:
                 parts.append(decode_string(v[q:-q]))
@@ -105,15 +108,15 @@ class Build:
 
     def int(self, c):
         t = c[0]
-        return S.Int(int(t.value, 0), self.loc(t))
+        return S.Int(int(t[1], 0), self.loc(t))
 
     def signed_int(self, c):
         sign, t = c
-        v = int(t.value, 0)
-        return S.Int(-v if sign.value == "-" else v, self.loc(sign))
+        v = int(t[1], 0)
+        return S.Int(-v if sign[1] == "-" else v, self.loc(sign))
 
     def call(self, c):
-        name = S.Name(c[0].value, self.loc(c[0]))
+        name = S.Name(c[0][1], self.loc(c[0]))
         args: List[S.Expr] = []
         kwargs: List[S.KwArg] = []
         for a in (c[2] if len(c) > 2 else ()):
@@ -127,7 +130,7 @@ class Build:
 
     def kwarg(self, c):
         t = c[0]
-        return S.KwArg(t.value, c[1], self.loc(t))
+        return S.KwArg(t[1], c[1], self.loc(t))
 
     def args(self, c):
         return c
@@ -144,16 +147,17 @@ class Build:
     def pair_tuple(self, c):
         """A PAIR token: ("name", type) or (1, "NAME") read as one token."""
         t = c[0]
-        return S.TupleLit(self.pair_items(t), self.loc(t))
+        return S.TupleLit(self.pair_items(t), _TUPLE_NEW(SourceLocation,
+                                                         (self.file, t[2], t[3])))
 
     def pair_call(self, c):
         """NAME PAIR: a call with two positional arguments."""
-        return S.Call(S.Name(c[0].value, self.loc(c[0])), self.pair_items(c[1]), [])
+        return S.Call(S.Name(c[0][1], self.loc(c[0])), self.pair_items(c[1]), [])
 
     def pair_items(self, t, _new=_TUPLE_NEW, _cls=SourceLocation, _split=_PAIR_SPLIT.match,
                    _str=S.Str, _int=S.Int, _name=S.Name) -> list:
-        file, line, col = self.file, t.line, t.column
-        m = _split(t.value)
+        file, line, col = self.file, t[2], t[3]
+        m = _split(t[1])
         s1, i1, n1, s2, i2, n2 = m.groups()
         if s1 is not None:
             a = _str(s1[1:-1], _new(_cls, (file, line, col + m.start(1))))
@@ -219,8 +223,25 @@ def parse_text_with_lark(text: str, file: str) -> S.Module:
     b.file = file
 
     lk = Lark(grammar_text(), parser="lalr", lexer="basic", maybe_placeholders=False,
-              postlex=_LarkNewlines(), transformer=b)
+              postlex=_LarkNewlines(), transformer=_LarkTokens(b))
     return S.Module(file, lk.parse(text) or [], text)
+
+
+class _LarkTokens:
+    """Build's callbacks for Lark's parser: its tokens become our token tuples."""
+
+    def __init__(self, build: Build):
+        self.build = build
+
+    def __getattr__(self, name: str):
+        from lark import Token
+
+        f = getattr(self.build, name)  # AttributeError: Lark makes a Tree (inlined rules)
+
+        def callback(children):
+            return f([(str(c.type), str(c), c.line, c.column, c.start_pos)
+                      if isinstance(c, Token) else c for c in children])
+        return callback
 
 
 class _LarkNewlines:
