@@ -367,8 +367,6 @@ class Driver:
         find = text.find
         states: List[int] = []
         values: List[Any] = []
-        push_state = states.append
-        push_value = values.append
         state = self.t.start
         pos, n = 0, len(text)
         depth = 0
@@ -482,12 +480,12 @@ class Driver:
                         state = goto[states[-size]]
                         del states[1 - size:]
                     else:
-                        push_value(value)
-                        push_state(state)
+                        values.append(value)
+                        states.append(state)
                         state = goto[state]
                 act = acts[state][k]
-            push_state(state)
-            push_value(tok)
+            states.append(state)
+            values.append(tok)
             state = act
 
     @staticmethod
