@@ -2,8 +2,9 @@
 
 The grammar is grammar/libxl_idl.lark.  Lark computes its LALR(1) tables; gen/lalr.py runs
 them (see there for why), calling the callbacks of :class:`Build` exactly as Lark's own
-parser would.  :func:`parse_text_with_lark` runs Lark's parser with the same callbacks; the
-tests use it to show that both give the same tree.
+parser would.  :func:`parse_text_with_lark` runs Lark's parser with the same callbacks
+(Lark's tokens turned into our token tuples); the tests use it to show that both give the
+same tree.
 
 Newlines end a statement only outside brackets, as in Python; the line after one must not
 be indented.  Errors become :class:`~xlidl.errors.IdlError` with a plain-words message.
@@ -96,6 +97,10 @@ class Build:
         return S.Name(t[1], self.loc(t))
 
     def string(self, c):
+        if len(c) == 1:
+            v = c[0][1]
+            if "\\" not in v and v[1:2] != v[0]:  # the usual '...' or "..." with no escape
+                return S.Str(v[1:-1], self.loc(c[0]))
         parts = []
         for t in c:
             v = t[1]
