@@ -299,19 +299,22 @@ class Driver:
                 _NEWLINE if name == "_NL" else _IGNORED if name in ignore else
                 _OPEN_R if name in _OPEN else _CLOSE_R if name in _CLOSE else
                 _DROP if name in dropped else _KEEP)
-        # state -> {terminal key: shift target (>= 0) or ~rule (< 0)}
+        # state -> {terminal key: shift target (>= 0) or ~rule (< 0)}; rule name ->
+        # [state -> the state after it]
         self._acts: List[Dict[int, int]] = []
-        for acts in t.states:
-            self._acts.append({key[sym]: (arg if shift else ~arg)
-                               for sym, (shift, arg) in acts.items() if sym in key})
+        gotos: Dict[str, List[Optional[int]]] = {}
+        for st, acts in enumerate(t.states):
+            row = {}
+            for sym, (shift, arg) in acts.items():
+                if sym in key:
+                    row[key[sym]] = arg if shift else ~arg
+                else:
+                    gotos.setdefault(sym, [None] * len(t.states))[st] = arg
+            self._acts.append(row)
         self._acts[t.end][_END] = ~len(t.rules)
-        nstates = len(t.states)
         self._rules = []
         for origin, size, kept, func, expand1 in self.rule_funcs:
-            goto = [None] * nstates
-            for st, acts in enumerate(t.states):
-                if origin in acts:
-                    goto[st] = acts[origin][1]
+            goto = gotos[origin]
             full = kept if kept is not None else tuple((i, False) for i in range(size))
             call = func is not None and not expand1
             arg: Any = None
