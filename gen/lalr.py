@@ -415,10 +415,10 @@ class Driver:
                         else:
                             start = m.end(1)
                             pos = m.end()
-                            if start > eol:
-                                line += text.count("\n", bol, start)
-                                bol = text.rfind("\n", 0, start) + 1
-                                eol = find("\n", start)
+                            while start > eol:  # a line further down: count it
+                                line += 1
+                                bol = eol + 1
+                                eol = find("\n", bol)
                                 if eol < 0:
                                     eol = n
                             tok = (tnames[k], text[start:pos], line, start - bol + 1, start)
