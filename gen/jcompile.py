@@ -10,7 +10,9 @@ generator that differs from Jinja's own in three ways that change no output:
 * a macro is a plain function whose parameters default to ``missing``, which is how
   Jinja's Macro object pads arguments that are not given;
 * a variable is read as it is, without a test for ``missing`` (a variable that was
-  never set): in gen/jrt.py that sentinel fails on any use, as StrictUndefined would.
+  never set): in gen/jrt.py that sentinel fails on any use, as StrictUndefined would;
+* a name the template never binds (a global such as pass_arg) is resolved once per
+  template run instead of at every macro call.
 
 The code is checked to use only what gen/jrt.py provides (runtime names, environment
 and context attributes, filters and their calling conventions, Jinja's default
@@ -166,8 +168,47 @@ def compile_templates(root: str, globals_: dict):
         body, conv = _check(name, src, env, globals_)
         conventions.update(conv)
         body = _MACRO_DEF.sub(_with_defaults, body)
+        body = _hoist_resolves(body, _stored_names(env.parse(text, name, filename)))
         codes[name] = compile(body, filename, "exec")
     return codes, conventions
+
+
+def _stored_names(tree) -> set:
+    """Every name a template may bind: set/for targets, macro names and parameters,
+    import targets."""
+    from jinja2 import nodes
+    out = {n.name for n in tree.find_all(nodes.Name) if n.ctx != "load"}
+    out.update(m.name for m in tree.find_all(nodes.Macro))
+    out.update(i.target for i in tree.find_all(nodes.Import))
+    for i in tree.find_all(nodes.FromImport):
+        out.update(n[1] if isinstance(n, tuple) else n for n in i.names)
+    return out
+
+
+_ROOT_START = "    if 0: yield None\n"
+_RESOLVE = re.compile(r"^(\s+)(l_\d+_\w+) = resolve\('(\w+)'\)$", re.M)
+
+
+def _hoist_resolves(body: str, stored: set) -> str:
+    """Jinja resolves the names a macro or loop reads from the context at every call or
+    iteration.  A name the template never binds can only come from the context's parent
+    (globals and render variables), which does not change while the context lives: it
+    is resolved once, when the template starts, and the macros read that."""
+    names: set = set()
+
+    def hoist(m: "re.Match") -> str:
+        indent, target, name = m.groups()
+        if len(indent) <= 4 or name in stored:
+            return m.group(0)
+        names.add(name)
+        return "%s%s = _g_%s" % (indent, target, name)
+
+    body = _RESOLVE.sub(hoist, body)
+    if not names:
+        return body
+    at = body.index(_ROOT_START) + len(_ROOT_START)
+    pre = "".join("    _g_%s = resolve(%r)\n" % (n, n) for n in sorted(names))
+    return body[:at] + pre + body[at:]
 
 
 def _with_defaults(m: "re.Match") -> str:
