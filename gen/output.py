@@ -10,10 +10,21 @@ from __future__ import annotations
 import os
 
 
-def unchanged(path: str, content: str) -> bool:
+def unchanged(path: str, content, data: "bytes | None" = None) -> bool:
+    """Whether ``path`` holds ``content`` (``data`` is its UTF-8 encoding, if at hand).
+    A file of another size is not read."""
     try:
         with open(path, "rb") as f:
-            return f.read() == content.encode("utf-8")
+            size = os.fstat(f.fileno()).st_size
+            if data is None and content.isascii():
+                if size != len(content):
+                    return False
+                data = content.encode("ascii")
+            elif data is None:
+                data = content.encode("utf-8")
+            if size != len(data):
+                return False
+            return f.read() == data
     except OSError:
         return False
 
@@ -31,14 +42,15 @@ def _temp_file(d: str, base: str):
 
 def write_if_changed(path: str, content: str) -> bool:
     """Write ``content`` to ``path`` unless it already holds it; True if written."""
-    if unchanged(path, content):
+    data = content.encode("utf-8")
+    if unchanged(path, content, data):
         return False
     d = os.path.dirname(path) or "."
     os.makedirs(d, exist_ok=True)
     fd, tmp = _temp_file(d, os.path.basename(path))
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(content.encode("utf-8"))
+            f.write(data)
         try:
             mode = os.stat(path).st_mode & 0o777
         except OSError:

@@ -74,6 +74,20 @@ def test_unchanged_files_are_not_rewritten(tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+def test_write_if_changed_compares_sizes_and_bytes(tmp_path):
+    from xlidl import output
+    p = str(tmp_path / "f.c")
+    assert output.write_if_changed(p, "abc")
+    assert not output.write_if_changed(p, "abc")
+    assert output.write_if_changed(p, "abd")          # same size, other bytes
+    assert output.write_if_changed(p, "\u00e9")        # not ASCII: 2 bytes
+    assert not output.write_if_changed(p, "\u00e9")
+    assert output.unchanged(p, "\u00e9")
+    assert not output.unchanged(p, "ab") and not output.unchanged(p, "\u00e9\u00e9")
+    assert (tmp_path / "f.c").read_bytes() == b"\xc3\xa9"
+    assert [f.name for f in tmp_path.iterdir()] == ["f.c"]
+
+
 def test_error_writes_nothing_and_keeps_existing_files(tmp_path):
     good = tmp_path / "a.idl"
     good.write_text(EXAMPLE.read_text())
