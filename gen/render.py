@@ -31,16 +31,16 @@ def init_members(ty: Type) -> List[Field]:
 
 def _bytecode_cache():
     from jinja2 import FileSystemBytecodeCache
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for d in (os.path.join(base, "xlidl", "jinja"),
-              os.path.join("/tmp", "xlidl-%d" % os.getuid(), "jinja")):
-        try:
-            os.makedirs(d, exist_ok=True)
-            if os.access(d, os.W_OK):
-                return FileSystemBytecodeCache(d)
-        except OSError:
-            continue
-    return None
+    from .resources import cache_dir
+    base = cache_dir()
+    if base is None:
+        return None
+    d = os.path.join(base, "jinja")
+    try:
+        os.makedirs(d, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(d)
 
 
 def _fast_context_class():
