@@ -9,6 +9,7 @@ Errors in an IDL raise :class:`xlidl.errors.IdlError`.
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Sequence

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Sequence

@@ -28,10 +28,12 @@ import marshal
 import os
 import re
 import sys
-import zlib
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Optional, Tuple
+
+from .resources import checksum
 
 FORMAT = 1  # bump when the code generator or gen/jrt.py changes what the code may use
 
@@ -226,7 +228,7 @@ def _key(root: str, sources: Dict[str, str]) -> bytes:
     for mod in ("jcompile.py", "jrt.py"):
         try:
             with open(os.path.join(here, mod), "rb") as f:
-                parts.append(str(zlib.crc32(f.read())))
+                parts.append(checksum(f.read()))
         except OSError:
             parts.append("?")
     for name in sorted(sources):
@@ -237,15 +239,17 @@ def _key(root: str, sources: Dict[str, str]) -> bytes:
 
 def load(root: str, globals_: dict, cache_dir: Optional[str]):
     """Code objects and filter conventions for the templates under ``root``: from the
-    cache when it holds this exact key, else compiled now (and stored)."""
+    cache when it holds this exact key, else compiled now (and stored).  There is one
+    cache file per template folder and Python: a change replaces it."""
     sources = _template_files(root)
     key = _key(root, sources)
     path = None
     if cache_dir is not None:
-        path = os.path.join(cache_dir, "templates-%08x.marshal" % zlib.crc32(key))
+        slot = checksum(("%s\0%s" % (root, sys.version)).encode("utf-8"))
+        path = os.path.join(cache_dir, "templates-%s.marshal" % slot)
         try:
             with open(path, "rb") as f:
-                data = marshal.load(f)
+                data = marshal.loads(f.read())  # marshal.load(f) reads in small bits
             if data[0] == key:
                 return data[1], data[2]
         except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
@@ -257,13 +261,9 @@ def load(root: str, globals_: dict, cache_dir: Optional[str]):
 
 
 def _store(path: str, data) -> None:
-    tmp = "%s.%d.tmp" % (path, os.getpid())
+    """Write the cache file atomically; a cache that cannot be written is skipped."""
+    from .output import replace_file
     try:
-        with open(tmp, "wb") as f:
-            marshal.dump(data, f)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        replace_file(path, marshal.dumps(data))
+    except (OSError, ValueError):
+        pass

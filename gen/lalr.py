@@ -31,6 +31,7 @@ import marshal
 import os
 import re
 from operator import itemgetter
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List, Optional, Tuple
@@ -148,12 +149,13 @@ class Tables:
         The cache file is in xlidl's cache folder (gen/resources.py ``cache_dir``), named
         by a checksum of the grammar; it holds the grammar text itself, so a hit is
         exact.  An unreadable, corrupt or foreign file is rebuilt."""
-        from .resources import cache_dir
+        from .resources import cache_dir, checksum
 
         d = cache_dir()
         if d is None:
             return cls.from_lark(grammar)
-        path = os.path.join(d, "tables-%s.marshal" % _checksum("%d\0%s" % (FORMAT, grammar)))
+        key = ("%d\0%s" % (FORMAT, grammar)).encode()
+        path = os.path.join(d, "tables-%s.marshal" % checksum(key))
         tables = cls._read(path, grammar)
         if tables is None:
             tables = cls.from_lark(grammar)
@@ -173,18 +175,10 @@ class Tables:
         return None
 
     def _store(self, path: str, grammar: str) -> None:
-        """Write the cache file atomically (a reader sees the old file or the new one)."""
-        import tempfile
+        """Write the cache file atomically; a cache that cannot be written is skipped."""
+        from .output import replace_file
         try:
-            data = marshal.dumps((FORMAT, grammar, self._data()))
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tables.")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, path)
-            except OSError:
-                os.unlink(tmp)
-                raise
+            replace_file(path, marshal.dumps((FORMAT, grammar, self._data())))
         except (OSError, ValueError):
             pass
 
@@ -211,12 +205,6 @@ def _rule_shape(rule) -> Tuple[str, int, Tuple[Tuple[int, bool], ...], Optional[
         callback = str(rule.alias or rule.options.template_source or origin)
     expand1 = bool(rule.options.expand1) and not rule.alias
     return (origin, len(rule.expansion), kept, callback, expand1)
-
-
-def _checksum(text: str) -> str:
-    """A cheap checksum of ``text`` (no hashlib: loading OpenSSL costs more than a parse of
-    a small IDL); it only names the cache file, whose content is checked exactly."""
-    return "%016x" % (int.from_bytes(text.encode(), "little") % ((1 << 61) - 1))
 
 
 def _missing(name: str):

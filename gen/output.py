@@ -40,14 +40,11 @@ def _temp_file(d: str, base: str):
     raise FileExistsError("cannot create a temporary file in '%s'" % d)
 
 
-def write_if_changed(path: str, content: str) -> bool:
-    """Write ``content`` to ``path`` unless it already holds it; True if written."""
-    data = content.encode("utf-8")
-    if unchanged(path, content, data):
-        return False
-    d = os.path.dirname(path) or "."
-    os.makedirs(d, exist_ok=True)
-    fd, tmp = _temp_file(d, os.path.basename(path))
+def replace_file(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: through a temporary file in the same
+    folder, renamed over it (a reader sees the old file or the new one).  The file keeps
+    its permissions; a new one gets the umask's."""
+    fd, tmp = _temp_file(os.path.dirname(path) or ".", os.path.basename(path))
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -65,6 +62,15 @@ def write_if_changed(path: str, content: str) -> bool:
         except OSError:
             pass
         raise
+
+
+def write_if_changed(path: str, content: str) -> bool:
+    """Write ``content`` to ``path`` unless it already holds it; True if written."""
+    data = content.encode("utf-8")
+    if unchanged(path, content, data):
+        return False
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    replace_file(path, data)
     return True
 
 

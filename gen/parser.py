@@ -12,6 +12,7 @@ be indented.  Errors become :class:`~xlidl.errors.IdlError` with a plain-words m
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional

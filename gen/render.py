@@ -10,6 +10,7 @@ model it gets has been checked by gen/build.py and gen/check.py.
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List

@@ -37,3 +37,10 @@ def cache_dir() -> "str | None":
         if os.access(d, os.W_OK):
             return d
     return None
+
+
+def checksum(data: bytes) -> str:
+    """A cheap checksum (no hashlib: loading OpenSSL costs more than a parse of a small
+    IDL, and even zlib's import shows).  It only names cache files, whose content is
+    checked exactly."""
+    return "%016x" % (int.from_bytes(data, "little") % ((1 << 61) - 1))

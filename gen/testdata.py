@@ -18,6 +18,7 @@ rendering, at the member that uses the type).
 from __future__ import annotations
 
 import random
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Tuple
