@@ -180,10 +180,6 @@ class Type:
         self.bindings: List[Any] = []
         self.nested: Any = None
 
-    # -- the class tests idl.py makes with isinstance() ----------------------------------
-    def isa(self, cls: str) -> bool:
-        return self.cls == cls or cls in CLASS_BASES[self.cls]
-
     def lookup(self, name: str) -> Optional[EnumValue]:
         """The enumeration value named ``name``, compared case-insensitively."""
         up = name.upper()
@@ -211,10 +207,14 @@ _KIND = {
 
 #: cls -> (kind, is_builtin, is_number, is_enum, is_aggregate, is_struct, is_keyed_union,
 #: is_array): idl.py's isinstance() tests, as attributes (the templates read them often)
+def _isa(c: str, base: str) -> bool:
+    return c == base or base in CLASS_BASES[c]
+
+
 _CLASS_FACTS = {
-    c: (_KIND[c], c in ("Builtin", "Number", "UInt"), c in ("Number", "UInt"),
-        c == "Enumeration", c in ("Aggregate", "Struct", "Union", "KeyedUnion"),
-        c == "Struct", c == "KeyedUnion", c == "Array")
+    c: (_KIND[c],) + tuple(_isa(c, b) for b in ("Builtin", "Number", "Enumeration",
+                                                 "Aggregate", "Struct", "KeyedUnion",
+                                                 "Array"))
     for c in CLASS_BASES
 }
 
