@@ -38,6 +38,8 @@ class Session:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.warnings: List[Diagnostic] = []
+        #: what a command made (model, texts): kept until the process ends, see run()
+        self.keep: List[object] = []
 
     def load(self, path: str, display: Optional[str] = None, jsonc: bool = False):
         from . import api
@@ -67,6 +69,7 @@ def cmd_gentypes(s: Session) -> int:
     positional = [a.idl, a.header, a.header_private, a.header_json, a.impl]
     banner = " ".join([a.argv0] + positional)
     files = gentypes_outputs(idl, banner, a.header, a.header_private, a.header_json, a.impl)
+    s.keep += (idl, files)
     write_all(files)
     return 0
 
@@ -83,7 +86,9 @@ def cmd_gentest(s: Session) -> int:
     from .render import gentest_output
     from .output import write_all
     idl = s.load(a.idl)
-    write_all({a.out: gentest_output(idl, test_seed(a))})
+    files = {a.out: gentest_output(idl, test_seed(a))}
+    s.keep += (idl, files)
+    write_all(files)
     return 0
 
 
@@ -98,6 +103,7 @@ def cmd_generate(s: Session) -> int:
     finally:
         for idl in loaded:
             s.note_model(idl)
+    s.keep += (loaded, files)
     if a.format:
         from .fmt import format_c
         files = {p: format_c(c, p) for p, c in files.items()}
@@ -256,6 +262,23 @@ def build_parser(extras: bool = True, only: Optional[str] = None) -> argparse.Ar
     return p
 
 
+#: the sessions of main() calls, kept by run() until the process ends
+_sessions: List[Session] = []
+
+
+def run() -> None:
+    """The console script and ``python -m xlidl``: main(), then the end of the process
+    without freeing the run's objects one by one (a large model and its texts are
+    hundreds of thousands of them; the system takes the memory back at once)."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: Python would report it at exit
+        sys.exit(status)
+    os._exit(status)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     command = next((w for w in words if not w.startswith("-")), None)
@@ -265,6 +288,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     s = Session(args)
+    if argv is None:  # the process's own command line: run() may end the process
+        _sessions.append(s)
     # A run builds one large, acyclic object graph and exits: the cycle collector would
     # only re-scan it (a third of the run time on a large IDL).
     import gc

@@ -10,10 +10,11 @@ model it gets has been checked by gen/build.py and gen/check.py.
 from __future__ import annotations
 
 import os
+import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Dict, List
+    from typing import Any, Dict, List, Tuple
 
 from . import cexpr
 from .model import Field, Idl, Type
@@ -141,18 +142,126 @@ def render(template: str, **context: Any) -> str:
 
 def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
                      header_json: str, impl: str) -> Dict[str, str]:
-    """The four files of Xen's gentypes.py, keyed by the given paths."""
+    """The four files of Xen's gentypes.py, keyed by the given paths.
+
+    On a large IDL, a forked child renders the headers and the first part of the
+    implementation while this process renders its JSON functions, the larger part (see
+    :func:`_parallel`); the text is the same."""
     backend = "macros/json_jsonc.j2" if idl.jsonc else "macros/json_yajl.j2"
-    guard = cexpr.header_guard(header)
     json_guard = cexpr.header_guard(header_json)
     common = dict(idl=idl, banner=banner, backend_template=backend)
-    return {
-        header: render("types.h.j2", guard=guard, **common),
-        header_json: render("types_json.h.j2", guard=json_guard, **common),
-        header_private: render("types_private.h.j2", guard=cexpr.header_guard(header_private),
-                               json_guard=json_guard, **common),
-        impl: render("types.c.j2", **common),
-    }
+    jobs = [("types.h.j2", dict(common, guard=cexpr.header_guard(header))),
+            ("types_json.h.j2", dict(common, guard=json_guard)),
+            ("types_private.h.j2", dict(common, guard=cexpr.header_guard(header_private),
+                                        json_guard=json_guard))]
+    if _parallel(idl):
+        child = _render_in_child(jobs + [("types.c.j2", dict(common, part=1))])
+    else:
+        child = None
+    try:
+        if child is None:
+            texts = [render(t, **c) for t, c in jobs] + [render("types.c.j2", part=None, **common)]
+        else:
+            json_part = render("types.c.j2", part=2, **common)
+            wait, child = child, None
+            texts = wait()
+            if texts is None:  # the child failed: render it all here (and report any error)
+                texts = [render(t, **c) for t, c in jobs] + [
+                    render("types.c.j2", part=1, **common)]
+            texts[-1] += json_part
+    finally:
+        if child is not None:  # an error (or an interrupt) here: the child is not needed
+            child(cancel=True)
+    return dict(zip((header, header_json, header_private, impl), texts))
+
+
+#: The number of types from which :func:`_parallel` says yes: below it, starting a child
+#: costs about what it saves (measured: Xen master's libxl_types.idl has 109 types).
+PARALLEL_MIN_TYPES = 400
+
+
+def _parallel(idl: Idl) -> bool:
+    """Whether to render in two processes: XLIDL_JOBS=1 never, XLIDL_JOBS=2 always (where
+    possible); otherwise on a large IDL when this process may use two CPUs."""
+    jobs = os.environ.get("XLIDL_JOBS", "")
+    if jobs == "1":
+        return False
+    if jobs != "2":
+        if len(idl.types) < PARALLEL_MIN_TYPES:
+            return False
+        try:
+            if len(os.sched_getaffinity(0)) < 2:
+                return False
+        except (AttributeError, OSError):
+            if (os.cpu_count() or 1) < 2:
+                return False
+    threading = sys.modules.get("threading")
+    # fork() copies only the calling thread: never with others running
+    return threading is None or threading.active_count() == 1
+
+
+def _render_in_child(jobs: List[Tuple[str, Dict[str, Any]]]):
+    """Render each (template, context) of ``jobs`` in a forked child, which leaves the
+    texts in a memory file.  Returns ``result()``, which waits for the child and gives
+    the texts (None if the child failed; ``result(cancel=True)`` stops it), or None where
+    this is not possible (no fork() or memfd_create())."""
+    fork = getattr(os, "fork", None)
+    memfd_create = getattr(os, "memfd_create", None)
+    if fork is None or memfd_create is None:
+        return None
+    try:
+        fd = memfd_create("xlidl-render", getattr(os, "MFD_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        pid = fork()
+    except OSError:
+        os.close(fd)
+        return None
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        status = 1
+        try:
+            # the byte lengths of the texts on the first line, then the texts
+            data = [render(t, **c).encode("utf-8", "surrogatepass") for t, c in jobs]
+            data.insert(0, ("%s\n" % " ".join(str(len(d)) for d in data)).encode("ascii"))
+            for d in data:
+                view = memoryview(d)
+                while view:
+                    view = view[os.write(fd, view):]
+            status = 0
+        except BaseException:
+            pass
+        finally:
+            os._exit(status)
+
+    def result(cancel: bool = False) -> "List[str] | None":
+        try:
+            if cancel:
+                import signal
+                os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            if cancel or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                return None
+            size = os.fstat(fd).st_size
+            chunks = []
+            done = 0
+            while done < size:
+                chunk = os.pread(fd, size - done, done)
+                if not chunk:
+                    return None
+                chunks.append(chunk)
+                done += len(chunk)
+            data = b"".join(chunks)
+            head, _, data = data.partition(b"\n")
+            texts = []
+            start = 0
+            for n in map(int, head.split()):
+                texts.append(data[start:start + n].decode("utf-8", "surrogatepass"))
+                start += n
+            return texts if len(texts) == len(jobs) and start == len(data) else None
+        finally:
+            os.close(fd)
+    return result
 
 
 def gentest_output(idl: Idl, seed: "str | None") -> str:
