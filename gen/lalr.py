@@ -511,10 +511,12 @@ class Driver:
         # group name -> (terminal, role): 0 token, 1 ignored, 2 newline, 3 opening
         # bracket, 4 closing bracket; whether its text may hold a newline; whether it is kept
         self.groups: Dict[str, Tuple[str, int, bool, bool]] = {}
-        for i, n in enumerate(self.names):
+        for i, (n, regexp) in enumerate(zip(self.names, self.regexps)):
             role = (1 if n in ignore else 2 if n == "_NL" else 3 if n in _OPEN
                     else 4 if n in _CLOSE else 0)
-            multiline = n in ("_NL", "STRING") or role == 1
+            # Lark's test (lark/lexer.py _regexp_has_newline); a yes only costs a count
+            multiline = role == 1 or ("\n" in regexp or "\\n" in regexp or "\\s" in regexp
+                                      or "[^" in regexp or ("(?s" in regexp and "." in regexp))
             # punctuation no rule keeps is stacked as its name, without a Tok
             self.groups["t%d" % i] = (n, role, multiline, n not in dropped)
 
