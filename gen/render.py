@@ -155,6 +155,7 @@ def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
             ("types_private.h.j2", dict(common, guard=cexpr.header_guard(header_private),
                                         json_guard=json_guard))]
     if _parallel(idl):
+        environment()  # loaded (or compiled and cached) once, for both processes
         child = _render_in_child(jobs + [("types.c.j2", dict(common, part=1))])
     else:
         child = None
