@@ -167,7 +167,7 @@ class Build:
     def pair_items(self, t, _new=_TUPLE_NEW, _onew=_OBJECT_NEW, _cls=SourceLocation,
                    _split=_PAIR_SPLIT.match, _str=S.Str, _int=S.Int, _name=S.Name) -> list:
         """The two items of a PAIR token: Str, Int or Name nodes, made as their __init__
-        would (a hot path: three in four items of an IDL are in PAIRs)."""
+        would (a hot path: most members and enumeration values are PAIRs)."""
         file, line, col = self.file, t[2], t[3]
         m = _split(t[1])
         s1, i1, n1, s2, i2, n2 = m.groups()
