@@ -252,13 +252,15 @@ def _render_in_child(jobs: List[Tuple[str, Dict[str, Any]]]):
                     return None
                 chunks.append(chunk)
                 done += len(chunk)
-            data = b"".join(chunks)
-            head, _, data = data.partition(b"\n")
+            head, _, data = b"".join(chunks).partition(b"\n")
             texts = []
             start = 0
-            for n in map(int, head.split()):
-                texts.append(data[start:start + n].decode("utf-8", "surrogatepass"))
-                start += n
+            try:
+                for n in map(int, head.split()):
+                    texts.append(data[start:start + n].decode("utf-8", "surrogatepass"))
+                    start += n
+            except ValueError:  # not what the child writes: as if it had failed
+                return None
             return texts if len(texts) == len(jobs) and start == len(data) else None
         finally:
             os.close(fd)
