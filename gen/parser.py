@@ -70,8 +70,6 @@ _PAIR_SPLIT = re.compile(r"""\([ \t]*(?:("\w*"|'\w*')|(-?[0-9]\w*)|(\w+))[ \t]*,
 
 #: builds a SourceLocation without NamedTuple's Python-level __new__ (a hot path)
 _TUPLE_NEW = tuple.__new__
-#: makes a syntax node without running its __init__ (the caller sets every slot)
-_OBJECT_NEW = object.__new__
 
 
 class Build:
@@ -152,49 +150,33 @@ class Build:
     def tuple(self, c):
         return S.TupleLit(c[1:], self.loc(c[0]))
 
-    def pair_tuple(self, c, _onew=_OBJECT_NEW, _tuple=S.TupleLit):
+    def pair_tuple(self, c):
         """A PAIR token: ("name", type) or (1, "NAME") read as one token."""
         t = c[0]
-        node = _onew(_tuple)  # TupleLit(items, loc), without calling __init__ (a hot path)
-        node.items = self.pair_items(t)
-        node.loc = _TUPLE_NEW(SourceLocation, (self.file, t[2], t[3]))
-        return node
+        return S.TupleLit(self.pair_items(t), _TUPLE_NEW(SourceLocation,
+                                                         (self.file, t[2], t[3])))
 
     def pair_call(self, c):
         """NAME PAIR: a call with two positional arguments."""
         return S.Call(S.Name(c[0][1], self.loc(c[0])), self.pair_items(c[1]), [])
 
-    def pair_items(self, t, _new=_TUPLE_NEW, _onew=_OBJECT_NEW, _cls=SourceLocation,
-                   _split=_PAIR_SPLIT.match, _str=S.Str, _int=S.Int, _name=S.Name) -> list:
-        """The two items of a PAIR token: Str, Int or Name nodes, made as their __init__
-        would (a hot path: most members and enumeration values are PAIRs)."""
+    def pair_items(self, t, _new=_TUPLE_NEW, _cls=SourceLocation, _split=_PAIR_SPLIT.match,
+                   _str=S.Str, _int=S.Int, _name=S.Name) -> list:
         file, line, col = self.file, t[2], t[3]
         m = _split(t[1])
         s1, i1, n1, s2, i2, n2 = m.groups()
         if s1 is not None:
-            a = _onew(_str)
-            a.value = s1[1:-1]
-            a.loc = _new(_cls, (file, line, col + m.start(1)))
+            a = _str(s1[1:-1], _new(_cls, (file, line, col + m.start(1))))
         elif i1 is not None:
-            a = _onew(_int)
-            a.value = int(i1, 0)
-            a.loc = _new(_cls, (file, line, col + m.start(2)))
+            a = _int(int(i1, 0), _new(_cls, (file, line, col + m.start(2))))
         else:
-            a = _onew(_name)
-            a.id = n1
-            a.loc = _new(_cls, (file, line, col + m.start(3)))
+            a = _name(n1, _new(_cls, (file, line, col + m.start(3))))
         if s2 is not None:
-            b = _onew(_str)
-            b.value = s2[1:-1]
-            b.loc = _new(_cls, (file, line, col + m.start(4)))
+            b = _str(s2[1:-1], _new(_cls, (file, line, col + m.start(4))))
         elif i2 is not None:
-            b = _onew(_int)
-            b.value = int(i2, 0)
-            b.loc = _new(_cls, (file, line, col + m.start(5)))
+            b = _int(int(i2, 0), _new(_cls, (file, line, col + m.start(5))))
         else:
-            b = _onew(_name)
-            b.id = n2
-            b.loc = _new(_cls, (file, line, col + m.start(6)))
+            b = _name(n2, _new(_cls, (file, line, col + m.start(6))))
         return [a, b]
 
     def paren(self, c):
