@@ -130,30 +130,23 @@ class Checker:
             if (ft.is_array or ft.is_keyed_union) and self.may_warn(t, f, ft):
                 self._member_warnings = True
             if ft.is_array:
-                m = ft.lenvar
-                if m.name in names:
-                    self.duplicate_member(t, names, m.name, m.loc,
-                                          " (the length member of array '%s')" % f.name)
-                else:
-                    names[m.name] = m.loc
+                self.declare_member(t, names, ft.lenvar.name, ft.lenvar.loc,
+                                    " (the length member of array '%s')" % f.name)
             if ft.is_keyed_union:
-                m = ft.keyvar
-                if m.name in names:
-                    self.duplicate_member(t, names, m.name, m.loc,
-                                          " (the key member of keyed union '%s')" % f.name)
-                else:
-                    names[m.name] = m.loc
-            if f.name in names:
-                self.duplicate_member(t, names, f.name, f.name_loc or f.loc, "")
-            else:
-                names[f.name] = f.name_loc or f.loc
+                self.declare_member(t, names, ft.keyvar.name, ft.keyvar.loc,
+                                    " (the key member of keyed union '%s')" % f.name)
+            self.declare_member(t, names, f.name, f.name_loc or f.loc, "")
             if ft.is_aggregate and ft.typename is None:
                 self.members(ft, top)
 
-    def duplicate_member(self, t: M.Type, names: Dict[str, SourceLocation], name: str,
-                         loc: SourceLocation, what: str) -> None:
-        self.error(loc, "duplicate member '%s' in %s%s" % (name, t.describe(), what),
-                   (names[name], "'%s' is first declared here" % name))
+    def declare_member(self, t: M.Type, names: Dict[str, SourceLocation], name: str,
+                       loc: SourceLocation, what: str) -> None:
+        """Note member ``name`` of ``t`` in ``names``, or report it as a duplicate."""
+        if name not in names:
+            names[name] = loc
+        else:
+            self.error(loc, "duplicate member '%s' in %s%s" % (name, t.describe(), what),
+                       (names[name], "'%s' is first declared here" % name))
 
     @staticmethod
     def may_warn(owner: M.Type, f: M.Field, ft: M.Type) -> bool:
