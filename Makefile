@@ -8,44 +8,58 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all example test test-all update-golden bench docs clean check-c
+.PHONY: all build example test test-all update-golden bench docs clean check-c
 
 all: example
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test,format]'
 	touch $@
 
+# What xlidl makes from grammar/ and templates/ when it is built (gen/buildtime.py): the
+# LALR tables and the compiled templates.  A run never makes them.
+BUILT     := gen/frontend/lalr_tables.py gen/backend/compiled/__init__.py
+BUILT_SRC := grammar/libxl_idl.lark $(wildcard templates/*/*.j2 templates/*/*/*.j2) \
+             gen/buildtime.py gen/frontend/grammar.py gen/backend/template_compiler.py \
+             gen/backend/template_runtime.py
+
+$(BUILT) &: $(VENV)/.installed $(BUILT_SRC)
+	$(PY) -m xlidl.buildtime
+	touch $(BUILT)
+	$(PY) -m compileall -q gen
+
+build: $(BUILT)
+
 # The main job: generate the example (only files whose content changes are rewritten).
-example: $(VENV)/.installed
+example: $(BUILT)
 	$(XLIDL) generate $(EXAMPLE) -o output
 
 # The default test run; slow compile-and-run tests are included when CI=true or
 # XLIDL_SLOW=1 (make test-all).
-test: $(VENV)/.installed
+test: $(BUILT)
 	$(PY) -m pytest -q
 
-test-all: $(VENV)/.installed
+test-all: $(BUILT)
 	XLIDL_SLOW=1 $(PY) -m pytest -q
 
 # After a deliberate change of the generated code: rewrite golden files and output/.
-update-golden: $(VENV)/.installed example
+update-golden: $(BUILT) example
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q
 
 # Side-by-side timings against an upstream Xen checkout (see bench/README.md).
-bench: $(VENV)/.installed
+bench: $(BUILT)
 	$(PY) bench/bench.py $(ARGS)
 
-# docs/idl.md is generated from the constructor table (gen/signatures.py).
+# docs/idl.md is generated from the constructor table (gen/model/signatures.py).
 docs: $(VENV)/.installed
-	$(PY) -m xlidl.docgen > docs/idl.md
+	$(PY) -m xlidl.tools.docgen > docs/idl.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache $(BUILT) gen/backend/compiled build
 
 # make check-c: compile the example's generated C with xlidl's C runtime and run its
 # test harness (XLIDL_CHECK_FLAGS=--sanitize, --cc clang, --json jsonc ...).
-check-c: $(VENV)/.installed
+check-c: $(BUILT)
 -include runtime/check.mk

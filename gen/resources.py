@@ -1,5 +1,9 @@
-"""Where the grammar and the templates are: beside the package when installed
-(xlidl/grammar, xlidl/templates), or at the top of the source tree (grammar/, templates/)."""
+"""Where xlidl's data is, and the one way files are written.
+
+The grammar, the templates and the C runtime are beside the package when it is installed
+(xlidl/grammar, xlidl/templates, xlidl/runtime) and at the top of the source tree
+(grammar/, templates/, runtime/) in a checkout.
+"""
 from __future__ import annotations
 
 import os
@@ -7,40 +11,49 @@ import os
 _HERE = os.path.dirname(os.path.realpath(__file__))
 
 
-def _find(name: str) -> str:
+def package_data(name: str) -> str:
+    """The folder ``name`` (grammar, templates, runtime) of this installation."""
     for base in (_HERE, os.path.dirname(_HERE)):
         p = os.path.join(base, name)
-        if os.path.exists(p):
+        if os.path.isdir(p):
             return p
-    raise FileNotFoundError("xlidl installation is incomplete: %s not found" % name)
+    raise FileNotFoundError("xlidl installation is incomplete: %s/ not found" % name)
 
 
-def grammar_path() -> str:
-    return os.path.join(_find("grammar"), "libxl_idl.lark")
-
-
-def templates_dir() -> str:
-    return _find("templates")
-
-
-def cache_dir() -> "str | None":
-    """A writable folder for xlidl's caches (grammar tables, compiled templates):
-    $XDG_CACHE_HOME/xlidl or ~/.cache/xlidl, else $TMPDIR/xlidl-UID; None if neither can
-    be made."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    tmp = os.environ.get("TMPDIR") or "/tmp"
-    for d in (os.path.join(base, "xlidl"), os.path.join(tmp, "xlidl-%d" % os.getuid())):
+def _temp_file(d: str, base: str):
+    """A new file in ``d`` for writing (mode 0600 until it is chmod-ed): (fd, path)."""
+    for n in range(10000):
+        tmp = os.path.join(d, ".%s.%d.%d.tmp" % (base, os.getpid(), n))
         try:
-            os.makedirs(d, exist_ok=True)
-        except OSError:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:
             continue
-        if os.access(d, os.W_OK):
-            return d
-    return None
+    raise FileExistsError("cannot create a temporary file in '%s'" % d)
 
 
-def checksum(data: bytes) -> str:
-    """A cheap checksum (no hashlib: loading OpenSSL costs more than a parse of a small
-    IDL, and even zlib's import shows).  It only names cache files, whose content is
-    checked exactly."""
-    return "%016x" % (int.from_bytes(data, "little") % ((1 << 61) - 1))
+def replace_file(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: through a temporary file in the same
+    folder, renamed over it (a reader sees the old file or the new one, never a part).
+    The file keeps its permissions; a new one gets the umask's."""
+    fd, tmp = _temp_file(os.path.dirname(path) or ".", os.path.basename(path))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_text(path: str, text: str) -> None:
+    replace_file(path, text.encode("utf-8"))

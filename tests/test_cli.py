@@ -75,7 +75,7 @@ def test_unchanged_files_are_not_rewritten(tmp_path):
 
 
 def test_write_if_changed_compares_sizes_and_bytes(tmp_path):
-    from xlidl import output
+    from xlidl.backend import files as output
     p = str(tmp_path / "f.c")
     assert output.write_if_changed(p, "abc")
     assert not output.write_if_changed(p, "abc")
@@ -120,7 +120,7 @@ def test_missing_input_is_a_clean_error(tmp_path):
 
 
 def test_internal_error_is_reported_as_such(monkeypatch, capsys, tmp_path):
-    from xlidl import render
+    from xlidl.backend import render
 
     def broken(*a, **k):
         raise KeyError("boom")
@@ -157,7 +157,7 @@ def test_gentest_seed_sources(tmp_path):
 
 
 def test_default_seed_is_documented():
-    from xlidl.testdata import DEFAULT_SEED
+    from xlidl.backend.harness import DEFAULT_SEED
     assert "'%s'" % DEFAULT_SEED in (ROOT / "README.md").read_text()
 
 

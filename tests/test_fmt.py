@@ -15,8 +15,8 @@ import pytest
 from conftest import ROOT, TESTS, need, xlidl
 
 from xlidl import api
-from xlidl import fmt
-from xlidl.cli import Failure
+from xlidl.tools import clang_format as fmt
+from xlidl.errors import Failure
 
 BASE = TESTS / "review" / "base.idl"
 
@@ -47,9 +47,9 @@ def test_config_ships_in_the_package():
     for option in ("IndentWidth: 4", "ColumnLimit: 80", "UseTab: Never",
                    "AfterFunction: true", "SortIncludes: false"):
         assert option in text
-    # pyproject ships it with the package (package-data of "xlidl")
+    # pyproject ships it with the package (package-data of "xlidl.tools")
     pyproject = (ROOT / "pyproject.toml").read_text()
-    assert re.search(r'^"xlidl" = \[[^\]]*"clang-format\.yaml"', pyproject, re.M)
+    assert re.search(r'^"xlidl.tools" = \[[^\]]*"clang-format\.yaml"', pyproject, re.M)
 
 
 def test_format_error_is_a_failure():

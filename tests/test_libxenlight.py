@@ -23,7 +23,8 @@ import pytest
 
 from conftest import TESTS, have_program, need, xen_idl
 
-from xlidl import api, ccheck
+from xlidl import api
+from xlidl.tools import cbuild as ccheck
 
 SEEDS = ("1", "2", "3", "4", "5")
 SAME_OUTPUT_SEEDS = ("1", "2", "3")
@@ -91,7 +92,7 @@ def our_build(tmp_path_factory):
     d = tmp_path_factory.mktemp("ours")
     idl = str(xen_idl("stable-4.17"))
     lib = ccheck.build_runtime(str(d / "runtime"))
-    b = ccheck.Build(idl, api.load(idl))
+    b = ccheck.Program(idl, api.load(idl, harness=True))
     b.generate(str(d / "gen"), seed="1")
     others = [p for p in b.files if p.endswith(".c") and p != b.testidl_source()]
     others.append(os.path.join(ccheck.runtime_dir(), "src", "idlconfig.c"))

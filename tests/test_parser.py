@@ -1,5 +1,6 @@
-"""The grammar and the parser: the lean LALR driver (gen/lalr.py) gives the same syntax
-tree as Lark's own parser on every IDL, and the Python literal forms the IDL may use are
+"""The grammar and the parser: the LALR driver (gen/frontend/lalr.py), running the tables
+made when xlidl was built, gives the same syntax tree as Lark's own parser on every IDL
+and stops at the same place on bad input; the Python literal forms the IDL may use are
 read as Python reads them."""
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import pytest
 
 from conftest import ROOT, TESTS, release_params, xen_idl
 
-from xlidl import lalr, parser
-from xlidl import syntax as S
 from xlidl.errors import IdlError
+from xlidl.frontend import grammar, lalr, parser
+from xlidl.frontend import syntax as S
 
 OWN = sorted((TESTS / "idl").glob("*.idl")) + [ROOT / "examples" / "vmconfig.idl"]
 
@@ -75,22 +76,24 @@ def test_indented_statement_is_an_error(src):
     assert "indentation" in str(e.value)
 
 
-def test_tables_cache_is_rebuilt_when_corrupt(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    grammar = parser.grammar_text()
-    t1 = lalr.Tables.load(grammar)
-    cached = list((tmp_path / "xlidl").glob("tables-*.marshal"))
-    assert len(cached) == 1
-    cached[0].write_bytes(b"garbage")
-    t2 = lalr.Tables.load(grammar)
-    assert cached[0].read_bytes() != b"garbage"
-    # Lark may number the states differently each time; the parses must agree.
+def test_the_built_tables_are_current():
+    """`make` (or the wheel's build) made frontend/lalr_tables.py from this grammar: a
+    run uses it, without Lark."""
+    from xlidl.frontend import lalr_tables
+    assert lalr_tables.DIGEST == grammar.digest(grammar.grammar_text()), \
+        "gen/frontend/lalr_tables.py is stale: run make"
+
+
+def test_tables_from_lark_parse_alike():
+    """Tables made now from Lark's serialized analysis (as when the built ones are
+    stale) parse like the built ones; Lark may number the states differently."""
     text = (ROOT / "examples" / "vmconfig.idl").read_text()
+    fresh = grammar.tables_from_serialized(grammar.serialize_with_lark(grammar.grammar_path()))
     trees = []
-    for t in (t1, t2):
-        b = parser.Build()
+    for t in (grammar.load(), fresh):
+        b = parser.TreeBuilder()
         b.file = "x.idl"
-        trees.append(repr(lalr.Driver(t, b).parse(text)))
+        trees.append(deep(lalr.Driver(t, b).parse(text)))
     assert trees[0] == trees[1]
 
 
@@ -106,27 +109,6 @@ def deep(x):
     return x
 
 
-def both_loops(text: str):
-    """The fast loop's and the reference loop's result (or exception) for ``text``."""
-    driver = parser.get_driver()
-    parser._build.file = "t.idl"
-    out = []
-    for loop in (driver._parse_fast, driver._parse_exact):
-        try:
-            out.append(deep(loop(text)))
-        except Exception as e:  # noqa: BLE001 - compared below
-            out.append(e)
-    return out
-
-
-@pytest.mark.parametrize("release", release_params())
-def test_fast_loop_reads_xen_idls_itself(release):
-    """The fast loop gives the reference loop's tree, without falling back to it."""
-    for name in ("libxl_types.idl", "libxl_types_internal.idl"):
-        fast, exact = both_loops(xen_idl(release, name).read_text())
-        assert fast == exact
-
-
 @pytest.mark.parametrize("src", [
     "a = F(1,  # c\n  2, \\\n 3)\n",
     "a = [\r\n (1, 'x'),\r\n\r\n  # c\r\n ]\r\n",
@@ -136,29 +118,54 @@ def test_fast_loop_reads_xen_idls_itself(release):
     "a = 1\n  ",
     "a = 1;b = 2\n;\n",
     "x = {'a': (1,2), \"b\": ( -0x1f ,c )}\n",
-    "x = ( a , 'b' )\ny = f( 1 , 2 )\nz = ('''t''', \"u\" 'v')\n",
+    "x = ( a , 'b' )\ny = f( 1 , 2 )\nz = (\'\'\'t\'\'\', \"u\" 'v')\n",
     "x = 'a\\\nb'\ny = 1\n",
-    "x = '''a\nb''' ; y = (1,\n2)\n",
+    "x = \'\'\'a\nb\'\'\' ; y = (1,\n2)\n",
+    "a = 1\n\\\nb = 2\n", "x = 1 \\\n", "\\\nx = 1\n", "x = 1 \\\n\ny = 2\n",
+    "x = 1 \\\n  + 2\n"[:-5] + "\n", "a = 1 # c \\\nb = 2\n",
 ])
-def test_fast_loop_reads_gaps_like_the_reference_loop(src):
-    fast, exact = both_loops(src)
-    assert fast == exact
+def test_gaps_are_read_like_lark(src):
+    """Blanks, newlines, comments and line continuations give Lark's tree (with the
+    newline rules of gen/frontend/parser.py's post-lexer for Lark)."""
+    same_tree(src, "t.idl")
+
+
+def lark_error_position(src: str):
+    """Where Lark's own parser (with the same newline rules) stops on ``src``:
+    ("indent", None, None) or (kind, line, column)."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+    try:
+        parser.parse_text_with_lark(src, "t.idl")
+    except UnexpectedCharacters as e:
+        return "char", e.line, e.column
+    except UnexpectedToken as e:
+        tok = e.token
+        if tok.type == "$END":
+            return "token", None, None
+        return "token", tok.line, tok.column
+    except ValueError as e:
+        assert "indented" in str(e)
+        return "indent", None, None
+    return None
 
 
 @pytest.mark.parametrize("src", [
-    "  a = 1\n", "a = 1\n  b = 2\n", "a = 1\n\\\nb = 2\n", "a = 1\n  \\\nb = 2\n",
+    "  a = 1\n", "a = 1\n  b = 2\n", "a = 1\n  \\\nb = 2\n",
     "a = (1,\n", "a = (1, 2))\n", "a = $\n", "a = f(1\r2)\n", "a = 1 \\ b\n",
-    "x\ny\n= 1\n", "x = 1 \\\n", "\\\nx = 1\n", "x = 1\n  \\\n", "x = [1,\r 2]\n",
+    "x\ny\n= 1\n", "x = 1\n  \\\n", "x = [1,\r 2]\n", "a = \n1\n", "a = 1 2\n",
+    "a = # c\n1\n", "a = f(x=1, 2)\n"[:0] + "a = (1 2)\n", "a = {1 2}\n", "a = [1 2]\n",
+    "def f(): pass\n", "a = 1.5\n", "a = b.c\n", "a = 'x\n", "a = 1\n\n  # c\n  b = 2\n",
 ])
-def test_fast_loop_leaves_odd_input_to_the_reference_loop(src):
-    """Errors, and a line continuation outside brackets, are the reference loop's."""
-    fast, exact = both_loops(src)
-    # the fast loop gives up, or finds no move in the table
-    assert isinstance(fast, (lalr._Bail, LookupError)) or fast == exact
-    if isinstance(exact, Exception):
-        with pytest.raises(lalr.ParseProblem) as e:
-            parser.get_driver().parse(src)
-        assert (e.value.kind, e.value.pos, e.value.line, e.value.column) == (
-            exact.kind, exact.pos, exact.line, exact.column)
-    else:
-        assert deep(parser.get_driver().parse(src)) == exact
+def test_errors_stop_where_lark_stops(src):
+    """The driver reports a bad input at the place Lark's own parser stops (and reads
+    what Lark reads)."""
+    theirs = lark_error_position(src)
+    if theirs is None:
+        same_tree(src, "t.idl")
+        return
+    with pytest.raises(lalr.ParseProblem) as e:
+        parser.get_driver().parse(src)
+    kind, line, col = theirs
+    assert e.value.kind == kind
+    if line is not None:
+        assert (e.value.line, e.value.column) == (line, col)

@@ -1,9 +1,11 @@
-"""Rendering without Jinja's runtime (gen/jcompile.py + gen/jrt.py) and the shortcuts of
-the Jinja fallback (gen/render.py) must not change a byte of the output: render with
-Jinja's own classes and compare."""
+"""The templates compiled ahead of time (gen/backend/template_compiler.py) and run by the
+lean runtime (gen/backend/template_runtime.py) must not change a byte of the output:
+render with plain Jinja, the reference, and compare.  And a run must use the compiled
+templates made when xlidl was built, without importing Jinja."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -11,76 +13,79 @@ import pytest
 
 from conftest import ROOT, TESTS, xen_idl
 
-from xlidl import api, jcompile, jrt, render
+from xlidl import api
+from xlidl.backend import render, template_compiler as tc, template_runtime as rt, templates
 
 CASES = [ROOT / "examples" / "vmconfig.idl", TESTS / "idl" / "keyed_union.idl",
-         TESTS / "idl" / "deprecated.idl"]
+         TESTS / "idl" / "deprecated.idl", TESTS / "idl" / "arrays.idl"]
 
 
-def plain_jinja():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-    env = Environment(loader=FileSystemLoader(os.path.join(render.templates_dir(), "c")),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, autoescape=False)
-    env.globals.update(render.template_globals())
-    return env
-
-
-def generate_with(env, monkeypatch, paths, **kw):
-    monkeypatch.setattr(render, "_env", env)
-    return api.generate([str(p) for p in paths], "out", seed="1", **kw)
+def generate_with(renderer, monkeypatch, paths, **kw):
+    """api.generate() with XLIDL_RENDERER=renderer ("jinja", or "" for the compiled
+    templates), in fresh environments."""
+    if renderer:
+        monkeypatch.setenv("XLIDL_RENDERER", renderer)
+    else:
+        monkeypatch.delenv("XLIDL_RENDERER", raising=False)
+    templates.forget()
+    try:
+        return api.generate([str(p) for p in paths], "out", seed="1", **kw)
+    finally:
+        templates.forget()
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 @pytest.mark.parametrize("json", ["yajl", "jsonc"])
-def test_lean_and_fast_paths_render_like_jinja(path, json, monkeypatch):
-    lean = render.lean_environment()
-    assert isinstance(lean, jrt.Environment)
-    out = generate_with(lean, monkeypatch, [path], json=json)
-    assert generate_with(render.jinja_environment(), monkeypatch, [path], json=json) == out
-    assert generate_with(plain_jinja(), monkeypatch, [path], json=json) == out
+def test_compiled_templates_render_like_jinja(path, json, monkeypatch):
+    compiled = generate_with("", monkeypatch, [path], json=json)
+    assert generate_with("jinja", monkeypatch, [path], json=json) == compiled
 
 
-def test_lean_renders_xen_master_like_jinja(monkeypatch):
+@pytest.mark.parametrize("json", ["yajl", "jsonc"])
+def test_compiled_templates_render_xen_master_like_jinja(json, monkeypatch):
     paths = [xen_idl("master"), xen_idl("master", "libxl_types_internal.idl")]
-    lean = generate_with(render.lean_environment(), monkeypatch, paths)
-    assert generate_with(plain_jinja(), monkeypatch, paths) == lean
+    compiled = generate_with("", monkeypatch, paths, json=json)
+    assert generate_with("jinja", monkeypatch, paths, json=json) == compiled
 
 
-def test_a_run_does_not_import_jinja(tmp_path):
-    """Once the compiled templates are cached, gentypes runs without Jinja."""
+def test_the_built_templates_are_current():
+    """`make` (or the wheel's build) made gen/backend/compiled from these templates: a run
+    uses them, not a compilation in memory."""
+    from xlidl.backend import compiled
+    for folder in tc.FOLDERS:
+        root = os.path.join(templates.templates_root(), folder)
+        assert compiled.DIGESTS[folder] == tc.digest(tc.template_files(root)), \
+            "gen/backend/compiled is stale: run make"
+        names = set(tc.template_files(root))
+        assert set(compiled.MODULES[folder]) == names
+
+
+def test_a_run_imports_neither_jinja_nor_lark(tmp_path):
     code = ("import sys; from xlidl.cli import main; "
             "rc = main(['gentypes', sys.argv[1], 'a.h', 'b.h', 'c.h', 'd.c']); "
-            "print(rc, 'jinja2' in sys.modules)")
-    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+            "print(rc, sorted(m for m in ('jinja2', 'lark') if m in sys.modules))")
+    env = dict(os.environ)
     env.pop("XLIDL_RENDERER", None)
-    idl = str(ROOT / "examples" / "vmconfig.idl")
-    runs = [subprocess.run([sys.executable, "-c", code, idl], cwd=tmp_path, env=env,
-                           capture_output=True, text=True) for _ in range(2)]
-    assert [r.stdout for r in runs] == ["0 True\n", "0 False\n"], [r.stderr for r in runs]
-    assert list((tmp_path / "cache" / "xlidl").glob("templates-*.marshal"))
+    r = subprocess.run([sys.executable, "-c", code, str(ROOT / "examples" / "vmconfig.idl")],
+                       cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.stdout == "0 []\n", r.stderr
 
 
-def test_cache_is_rebuilt_when_corrupt_or_stale(tmp_path):
-    root = tmp_path / "t"
-    (root / "m").mkdir(parents=True)
-    (root / "m" / "x.j2").write_text("{% macro hi(who, end='!') %}hi {{ who.upper() }}"
-                                     "{{ end }}{% endmacro %}")
-    (root / "top.j2").write_text('{% import "m/x.j2" as x %}{{ x.hi(name) }}\n')
-    cache = tmp_path / "c"
-    cache.mkdir()
-
-    def render_top(**kw):
-        codes, conv = jcompile.load(str(root), {}, str(cache))
-        return jrt.Environment(codes, conv, {}).get_template("top.j2").render(**kw)
-
-    assert render_top(name="xen") == "hi XEN!\n"
-    [f] = cache.glob("templates-*.marshal")
-    f.write_bytes(b"not marshal data")
-    assert render_top(name="xl") == "hi XL!\n"
-    (root / "top.j2").write_text('{% import "m/x.j2" as x %}{{ x.hi(name, "?") }}\n')
-    assert render_top(name="xl") == "hi XL?\n"
-    assert len(list(cache.glob("templates-*.marshal"))) == 1   # replaced, not added
+def test_stale_compiled_templates_are_compiled_in_memory(tmp_path, monkeypatch):
+    """A checkout whose templates changed after the build: the run compiles them in
+    memory (same output as Jinja's), and writes nothing."""
+    root = tmp_path / "templates"
+    shutil.copytree(templates.templates_root(), root)
+    banner = root / "c" / "banner_guard.j2"
+    banner.write_text(banner.read_text().replace(" * DO NOT EDIT.", " * DO NOT EDIT (stale).")
+                      )
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    monkeypatch.setattr(templates, "templates_root", lambda: str(root))
+    idl = ROOT / "examples" / "vmconfig.idl"
+    compiled = generate_with("", monkeypatch, [idl], testidl=False)
+    assert "DO NOT EDIT (stale)." in compiled[os.path.join("out", "_vmconfig.h")]
+    assert generate_with("jinja", monkeypatch, [idl], testidl=False) == compiled
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
 @pytest.mark.parametrize("text", [
@@ -88,59 +93,82 @@ def test_cache_is_rebuilt_when_corrupt_or_stale(tmp_path):
     "{{ f(a=1) }}",
     "{% if x is defined %}x{% endif %}",
     "{{ x|join(',') }}",
+    "{{ x|map(attribute='a')|list }}",
     "{{ cycler(1, 2) }}",
 ])
-def test_what_the_lean_runtime_lacks_is_refused(tmp_path, text):
+def test_what_the_lean_runtime_lacks_is_refused_at_build(tmp_path, text):
     (tmp_path / "t.j2").write_text(text)
-    with pytest.raises(jcompile.Unsupported):
-        jcompile.compile_templates(str(tmp_path), {})
+    with pytest.raises(tc.Unsupported):
+        tc.compile_folder(str(tmp_path), "test")
 
 
-def test_fallback_to_jinja_when_unsupported(monkeypatch):
-    def refuse(*a, **k):
-        raise jcompile.Unsupported("test")
-    monkeypatch.setattr(jcompile, "load", refuse)
-    monkeypatch.setattr(render, "_env", None)
-    env = render.environment()
-    assert not isinstance(env, jrt.Environment)
-    monkeypatch.setattr(render, "_env", None)
+def test_build_writes_the_compiled_package(tmp_path):
+    root = tmp_path / "templates" / "c"
+    shutil.copytree(os.path.join(templates.templates_root(), "c"), root)
+    written = tc.build_package(str(tmp_path / "templates"), str(tmp_path / "compiled"))
+    names = sorted(os.path.basename(p) for p in written)
+    assert "__init__.py" in names and "c__types_c.py" in names
+    text = (tmp_path / "compiled" / "c__types_c.py").read_text()
+    assert "jinja2" not in text.split("\n", 2)[1]          # imports the lean runtime
+    assert "from ..template_runtime import " in text
+
+
+def compile_here(tmp_path, files):
+    """The compiled environment of a template folder made of ``files``."""
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    sources = tc.compile_folder(str(tmp_path), "t")
+
+    def load(name):
+        if name not in sources:
+            return None
+        ns = {"__name__": "xlidl.backend.compiled.t", "__package__": "xlidl.backend.compiled"}
+        exec(compile(sources[name], name, "exec"), ns)
+        return ns
+    return rt.Environment(load, {})
+
+
+def test_macros_imports_and_defaults(tmp_path):
+    env = compile_here(tmp_path, {
+        "m/x.j2": "{% macro hi(who, end='!') %}hi {{ who.upper() }}{{ end }}{% endmacro %}",
+        "top.j2": '{% import "m/x.j2" as x %}{{ x.hi(name) }} {{ x.hi(name, "?") }}\n'})
+    assert env.get_template("top.j2").render(name="xen") == "hi XEN! hi XEN?\n"
 
 
 def test_runtime_semantics():
-    u = jrt.StrictUndefined(name="x")
+    u = rt.StrictUndefined(name="x")
     for use in (str, len, bool, list, lambda v: v == 1, lambda v: v.attr):
-        with pytest.raises(jrt.UndefinedError, match="'x' is undefined"):
+        with pytest.raises(rt.UndefinedError, match="'x' is undefined"):
             use(u)
-    lax = jrt.Undefined(name="y")
+    lax = rt.Undefined(name="y")
     assert (str(lax), len(lax), bool(lax), list(lax)) == ("", 0, False, [])
-    loop = jrt.LoopContext(iter("abc"), jrt.StrictUndefined)
+    loop = rt.LoopContext(iter("abc"), rt.StrictUndefined)
     seen = [(x, lp.index0, lp.index, lp.first, lp.last, lp.length, lp.revindex)
             for x, lp in loop]
     assert seen == [("a", 0, 1, True, False, 3, 3), ("b", 1, 2, False, False, 3, 2),
                     ("c", 2, 3, False, True, 3, 1)]
-    assert [jrt.FILTERS["int"](v) for v in ("12", "0x1", 3.9, None, "4.5")] == [12, 0, 3, 0, 4]
-    env = jrt.Environment({}, {"map": "context"}, {})
-    ctx = jrt.Context(env, {}, "t")
-    items = [jrt.Namespace(a=jrt.Namespace(b=1)), jrt.Namespace(a=jrt.Namespace(b=2))]
-    assert list(env.filters["map"](ctx, items, attribute="a.b")) == [1, 2]
-    assert env.getitem({"k": 1}, "k") == 1 and env.getitem(items[0], "a") is items[0].a
-    with pytest.raises(jrt.UndefinedError):
+    assert [rt.FILTERS["int"](v) for v in ("12", "0x1", 3.9, None, "4.5")] == [12, 0, 3, 0, 4]
+    env = rt.Environment(lambda name: None, {})
+    items = [rt.Namespace(a=1)]
+    assert env.getitem({"k": 1}, "k") == 1 and env.getitem(items[0], "a") == 1
+    with pytest.raises(rt.UndefinedError):
         str(env.getitem({}, "nope"))
-    with pytest.raises(jrt.TemplateNotFound):
+    with pytest.raises(rt.TemplateNotFound):
         env.get_template("nope.j2")
 
 
 def test_context_variables_shadow_and_unshadow_the_parent():
-    env = jrt.Environment({}, {}, {})
-    ctx = jrt.Context(env, {"a": 1, "b": 2}, "t")
-    assert ctx.resolve_or_missing("a") == 1 and ctx.resolve_or_missing("z") is jrt.missing
+    env = rt.Environment(lambda name: None, {})
+    ctx = rt.Context(env, {"a": 1, "b": 2}, "t")
+    assert ctx.resolve_or_missing("a") == 1 and ctx.resolve_or_missing("z") is rt.missing
     ctx.vars["a"] = 10
     ctx.vars.update(c=3)
     assert [ctx.resolve_or_missing(k) for k in "abc"] == [10, 2, 3]
     assert ctx.get_all() == {"a": 10, "b": 2, "c": 3}
     del ctx.vars["a"]
     assert ctx.vars.pop("c") == 3
-    assert [ctx.resolve_or_missing(k) for k in "abc"] == [1, 2, jrt.missing]
+    assert [ctx.resolve_or_missing(k) for k in "abc"] == [1, 2, rt.missing]
 
 
 @pytest.mark.parametrize("use", ["{{ x }}", "{% if x %}{% endif %}", "{{ x == 1 }}",
@@ -148,14 +176,13 @@ def test_context_variables_shadow_and_unshadow_the_parent():
                                  "{% for i in x %}{% endfor %}", "{{ x ~ 'a' }}",
                                  "{{ f(x) }}"])
 def test_a_variable_never_set_fails_as_with_jinja(tmp_path, use):
-    """The lean code reads variables without Jinja's test for an unset one; the
-    sentinel itself must fail wherever StrictUndefined fails."""
-    (tmp_path / "t.j2").write_text("{% if c %}{% set x = 1 %}{% endif %}" + use)
-    codes, conv = jcompile.compile_templates(str(tmp_path), {})
-    lean = jrt.Environment(codes, conv, {}).get_template("t.j2")
+    """A variable never set must fail in the compiled templates wherever it fails with
+    Jinja and StrictUndefined."""
+    lean = compile_here(tmp_path, {"t.j2": "{% if c %}{% set x = 1 %}{% endif %}" + use}
+                        ).get_template("t.j2")
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError
     real = Environment(loader=FileSystemLoader(str(tmp_path)),
                        undefined=StrictUndefined).get_template("t.j2")
-    for t, error in ((real, UndefinedError), (lean, jrt.UndefinedError)):
+    for t, error in ((real, UndefinedError), (lean, rt.UndefinedError)):
         with pytest.raises(error):
             t.render(c=False, f=str)

@@ -18,7 +18,10 @@ import pytest
 
 from conftest import TESTS, check_golden, need, xen_idl, xen_idl_dir, xen_releases, xlidl
 
-from xlidl import api, apidiff, fmt, review
+from xlidl import api
+from xlidl.tools import apidiff
+from xlidl.tools import clang_format as fmt
+from xlidl.tools import textdiff as review
 
 REVIEW = TESTS / "review"
 BASE = REVIEW / "base.idl"

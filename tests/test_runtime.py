@@ -46,7 +46,8 @@ import pytest
 from conftest import (ROOT, TESTS, check_golden, have_program, need, release_params,
                       xen_idl, xlidl)
 
-from xlidl import api, ccheck
+from xlidl import api
+from xlidl.tools import cbuild as ccheck
 
 EXAMPLE = ROOT / "examples" / "vmconfig.idl"
 GOLDEN = TESTS / "golden" / "runtime"
@@ -129,12 +130,11 @@ class ReleaseRuns:
 
     def _build_and_run(self, release, cc, json_backend, sanitize, seeds) -> dict:
         paths = [str(p) for p in release_idls(release)]
-        jsonc = json_backend == "jsonc"
         main_path = paths[0]
         internal_path = paths[1] if len(paths) > 1 else None
-        b = ccheck.Build(main_path, api.load(main_path, jsonc=jsonc), internal_path,
-                         api.load(internal_path, jsonc=jsonc) if internal_path else None,
-                         json=json_backend)
+        b = ccheck.Program(main_path, api.load(main_path, harness=True), internal_path,
+                           api.load(internal_path) if internal_path else None,
+                           json=json_backend)
         wd = self.base / ("%s-%s-%s%s" % (release, cc, json_backend,
                                           "-asan" if sanitize else ""))
         flags = sanitize_flags(sanitize)
@@ -420,7 +420,7 @@ def test_valgrind_master(runtimes, tmp_path):
     need_program("valgrind")
     need_backend("yajl")
     idl = str(xen_idl("master"))
-    b = ccheck.Build(idl, api.load(idl))
+    b = ccheck.Program(idl, api.load(idl, harness=True))
     b.generate(str(tmp_path), seed="1")
     objs = b.compile(str(tmp_path), "gcc", ("-g",), objdir=str(tmp_path / "obj"))
     exe = b.link(objs, runtimes.get("gcc", "yajl"), str(tmp_path / "testidl"), "gcc")

@@ -9,7 +9,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Optional
 
-from .model import PASS_BY_REFERENCE, PASS_BY_VALUE, Type
+from ..model.types import PASS_BY_REFERENCE, PASS_BY_VALUE, Type
 
 REF = PASS_BY_REFERENCE
 VAL = PASS_BY_VALUE

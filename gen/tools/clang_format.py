@@ -1,4 +1,5 @@
-"""clang-format for generated C: ``xlidl fmt`` and :func:`format_c`.
+"""clang-format for generated C: :func:`format_c` (``xlidl fmt``, ``xlidl diff``,
+``xlidl generate --format``).
 
 The binary comes from the ``clang-format`` package on PyPI (xlidl's ``format`` extra pins
 its version, so every machine formats alike); the style is ``clang-format.yaml``, shipped
@@ -7,8 +8,6 @@ opt-in: nothing else in xlidl formats unless asked.
 
 ``XLIDL_CLANG_FORMAT`` names another clang-format binary (a different version may format
 differently).
-
-This module is imported at every xlidl start (for its subcommand): keep imports light.
 """
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import os
 import sys
 from typing import Dict, List, Optional, Sequence
 
-from .cli import Failure
+from ..errors import Failure
 
 #: exit status of a formatting failure (an environment problem, not a difference)
 EXIT_ERROR = 2
@@ -126,108 +125,10 @@ def expand(paths: Sequence[str]) -> List[str]:
     return out
 
 
-def _read(path: str) -> str:
+def read_text(path: str) -> str:
+    """A C file's text (undecodable bytes kept as surrogates, written back as they were)."""
     try:
         with open(path, "rb") as f:
             return f.read().decode("utf-8", "surrogateescape")
     except OSError as e:
         raise Failure("cannot read '%s': %s" % (path, e.strerror or e), EXIT_ERROR)
-
-
-def run(session) -> int:
-    a = session.args
-    if a.print_config:
-        with open(config_path(), encoding="utf-8") as f:
-            sys.stdout.write(f.read())
-        return 0
-    if a.version:
-        print(version())
-        return 0
-    if not a.files:
-        raise Failure("no FILE given (xlidl fmt --help)", EXIT_ERROR)
-    files = expand(a.files)
-    if not files:
-        raise Failure("no .c or .h file in %s" % ", ".join(a.files), EXIT_ERROR)
-    if "-" in files:
-        if len(files) > 1:
-            raise Failure("'-' (standard input) cannot be mixed with other files", EXIT_ERROR)
-        text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-        new = format_c(text, a.assume_filename)
-        if a.check or a.diff:
-            return _report({a.assume_filename: (text, new)}, a)
-        sys.stdout.buffer.write(new.encode("utf-8", "surrogateescape"))
-        return 0
-    texts: Dict[str, str] = {p: _read(p) for p in files}
-    formatted = format_many([(texts[p], p) for p in files])
-    results = {p: (texts[p], new) for p, new in zip(files, formatted)}
-    if a.check or a.diff:
-        return _report(results, a)
-    from .output import write_if_changed
-    changed = []
-    for p, (old, new) in results.items():
-        if old != new:
-            try:
-                write_if_changed(p, new)
-            except UnicodeEncodeError:   # undecodable bytes kept as surrogates
-                with open(p, "wb") as f:
-                    f.write(new.encode("utf-8", "surrogateescape"))
-            changed.append(p)
-    if a.verbose:
-        for p in changed:
-            print("formatted %s" % p, file=sys.stderr)
-        print("%d of %d file(s) reformatted" % (len(changed), len(results)), file=sys.stderr)
-    return 0
-
-
-def _report(results: Dict[str, "tuple[str, str]"], a) -> int:
-    """--check / --diff: write nothing; 1 when some file is not formatted."""
-    from .review import unified_diff, use_color
-    color = use_color(a.color)
-    dirty = [p for p, (old, new) in results.items() if old != new]
-    if a.diff:
-        from .review import write_out
-        for p in dirty:
-            old, new = results[p]
-            write_out(unified_diff(old, new, p, p, color))
-    else:
-        for p in dirty:
-            print("would reformat %s" % p, file=sys.stderr)
-    if a.check or a.verbose:
-        print("%d of %d file(s) would be reformatted" % (len(dirty), len(results)),
-              file=sys.stderr)
-    return 1 if dirty else 0
-
-
-def register(sub, common) -> None:
-    p = sub.add_parser(
-        "fmt", parents=[common],
-        help="format C files with clang-format and xlidl's Xen-like style",
-        description="Format C files in place with clang-format (from the clang-format "
-                    "package on PyPI: pip install 'xlidl[format]') and the style shipped "
-                    "with xlidl, an approximation of Xen's coding style for libxl: 4-space "
-                    "indents, 80 columns, function braces on their own line.  A FOLDER "
-                    "stands for its *.c and *.h files; '-' formats standard input to "
-                    "standard output.  Files are rewritten only when their text changes.  "
-                    "Exit status: 0 done (or, with --check/--diff, already formatted), "
-                    "1 some file would change (--check/--diff), 2 errors.",
-        epilog="Generated code is never formatted unless asked: xlidl generate writes "
-               "exactly what Xen's gentypes.py writes.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="C file, folder, or '-'")
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true",
-                      help="write nothing; list the files that would change, exit 1 if any")
-    mode.add_argument("--diff", action="store_true",
-                      help="write nothing; show what would change as a unified diff, exit 1 "
-                           "if anything would")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                   help="colour the --diff output (default: auto, on a terminal unless "
-                        "NO_COLOR is set)")
-    p.add_argument("--assume-filename", default="stdin.c", metavar="NAME",
-                   help="file name used for standard input (default: %(default)s)")
-    p.add_argument("-v", "--verbose", action="store_true", help="say what was done")
-    p.add_argument("--print-config", action="store_true",
-                   help="print the clang-format style xlidl uses (save it as .clang-format "
-                        "for an editor) and exit")
-    p.add_argument("--version", action="store_true",
-                   help="print the version of the clang-format in use and exit")
-    p.set_defaults(func=run)

@@ -1,23 +1,17 @@
-"""``xlidl check``: generate an IDL's C, compile it with xlidl's own C runtime (runtime/)
-and run the test harness testidl.c.
+"""Building and running generated C with xlidl's own C runtime (runtime/): what
+``xlidl check`` does (gen/cli/check.py), and what the tests drive.
 
-    xlidl check IDL... [--cc CC] [--sanitize] [--valgrind] [--seed S] [--keep DIR]
-                       [--json yajl|jsonc]
-
-Phases, each reported on one line with its time: *generate* (into a scratch folder, or
-DIR with --keep), *compile* (the runtime into a static archive, then the generated C and
-testidl.c, all with ``-std=gnu99 -Wall -Werror`` against yajl, and json-c for
-``--json jsonc``, found with pkg-config) and *run* (testidl, when the IDL has one: it
-must exit 0 and write nothing to stderr).  Any failure ends the command with status 1 and
-the compiler's or the program's message.
+A :class:`Program` is one main IDL (+ its internal IDL): its generated files are
+compiled with ``-std=gnu99 -Wall -Werror`` against yajl, and json-c for ``--json jsonc``
+(found with pkg-config), with the runtime as a static archive (:func:`build_runtime`),
+and its test harness testidl.c is run (:func:`run_testidl`: it must exit 0 and write
+nothing to stderr).
 
 What the runtime must know about an IDL (which headers to include, whether the IDL
 defines the ERROR_* codes, the JSON form of cpuid_policy_list) is read from the model
 here and passed to the C build as -D defines: see :func:`idl_defines` and
-runtime/README.md.  The functions below are also what the tests drive, so that one
-runtime archive per compiler, backend and flags serves a whole test session.
-
-This module is imported at every xlidl start: heavy imports stay inside functions.
+runtime/README.md.  One runtime archive per compiler, backend and flags can serve many
+programs (the tests build it once per session).
 """
 from __future__ import annotations
 
@@ -64,36 +58,6 @@ class CheckError(Exception):
     """A phase failed: ``str()`` is the message to show (compiler or program output)."""
 
 
-def register(sub, common) -> None:
-    p = sub.add_parser(
-        "check", parents=[common],
-        help="compile the generated C with xlidl's C runtime and run testidl",
-        description="Generate every output of the IDLs into a scratch folder, compile them "
-                    "with xlidl's own C runtime (runtime/; no Xen tree needed) using "
-                    "-std=gnu99 -Wall -Werror against yajl (and json-c with --json jsonc), "
-                    "and run the test harness testidl when an IDL has one.  One line per "
-                    "phase (generate, compile, run) with its time; status 1 and the "
-                    "compiler's or the program's message on any failure.  An internal IDL "
-                    "(NAME_internal.idl) is built together with NAME.idl, which is taken "
-                    "from the same folder when not given.")
-    p.add_argument("idls", nargs="+", metavar="IDL")
-    p.add_argument("--cc", default=None, metavar="CC",
-                   help="C compiler (default: $CC, else gcc)")
-    p.add_argument("--sanitize", action="store_true",
-                   help="build with AddressSanitizer and UndefinedBehaviorSanitizer and run "
-                        "with leak detection")
-    p.add_argument("--valgrind", action="store_true",
-                   help="run testidl under valgrind --leak-check=full (no errors or leaks "
-                        "allowed)")
-    p.add_argument("--seed", metavar="S",
-                   help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
-    p.add_argument("--keep", metavar="DIR",
-                   help="build in DIR and keep it (default: a temporary folder, removed)")
-    p.add_argument("--json", choices=("yajl", "jsonc"), default="yajl",
-                   help="JSON generation backend (default: %(default)s)")
-    p.set_defaults(func=run)
-
-
 # -- where things are ---------------------------------------------------------------------
 
 def runtime_dir() -> str:
@@ -101,11 +65,13 @@ def runtime_dir() -> str:
     env = os.environ.get("XLIDL_RUNTIME")
     if env:
         return env
-    here = os.path.dirname(os.path.realpath(__file__))
-    for base in (here, os.path.dirname(here)):
-        p = os.path.join(base, "runtime")
-        if os.path.isfile(os.path.join(p, "include", "libxl.h")):
-            return p
+    from ..resources import package_data
+    try:
+        p = package_data("runtime")
+    except FileNotFoundError:
+        p = ""
+    if os.path.isfile(os.path.join(p, "include", "libxl.h")):
+        return p
     raise CheckError("xlidl's C runtime (runtime/) is not installed next to the package; "
                      "set XLIDL_RUNTIME to its folder")
 
@@ -142,9 +108,7 @@ def default_cc() -> str:
 
 # -- what the runtime must know about an IDL ----------------------------------------------
 
-def idl_stem(path: str) -> str:
-    from . import api
-    return api.idl_stem(path)
+from ..backend.files import idl_stem  # noqa: E402
 
 
 def is_internal(path: str) -> bool:
@@ -264,8 +228,9 @@ def build_runtime(outdir: str, cc: str = None, json: str = "yajl", cflags=()) ->
     return lib
 
 
-class Build:
-    """One program: a main IDL (+ its internal IDL), generated into ``workdir``."""
+class Program:
+    """One program: a main IDL (+ its internal IDL), as checked models, generated into
+    a folder."""
 
     def __init__(self, main_path: str, main, internal_path: str = None, internal=None,
                  json: str = "yajl"):
@@ -278,12 +243,20 @@ class Build:
     def paths(self) -> list:
         return [p for p in (self.main_path, self.internal_path) if p is not None]
 
+    @property
+    def models(self) -> list:
+        """(IDL file name, model) of each IDL, for gen/backend/render.py generate()."""
+        return [(os.path.basename(p), m) for p, m in ((self.main_path, self.main),
+                                                      (self.internal_path, self.internal))
+                if p is not None]
+
     def generate(self, workdir: str, seed=None, testidl: bool = True) -> dict:
-        """Write the generated files into workdir; returns {path: content}."""
-        from . import api
-        from .output import write_all
-        self.files = api.generate(self.paths, workdir, json=self.json, seed=seed,
-                                  testidl=testidl)
+        """Write the generated files into workdir; returns {path: content}.  The main
+        model must have been loaded with harness=True when ``testidl``."""
+        from ..backend.files import write_all
+        from ..backend.render import generate
+        self.files = generate(self.models, workdir, json=self.json, seed=seed,
+                              testidl=testidl)
         write_all(self.files)
         return self.files
 
@@ -453,96 +426,3 @@ def group_idls(paths) -> list:
             raise CheckError("two internal IDLs for %s" % match[0])
         groups[match[0]] = i
     return list(groups.items())
-
-
-def run(session) -> int:
-    import shutil
-    import sys
-    import tempfile
-    import time
-
-    a = session.args
-    if a.sanitize and a.valgrind:
-        print("xlidl: error: --sanitize and --valgrind cannot be combined (valgrind cannot "
-              "run sanitizer-instrumented programs)", file=sys.stderr)
-        return 2
-    cc = a.cc or default_cc()
-    seed = a.seed if a.seed is not None else os.environ.get("LIBXL_TESTIDL_SEED")
-    flags = list(SANITIZE_CFLAGS) if a.sanitize else []
-    mode = ", ".join(["%s" % cc, a.json] + (["asan+ubsan"] if a.sanitize else [])
-                     + (["valgrind"] if a.valgrind else []))
-
-    if a.keep:
-        top = os.path.abspath(a.keep)
-        os.makedirs(top, exist_ok=True)
-    else:
-        top = tempfile.mkdtemp(prefix="xlidl-check-")
-
-    def say(phase, t0, what):
-        print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
-
-    failed = False
-    try:
-        try:
-            groups = group_idls(a.idls)
-            t0 = time.monotonic()
-            builds = []
-            for main_path, internal_path in groups:
-                main = session.load(main_path, display=main_path, jsonc=a.json == "jsonc")
-                internal = (session.load(internal_path, display=internal_path,
-                                         jsonc=a.json == "jsonc")
-                            if internal_path else None)
-                missing = unknown_builtins([m for m in (main, internal) if m])
-                if missing:
-                    raise CheckError("%s: the C runtime does not implement the builtin "
-                                     "type%s %s" % (main_path, "s" if len(missing) > 1 else "",
-                                                    ", ".join(missing)))
-                b = Build(main_path, main, internal_path, internal, json=a.json)
-                wd = os.path.join(top, idl_stem(main_path)) if len(groups) > 1 else top
-                b.generate(wd, seed=seed)
-                builds.append((b, wd))
-            names = ", ".join(os.path.basename(p) for b, _ in builds for p in b.paths)
-            nfiles = sum(len(b.files) for b, _ in builds)
-            say("generate", t0, "%s: %d files in %s" % (
-                names, nfiles, top if a.keep else "a scratch folder"))
-
-            t0 = time.monotonic()
-            lib = build_runtime(os.path.join(top, "runtime"), cc, a.json, flags)
-            exes = []
-            for b, wd in builds:
-                objs = b.compile(wd, cc, flags, objdir=os.path.join(wd, "obj"),
-                                 testidl_extra=TESTIDL_SANITIZE_EXCEPTIONS if a.sanitize
-                                 else ())
-                src = b.testidl_source()
-                if src:
-                    exe = os.path.join(wd, os.path.splitext(os.path.basename(src))[0])
-                    exes.append((b, b.link(objs, lib, exe, cc, flags)))
-            relaxed = sorted({f for b, _ in builds for f in b.testidl_flags()})
-            say("compile", t0, "%s: runtime and generated code, -Wall -Werror%s" % (
-                mode, " (testidl.c: %s for gentest leftovers this IDL does not use)"
-                % " ".join(relaxed) if relaxed else ""))
-
-            t0 = time.monotonic()
-            if not exes:
-                say("run", t0, "no test harness (internal IDLs only)")
-            for b, exe in exes:
-                r = run_testidl(exe, sanitize=a.sanitize, valgrind=a.valgrind)
-                if a.keep:
-                    with open(exe + ".out", "w") as f:
-                        f.write(r.stdout)
-                if not r.ok:
-                    raise CheckError("%s: %s" % (b.main_path, r.failure()))
-                types = r.stdout.count("_copy, done")
-                say("run", t0, "%s passed: %d types round-tripped and copied (seed %s)"
-                    % (os.path.basename(exe), types, seed if seed is not None else "xlidl"))
-        except CheckError as e:
-            failed = True
-            print("xlidl: error: %s" % e, file=sys.stderr)
-            if not a.keep:
-                print("xlidl: note: rerun with --keep DIR to inspect the build",
-                      file=sys.stderr)
-            return 1
-    finally:
-        if not a.keep:
-            shutil.rmtree(top, ignore_errors=True)
-    return 1 if failed else 0

@@ -1,15 +1,16 @@
-"""Build the model (gen/model.py) from a parsed IDL (gen/syntax.py).
+"""The IDL's interpreter: the model (gen/model/types.py) from a syntax tree
+(gen/frontend/syntax.py).
 
-This is the IDL's interpreter, and the only place that decides what a statement means.
-It follows Xen's idl.py rule for rule, without running any Python: the statements are
-executed in order with namespace()/hidden() as explicit state, names are bound in a scope
-that remembers idl.py's ordering rule (a re-bound name moves to the end), and each
-constructor applies idl.py's defaults in idl.py's order (subclass defaults first, then
-Type's).  Calls are checked against gen/signatures.py.
+This is the only place that decides what a statement means.  It follows Xen's idl.py
+rule for rule, without running any Python: the statements are executed in order with
+namespace()/hidden() as explicit state, names are bound in a scope that remembers
+idl.py's ordering rule (a re-bound name moves to the end), and each constructor applies
+idl.py's defaults in idl.py's order (subclass defaults first, then Type's).  Calls are
+checked against gen/model/signatures.py.
 
-Mistakes are collected as diagnostics; a statement with an error binds its names to
-``POISON`` so that later uses do not report it again.  After the statements, gen/check.py
-looks at the whole model for problems that only show there.
+Mistakes are recorded in the command's diagnostics; a statement with an error binds its
+names to ``POISON`` so that later uses do not report it again.  After the statements,
+gen/model/checks.py looks at the whole model for problems that only show there.
 """
 from __future__ import annotations
 
@@ -17,13 +18,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List, Optional, Tuple
 
-from . import model as M
+from ..errors import Diagnostics
+from ..frontend import syntax as S
+from ..frontend.source import BUILTIN_LOC, SourceLocation
 from . import signatures as SIG
-from . import syntax as S
-from .errors import Diagnostic, IdlError
-from .source import BUILTIN_LOC, SourceLocation
-
-MAX_ERRORS = 20
+from . import types as M
 
 PY_KEYWORDS = {
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
@@ -74,7 +73,7 @@ _KIND_OK = {
     "passby": lambda v: isinstance(v, int) and v in (M.PASS_BY_VALUE, M.PASS_BY_REFERENCE),
 }
 
-#: the keyword arguments Builder.new_type() takes from ``kw``, and the Type attribute each sets
+#: the keyword arguments Interpreter.new_type() takes from ``kw``, and the Type attribute each sets
 _TYPE_KWARG_ATTRS = {k: k for k in (
     "namespace", "dir", "passby", "private", "dispose_fn", "autogenerate_dispose_fn",
     "copy_fn", "autogenerate_copy_fn", "init_fn", "init_val", "autogenerate_init_fn",
@@ -192,12 +191,13 @@ def kind_of(v: Any) -> str:
     return "a value"
 
 
-class Builder:
-    def __init__(self, file: str, jsonc: bool = False):
+class Interpreter:
+    """Runs the statements of one IDL file (:meth:`run`), recording mistakes in
+    ``diags``."""
+
+    def __init__(self, file: str, diags: Diagnostics):
         self.file = file
-        self.jsonc = jsonc
-        self.diags: List[Diagnostic] = []
-        self.warnings: List[Diagnostic] = []
+        self.diags = diags
         # idl.py's module state
         self.default_namespace: Any = ""
         self.default_hidden: Any = False
@@ -217,20 +217,12 @@ class Builder:
     # -- diagnostics -------------------------------------------------------------------
     def error(self, loc: Optional[SourceLocation], msg: str,
               notes: Tuple[Tuple[Optional[SourceLocation], str], ...] = ()) -> _Fail:
-        d = Diagnostic(loc, "error", msg)
-        for nloc, nmsg in notes:
-            d.note(nloc, nmsg)
-        self.diags.append(d)
-        if len(self.diags) >= MAX_ERRORS:
-            raise IdlError(self.diags + [Diagnostic(None, "note", "too many errors, stopping")])
+        self.diags.error(loc, msg, notes)
         return _Fail()
 
     def warn(self, loc: Optional[SourceLocation], msg: str,
              notes: Tuple[Tuple[Optional[SourceLocation], str], ...] = ()) -> None:
-        d = Diagnostic(loc, "warning", msg)
-        for nloc, nmsg in notes:
-            d.note(nloc, nmsg)
-        self.warnings.append(d)
+        self.diags.warning(loc, msg, notes)
 
     # -- predefined names (idl.py's globals) ---------------------------------------------
     def _define_predefined(self) -> None:
@@ -261,11 +253,6 @@ class Builder:
             "json_parse_type": "JSON_STRING | JSON_NULL",
             "json_parse_fn": "libxl__string_parse_json", "autogenerate_json": False,
             "check_default_fn": "libxl__string_is_default"}, loc)
-        if self.jsonc:
-            # gentypes.py --libjsonc switches these to their json-c generators before parsing
-            for name, t in std.items():
-                if name != "void":
-                    t.json_gen_fn = t.jsonc_json_gen_fn
         for name, t in std.items():
             t.bound_name = name
         p.update(std)
@@ -927,18 +914,12 @@ class Builder:
                     self.check_effect(st)
             except _Fail:
                 pass
-        if self.diags:
-            raise IdlError(self.diags)
+        self.diags.check()
         values = [self.names[n] for n in self.order]
         types = [t for t in values if isinstance(t, M.Type)]
         builtins = [t for t in types if t.is_builtin]
         types = [t for t in types if not t.is_builtin]
-        if self.jsonc:
-            for t in builtins + types:
-                if t.jsonc_json_gen_fn is not None:
-                    t.json_gen_fn = t.jsonc_json_gen_fn
-        return M.Idl(module.file, builtins, types, self.standard_types, dict(self.names),
-                     jsonc=self.jsonc, warnings=self.warnings)
+        return M.Idl(module.file, builtins, types, self.standard_types, dict(self.names))
 
     def check_effect(self, st: S.ExprStmt) -> None:
         v = st.value
@@ -959,14 +940,3 @@ def _show(v: Any) -> str:
     if isinstance(v, str):
         return "'%s'" % v
     return kind_of(v)
-
-
-def build(module: S.Module, jsonc: bool = False) -> M.Idl:
-    """Interpret a parsed IDL; raise IdlError listing every error found."""
-    b = Builder(module.file, jsonc=jsonc)
-    idl = b.run(module)
-    from .shapes import annotate
-    annotate(idl)
-    from .check import check
-    check(idl, b)
-    return idl

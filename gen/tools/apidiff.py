@@ -25,7 +25,6 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .cli import Failure
 
 EXIT_OK = 0
 EXIT_BREAKING = 2
@@ -732,53 +731,3 @@ def format_json(r: Report) -> str:
            "changes": [c.to_json() for c in r.changes],
            "defines": [d.to_json() for d in r.defines]}
     return json.dumps(doc, indent=2) + "\n"
-
-
-def run(session) -> int:
-    a = session.args
-    from . import api
-    from .errors import IdlError
-    for p in (a.old, a.new):
-        if not os.path.isfile(p):
-            print("xlidl: error: '%s': no such file" % p, file=sys.stderr)
-            return EXIT_ERROR
-    try:
-        old = api.load(a.old, display=a.old)
-        new = api.load(a.new, display=a.new)
-    except IdlError as e:
-        for d in e.diagnostics:
-            print(d.format(), file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as e:
-        print("xlidl: error: cannot read '%s': %s" % (e.filename, e.strerror or e),
-              file=sys.stderr)
-        return EXIT_ERROR
-    report = compare(old, new, a.old, a.new)
-    from .review import write_out
-    write_out(format_json(report) if a.format == "json" else format_text(report))
-    if report.breaking and not a.allow_breaking:
-        print("xlidl: %d breaking change%s (--allow-breaking accepts them)"
-              % (len(report.of(BREAKING)), "" if len(report.of(BREAKING)) == 1 else "s"),
-              file=sys.stderr)
-        return EXIT_BREAKING
-    return EXIT_OK
-
-
-def register(sub, common) -> None:
-    p = sub.add_parser(
-        "api-diff", parents=[common],
-        help="report what an IDL change does to the C API (breaks, additions, LIBXL_HAVE_*)",
-        description="Compare two versions of an IDL and report the changes of the C API "
-                    "with C names and IDL locations: types, fields, keyed-union cases and "
-                    "enumeration values added, removed, renamed (as it looks) or retyped, "
-                    "values renumbered, fields reordered, passby changed.  Changes that "
-                    "break existing users are flagged; additions are grouped into the "
-                    "LIBXL_HAVE_* defines libxl.h should get.  Exit status: 0 no breaking "
-                    "change, 2 breaking changes (unless --allow-breaking) or errors.")
-    p.add_argument("old", metavar="OLD.idl")
-    p.add_argument("new", metavar="NEW.idl")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="report format (default: %(default)s)")
-    p.add_argument("--allow-breaking", action="store_true",
-                   help="exit 0 even when the change breaks the API/ABI")
-    p.set_defaults(func=run)

@@ -1,13 +1,14 @@
-"""A lean runtime for xlidl's templates compiled ahead of time (see gen/jcompile.py).
+"""A lean runtime for xlidl's templates compiled ahead of time.
 
 Jinja2 compiles each template to a Python module whose code calls a handful of runtime
 helpers (jinja2.runtime).  Importing Jinja2 costs about as much as a whole run of Xen's
-gentypes.py, so a normal xlidl run does not: gen/jcompile.py has Jinja compile the
-templates once, checks that the code uses only what this module provides, and caches the
-code objects; this module runs them.  It implements the part of Jinja's runtime that
-such code uses (contexts, template modules for {% import %}, {% include %}, loops,
-undefined values, the filters xlidl's templates use) with Jinja's semantics, and nothing
-else.  A test renders every output both ways and compares the bytes.
+gentypes.py, so a run does not: the templates are compiled when xlidl is built
+(gen/backend/template_compiler.py, which refuses a template needing anything this module
+lacks), and this module runs them.  It implements the part of Jinja's runtime that such
+code uses (contexts, template modules for {% import %}, {% include %}, loops, undefined
+values, macros, the filters xlidl's templates use) with Jinja's semantics, and nothing
+else: a contract with the Jinja versions pyproject.toml allows, which the tests check
+by rendering every output both ways and comparing the bytes.
 
 Importing this module imports nothing outside the standard library's builtins.
 """
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 from itertools import chain
 
+#: bump when what compiled code may rely on changes (the compiled modules are remade)
+CONTRACT = 1
+
 
 class _Missing:
     """Jinja's ``missing``: an argument or a name that was not given.
 
-    Compiled code reads template variables without testing for it (gen/jcompile.py), so
-    any use of it but an identity test fails as Jinja's StrictUndefined does."""
+    Any use of it but an identity test fails as Jinja's StrictUndefined does."""
 
     __slots__ = ()
 
@@ -164,10 +167,15 @@ def markup_join(seq) -> str:
 
 def Macro(environment, func, name, arguments, catch_kwargs, catch_varargs, caller,
           default_autoescape):
-    """A macro is its plain function: gen/jcompile.py gives every parameter the default
-    ``missing`` (Jinja's Macro object pads missing arguments the same way) and only
-    accepts templates whose macros take no caller, varargs or kwargs and whose calls pass
-    positional arguments, so a call needs no argument binding."""
+    """A macro is its plain function, every parameter defaulting to ``missing`` (Jinja's
+    Macro object pads missing arguments the same way; the macro's code then applies the
+    template's defaults).  The compiler only accepts calls with positional arguments, so
+    a call needs no argument binding; a macro taking a caller, ``varargs`` or ``kwargs``
+    is refused here, when the module is first rendered."""
+    if catch_kwargs or catch_varargs or caller:
+        raise TemplateRuntimeError("macro %s: caller, varargs and kwargs are not supported "
+                                   "by xlidl's template runtime" % name)
+    func.__defaults__ = (missing,) * len(arguments)
     func.__name__ = name
     func.arguments = arguments
     return func
@@ -295,50 +303,14 @@ def _do_lower(s):
     return str(s).lower()
 
 
-def _do_list(value):
-    return list(value)
-
-
-def _attrgetter(environment, attribute):
-    parts = [int(p) if p.isdigit() else p for p in attribute.split(".")] \
-        if isinstance(attribute, str) else [attribute]
-
-    def get(item):
-        for part in parts:
-            item = environment.getitem(item, part)
-        return item
-    return get
-
-
-def _do_map(context, value, *args, **kwargs):
-    """map(attribute=NAME[, default=D]) (the form xlidl's templates use)."""
-    if args or set(kwargs) - {"attribute", "default"}:
-        raise TemplateRuntimeError("map: only attribute= and default= are supported here")
-    get = _attrgetter(context.environment, kwargs["attribute"])
-    default = kwargs.get("default")
-    for item in value:
-        v = get(item)
-        if default is not None and isinstance(v, Undefined):
-            v = default
-        yield v
-
-
-#: the filters compiled code may use: name -> (function, the argument it takes first:
-#: None, "context", "eval_context" or "environment")
+#: the filters compiled code may use (Jinja's, which take no context or environment)
 FILTERS = {
     "int": _do_int,
     "lower": _do_lower,
-    "list": _do_list,
-    "map": _do_map,
 }
-FILTER_TAKES_CONTEXT = {"map"}
 
 #: the names of Jinja's default globals that this runtime provides
 GLOBALS = {"range": range, "dict": dict, "namespace": Namespace}
-
-
-def _with_first(f):
-    return lambda first, *args, **kwargs: f(*args, **kwargs)
 
 
 # -- contexts, templates, the environment -------------------------------------------------
@@ -445,13 +417,14 @@ class TemplateModule:
 
 
 class Template:
-    def __init__(self, environment, name, code):
+    """A compiled template: ``namespace`` is its module's (Jinja's ModuleLoader form,
+    compiled with defer_init: the environment is given to it here)."""
+
+    def __init__(self, environment, name, namespace):
         self.environment = environment
         self.name = name
         self.globals = environment.globals
-        namespace = {"environment": environment, "__file__": code.co_filename}
-        namespace.update(RUNTIME_NAMES)
-        exec(code, namespace)
+        namespace["environment"] = environment
         self.root_render_func = namespace["root"]
         self._module = None
 
@@ -487,26 +460,19 @@ class Template:
 
 
 class Environment:
-    """What compiled template code asks of ``environment``."""
+    """What compiled template code asks of ``environment``.  ``load(name)`` gives the
+    namespace of the compiled module of template ``name`` (None: no such template)."""
 
     concat = "".join
     undefined = StrictUndefined
     getattr = staticmethod(getattr)
 
-    def __init__(self, codes, filter_conventions, globals):
-        self._codes = codes
+    def __init__(self, load, globals):
+        self._load = load
         self._templates = {}
         self.globals = dict(GLOBALS, **globals)
         self.eval_ctx = EvalContext(self)
-        self.filters = {}
-        for name, convention in filter_conventions.items():
-            f = FILTERS[name]
-            if name in FILTER_TAKES_CONTEXT:
-                if convention != "context":
-                    raise ValueError("filter %s: unexpected convention %r" % (name, convention))
-                self.filters[name] = f
-            else:
-                self.filters[name] = _with_first(f) if convention else f
+        self.filters = dict(FILTERS)
 
     def getitem(self, obj, argument):
         try:
@@ -527,10 +493,10 @@ class Environment:
     def get_template(self, name, parent=None):
         t = self._templates.get(name)
         if t is None:
-            code = self._codes.get(name)
-            if code is None:
+            namespace = self._load(name)
+            if namespace is None:
                 raise TemplateNotFound(name)
-            t = self._templates[name] = Template(self, name, code)
+            t = self._templates[name] = Template(self, name, namespace)
         return t
 
 

@@ -1,7 +1,7 @@
-"""Plain-words messages for lexical and syntax errors (gen/lalr.py ParseProblem)."""
+"""Plain-words messages for lexical and syntax errors (gen/frontend/lalr.py ParseProblem)."""
 from __future__ import annotations
 
-from .errors import IdlError
+from ..errors import Diagnostic
 from .source import SourceLocation
 
 #: Python keywords that start constructs the IDL does not have
@@ -24,6 +24,10 @@ _CLOSER = {"call": "')'", "tuple": "')'", "list": "']'", "dict": "'}'"}
 _ITEM = {"call": "argument", "tuple": "tuple item", "list": "list item", "dict": "dict entry"}
 
 
+def _error(loc: SourceLocation, message: str) -> Diagnostic:
+    return Diagnostic(loc, "error", message)
+
+
 def _what(tok) -> str:
     t = tok.type
     if t == "$END":
@@ -43,11 +47,11 @@ def _at(file: str, tok) -> SourceLocation:
     return SourceLocation(file, tok.line, tok.column)
 
 
-def describe(e, text: str, file: str) -> IdlError:
-    """An IdlError for a gen/lalr.py ParseProblem, at the offending place."""
+def describe(e, text: str, file: str) -> Diagnostic:
+    """The error for a gen/frontend/lalr.py ParseProblem, at the offending place."""
     loc = SourceLocation(file, e.line, e.column)
     if e.kind == "indent":
-        return IdlError.at(loc, "unexpected indentation at the start of a statement")
+        return _error(loc, "unexpected indentation at the start of a statement")
     if e.kind == "char":
         return _bad_char(e, text, loc)
     tok, prev = e.token, e.prev
@@ -57,62 +61,62 @@ def describe(e, text: str, file: str) -> IdlError:
         loc = _at(file, tok)
     # Python statements and expressions the IDL does not have
     if prev is not None and prev.type == "NAME" and prev.value in _STATEMENTS:
-        return IdlError.at(_at(file, prev), "%s are not allowed in the IDL"
+        return _error(_at(file, prev), "%s are not allowed in the IDL"
                            % _STATEMENTS[prev.value])
     if tok.type == "NAME":
         if tok.value in ("for", "if") and e.brackets:
-            return IdlError.at(loc, "comprehensions are not allowed in the IDL")
+            return _error(loc, "comprehensions are not allowed in the IDL")
         if tok.value in _OPERATOR_WORDS:
-            return IdlError.at(loc, "operators are not allowed in the IDL")
+            return _error(loc, "operators are not allowed in the IDL")
         if tok.value in _STATEMENTS and not e.brackets:
-            return IdlError.at(loc, "%s are not allowed in the IDL" % _STATEMENTS[tok.value])
+            return _error(loc, "%s are not allowed in the IDL" % _STATEMENTS[tok.value])
     if tok.type == "SIGN":
-        return IdlError.at(loc, "operators are not allowed in the IDL")
+        return _error(loc, "operators are not allowed in the IDL")
     if (tok.type == "INT" and prev is not None and prev.type == "INT"
             and prev.pos + len(prev.value) == tok.pos):
-        return IdlError.at(_at(file, prev), "a decimal integer cannot start with 0 (as in "
+        return _error(_at(file, prev), "a decimal integer cannot start with 0 (as in "
                            "Python; octal numbers are written 0o...)")
     found = ", found %s" % _what(tok)
     exp = set(e.expected)
     ctx = e.brackets[-1] if e.brackets else None
     if ctx is None:
         if exp & _VALUE_START and not exp & {"_NL", "$END"}:
-            return IdlError.at(loc, "expected a value" + found)
+            return _error(loc, "expected a value" + found)
         if "EQUAL" in exp and "LPAR" in exp:
-            return IdlError.at(loc, "expected '=' or '(' after a name at the start of a "
+            return _error(loc, "expected '=' or '(' after a name at the start of a "
                                "statement" + found)
-        return IdlError.at(loc, "expected end of line after the statement" + found)
+        return _error(loc, "expected end of line after the statement" + found)
     closer = _CLOSER[ctx]
     if ctx == "dict" and "COLON" in exp:
-        return IdlError.at(loc, "expected ':' after dict key" + found)
+        return _error(loc, "expected ':' after dict key" + found)
     if "COMMA" in exp:
-        return IdlError.at(loc, "expected ',' or %s after %s%s" % (closer, _ITEM[ctx], found))
+        return _error(loc, "expected ',' or %s after %s%s" % (closer, _ITEM[ctx], found))
     if exp & _VALUE_START:
-        return IdlError.at(loc, "expected a value" + found)
-    return IdlError.at(loc, "unexpected %s" % _what(tok))
+        return _error(loc, "expected a value" + found)
+    return _error(loc, "unexpected %s" % _what(tok))
 
 
-def _bad_char(e, text: str, loc: SourceLocation) -> IdlError:
+def _bad_char(e, text: str, loc: SourceLocation) -> Diagnostic:
     c = text[e.pos] if e.pos < len(text) else ""
     before = text[e.pos - 1] if e.pos > 0 else ""
     if c in "'\"":
-        return IdlError.at(loc, "unterminated string")
+        return _error(loc, "unterminated string")
     if c == "." and before.isdigit():
-        return IdlError.at(loc, "floating-point numbers are not allowed in the IDL")
+        return _error(loc, "floating-point numbers are not allowed in the IDL")
     if c == ".":
-        return IdlError.at(loc, "attribute access is not allowed in the IDL")
+        return _error(loc, "attribute access is not allowed in the IDL")
     if c.isdigit() or (c.isalpha() and before.isdigit()):
-        return IdlError.at(loc, "malformed number")
+        return _error(loc, "malformed number")
     if c in _OPERATORS:
-        return IdlError.at(loc, "operators are not allowed in the IDL")
+        return _error(loc, "operators are not allowed in the IDL")
     if c == "\\":
-        return IdlError.at(loc, "a backslash is only allowed at the end of a line")
+        return _error(loc, "a backslash is only allowed at the end of a line")
     if not c.isascii():
-        return IdlError.at(loc, "unexpected character '%s' (names are ASCII letters, digits "
+        return _error(loc, "unexpected character '%s' (names are ASCII letters, digits "
                            "and '_')" % c)
     if not c.isprintable():
-        return IdlError.at(loc, "unexpected character U+%04X" % ord(c))
-    return IdlError.at(loc, "unexpected character '%s'" % c)
+        return _error(loc, "unexpected character U+%04X" % ord(c))
+    return _error(loc, "unexpected character '%s'" % c)
 
 
 def _end_position(text: str):

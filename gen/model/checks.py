@@ -9,23 +9,21 @@ pointing at related places.
 """
 from __future__ import annotations
 
-from . import model as M
-from .errors import Diagnostic, IdlError
-from .source import SourceLocation
+from ..errors import Diagnostics
+from ..frontend.source import SourceLocation
+from . import types as M
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Set, Tuple
 
-    from .build import Builder
-
     Note = Tuple[Optional[SourceLocation], str]
 
 
 class Checker:
-    def __init__(self, idl: M.Idl, b: "Builder"):
+    def __init__(self, idl: M.Idl, diags: Diagnostics):
         self.idl = idl
-        self.b = b
+        self.diags = diags
         #: index of each type in idl.types (the last one for a type listed twice)
         self.position: Dict[M.Type, int] = {t: i for i, t in enumerate(idl.types)}
         self._scan: Optional[Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]] = None
@@ -37,15 +35,14 @@ class Checker:
         self._members_walked = False
         self._by_fields: List[M.Field] = []
         self._member_warnings = False
+        self.failed = False
 
     def error(self, loc, msg: str, *notes: Note) -> None:
-        d = Diagnostic(loc, "error", msg)
-        for n in notes:
-            d.note(*n)
-        self.b.diags.append(d)
+        self.diags.error(loc, msg, notes)
+        self.failed = True
 
     def warn(self, loc, msg: str, *notes: Note) -> None:
-        self.b.warn(loc, msg, tuple(notes))
+        self.diags.warning(loc, msg, notes)
 
     def kwloc(self, t: M.Type, name: str) -> SourceLocation:
         return t.kwarg_locs.get(name, t.loc)
@@ -53,7 +50,7 @@ class Checker:
     # -- entry -------------------------------------------------------------------------
     def run(self) -> None:
         self.top_level_kinds()
-        if self.b.diags:
+        if self.failed:
             return
         self.duplicate_names()
         for t in self.idl.types:
@@ -356,7 +353,6 @@ class Checker:
         return self._by_typename.get(typename)
 
 
-def check(idl: M.Idl, b: "Builder") -> None:
-    Checker(idl, b).run()
-    if b.diags:
-        raise IdlError(b.diags)
+def check(idl: M.Idl, diags: Diagnostics) -> None:
+    """Check the whole model; errors and warnings go to ``diags``."""
+    Checker(idl, diags).run()

@@ -1,9 +1,10 @@
 """The typed model of a libxl IDL: what Xen's idl.py builds, with source locations.
 
 No C text lives here beyond the names that idl.py itself computes (typename, *_dispose,
-*_init, *_parse_json ...): those names are the compatibility surface.  gen/build.py fills
-these objects following idl.py's default rules; gen/cexpr.py and the templates turn them
-into C.
+*_init, *_parse_json ...): those names are the compatibility surface.
+gen/model/interpret.py fills these objects following idl.py's default rules,
+gen/model/shapes.py adds what the generators derive from them, and gen/backend/ turns
+them into C.
 
 Attribute values keep idl.py's Python types: most are ``str`` or ``None``, but an IDL may
 give ``init_val=5`` or ``hidden=1``, and the generated C shows such values the way Python's
@@ -16,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List, Optional
 
-from .source import SourceLocation
+from ..frontend.source import SourceLocation
 
 PASS_BY_VALUE = 1
 PASS_BY_REFERENCE = 2
@@ -126,8 +127,9 @@ class Type:
         "elem_type", "lenvar",
         # the name this object was last bound to at top level, and every (name, loc)
         "bound_name", "bindings",
-        # gen/shapes.py: how each generator treats this type as a member
-        "nested",
+        # gen/model/shapes.py: how each generator treats this type as a member, and the
+        # function that generates its JSON with json-c (gentypes.py --libjsonc's rule)
+        "nested", "gen_jso_fn",
         # the class tests idl.py makes with isinstance(), fixed by cls (see _CLASS_FACTS)
         "kind", "is_builtin", "is_number", "is_enum", "is_aggregate", "is_struct",
         "is_keyed_union", "is_array",
@@ -179,6 +181,7 @@ class Type:
         self.bound_name: Optional[str] = None
         self.bindings: List[Any] = []
         self.nested: Any = None
+        self.gen_jso_fn: Any = None
 
     def lookup(self, name: str) -> Optional[EnumValue]:
         """The enumeration value named ``name``, compared case-insensitively."""
@@ -229,15 +232,12 @@ class Idl:
     """
 
     def __init__(self, file: str, builtins: List[Type], types: List[Type],
-                 predefined: Dict[str, Type], names: Dict[str, Any], jsonc: bool = False,
-                 warnings: Optional[list] = None):
+                 predefined: Dict[str, Type], names: Dict[str, Any]):
         self.file = file
         self.builtins = builtins
         self.types = types
         self.predefined = predefined
         self.names = names
-        self.jsonc = jsonc
-        self.warnings = warnings if warnings is not None else []
 
     def lookup(self, typename: str) -> Optional[Type]:
         for t in self.types:

@@ -1,13 +1,14 @@
-"""Read IDL text into a syntax tree (gen/syntax.py) with the Lark LALR grammar.
+"""Read IDL text into a syntax tree (gen/frontend/syntax.py) with the Lark LALR grammar.
 
-The grammar is grammar/libxl_idl.lark.  Lark computes its LALR(1) tables; gen/lalr.py runs
-them (see there for why), calling the callbacks of :class:`Build` exactly as Lark's own
-parser would.  :func:`parse_text_with_lark` runs Lark's parser with the same callbacks
-(Lark's tokens turned into our token tuples); the tests use it to show that both give the
-same tree.
+The grammar is grammar/libxl_idl.lark.  Lark computes its LALR(1) tables when xlidl is
+built; gen/frontend/lalr.py runs them, calling the callbacks of :class:`TreeBuilder`
+exactly as Lark's own parser would.  :func:`parse_text_with_lark` runs Lark's parser with
+the same callbacks (Lark's tokens turned into our token tuples); the tests use it to show
+that both give the same tree.
 
 Newlines end a statement only outside brackets, as in Python; the line after one must not
-be indented.  Errors become :class:`~xlidl.errors.IdlError` with a plain-words message.
+be indented.  Errors are recorded in the command's :class:`~xlidl.errors.Diagnostics`
+with a plain-words message, and end the parse (:class:`~xlidl.errors.IdlError`).
 """
 from __future__ import annotations
 
@@ -17,10 +18,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional
 
-from .errors import SOURCES, IdlError
-from .resources import grammar_path
-from .source import SourceLocation
+from ..errors import Diagnostics, IdlError
 from . import syntax as S
+from .source import SourceLocation
 
 
 _ESCAPES = {"\n": "", "\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f",
@@ -72,10 +72,10 @@ _PAIR_SPLIT = re.compile(r"""\([ \t]*(?:("\w*"|'\w*')|(-?[0-9]\w*)|(\w+))[ \t]*,
 _TUPLE_NEW = tuple.__new__
 
 
-class Build:
+class TreeBuilder:
     """The tree callbacks, one per grammar rule or alias (they receive the kept children).
 
-    A token is a tuple (type, value, line, column, pos): gen/lalr.py makes them so, and
+    A token is a tuple (type, value, line, column, pos): gen/frontend/lalr.py makes them so, and
     :func:`parse_text_with_lark` turns Lark's tokens into them."""
 
     def __init__(self) -> None:
@@ -189,35 +189,41 @@ class Build:
         return (c[0], c[1])
 
 
-_build = Build()
+_builder = TreeBuilder()
 _driver = None
 
 
-def grammar_text() -> str:
-    with open(grammar_path(), encoding="utf-8") as f:
-        return f.read()
-
-
 def get_driver():
+    """The driver over the grammar's tables, made once per process."""
     global _driver
     if _driver is None:
-        from .lalr import Driver, Tables
-        _driver = Driver(Tables.load(grammar_text()), _build)
+        from . import grammar
+        from .lalr import Driver
+        _driver = Driver(grammar.load(), _builder)
     return _driver
 
 
-def parse_text(text: str, file: str) -> S.Module:
-    """Parse IDL source text; raise IdlError on lexical or syntax errors."""
+def parse_text(text: str, file: str, diags: Optional[Diagnostics] = None) -> S.Module:
+    """Parse IDL source text; a lexical or syntax error is recorded in ``diags`` and
+    raised as IdlError."""
     from .lalr import ParseProblem
-    from .syntaxerrors import describe
+    from .syntax_errors import describe
 
-    SOURCES[file] = text
+    if diags is None:
+        diags = Diagnostics()
+    diags.sources[file] = text
     driver = get_driver()
-    _build.file = file
+    _builder.file = file
     try:
         stmts = driver.parse(text)
     except ParseProblem as e:
-        raise describe(e, text, file) from None
+        diags.add(describe(e, text, file))
+        diags.check()
+        raise AssertionError("unreachable")
+    except IdlError as e:  # from a tree callback (a bad escape in a string)
+        diags.extend(e.diagnostics)
+        diags.check()
+        raise
     return S.Module(file, stmts or [], text)
 
 
@@ -225,7 +231,9 @@ def parse_text_with_lark(text: str, file: str) -> S.Module:
     """The same parse with Lark's own LALR parser and lexer (for tests)."""
     from lark import Lark
 
-    b = Build()
+    from .grammar import grammar_text
+
+    b = TreeBuilder()
     b.file = file
 
     lk = Lark(grammar_text(), parser="lalr", lexer="basic", maybe_placeholders=False,
@@ -236,7 +244,7 @@ def parse_text_with_lark(text: str, file: str) -> S.Module:
 class _LarkTokens:
     """Build's callbacks for Lark's parser: its tokens become our token tuples."""
 
-    def __init__(self, build: Build):
+    def __init__(self, build: TreeBuilder):
         self.build = build
 
     def __getattr__(self, name: str):
@@ -281,21 +289,28 @@ class _LarkNewlines:
             yield tok
 
 
-def parse_file(path: str, display: Optional[str] = None) -> S.Module:
+def parse_file(path: str, diags: Optional[Diagnostics] = None,
+               display: Optional[str] = None) -> S.Module:
     """Read and parse an IDL file.  ``display`` is the name used in messages."""
     name = display if display is not None else path
+    if diags is None:
+        diags = Diagnostics()
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        raise IdlError.at(None, "cannot read '%s': %s" % (path, e.strerror or e)) from None
+        diags.error(None, "cannot read '%s': %s" % (path, e.strerror or e))
+        diags.check()
+        raise
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = len(data[data.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", "replace")) + 1
-        raise IdlError.at(SourceLocation(name, line, col),
-                          "input is not valid UTF-8 (byte 0x%02x)" % data[e.start]) from None
+        diags.error(SourceLocation(name, line, col),
+                    "input is not valid UTF-8 (byte 0x%02x)" % data[e.start])
+        diags.check()
+        raise
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse_text(text, name)
+    return parse_text(text, name, diags)

@@ -1,0 +1,9 @@
+"""The back end: a checked model to files.
+
+render.py (the C outputs; the JSON backend, yajl or json-c, is chosen there),
+templates.py (the template environments), template_compiler.py (templates compiled
+ahead of time, at build time), template_runtime.py (the lean runtime that runs them),
+compiled/ (the compiled templates, made by the build), cexpr.py (C expression helpers),
+harness.py (the test harness's random choices), files.py (output names, banners,
+writing).
+"""

@@ -1,0 +1,101 @@
+"""The generated files: their names, their banners, and how they are written.
+
+Names are Xen's: its Makefile runs gentypes.py on libxl_types.idl as
+``gentypes.py libxl_types.idl __libxl_types.h __libxl_types_private.h
+__libxl_types_json.h __libxl_types.c`` and renames the files to _libxl_types.h ...
+(move-if-changed), so banners and header guards show the double-underscore names.
+gentest.py runs on libxl_types.idl only, not on libxl_types_internal.idl.
+
+Writing is all or nothing, atomic, and only when the content changed: everything is
+rendered in memory first; :func:`write_all` then replaces each file through a temporary
+file in the same folder, and a file whose content is unchanged is not touched (make does
+not rebuild what depends on it).
+"""
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, List, Sequence
+
+from ..resources import replace_file
+
+#: the program name ``xlidl generate`` shows in banners
+DEFAULT_ARGV0 = "xlidl"
+
+join = os.path.join
+
+
+def idl_stem(path: str) -> str:
+    """libxl_types.idl -> libxl_types."""
+    stem = os.path.basename(path)
+    return stem[:-4] if stem.endswith(".idl") else stem
+
+
+def output_names(idl_path: str) -> Dict[str, str]:
+    """The files Xen's build keeps: _libxl_types.h, _libxl_types_private.h,
+    _libxl_types_json.h, _libxl_types.c (keys header, header_private, header_json,
+    impl)."""
+    stem = idl_stem(idl_path)
+    return {"header": "_%s.h" % stem, "header_private": "_%s_private.h" % stem,
+            "header_json": "_%s_json.h" % stem, "impl": "_%s.c" % stem}
+
+
+def gentypes_names(idl_path: str) -> Dict[str, str]:
+    """The names gentypes.py writes in Xen's build (shown in banners and guards)."""
+    return {k: "_" + v for k, v in output_names(idl_path).items()}
+
+
+def banner(argv0: str, idl_path: str, names: Dict[str, str]) -> str:
+    """The invocation a banner records: program, IDL, the four output names."""
+    return " ".join([argv0, os.path.basename(idl_path), names["header"],
+                     names["header_private"], names["header_json"], names["impl"]])
+
+
+def wants_testidl(path: str) -> bool:
+    """Xen runs gentest.py on libxl_types.idl only, not on libxl_types_internal.idl."""
+    return not idl_stem(path).endswith("_internal")
+
+
+def testidl_names(paths: Sequence[str]) -> Dict[str, str]:
+    """IDL path -> harness file name: testidl.c, or testidl_NAME.c when several IDLs
+    get one."""
+    tested = [p for p in paths if wants_testidl(p)]
+    if len(tested) == 1:
+        return {tested[0]: "testidl.c"}
+    return {p: "testidl_%s.c" % idl_stem(p) for p in tested}
+
+
+def unchanged(path: str, content: str, data: "bytes | None" = None) -> bool:
+    """Whether ``path`` holds ``content`` (``data`` is its UTF-8 encoding, if at hand).
+    A file of another size is not read."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if data is None and content.isascii():
+                if size != len(content):
+                    return False
+                data = content.encode("ascii")
+            elif data is None:
+                data = content.encode("utf-8")
+            if size != len(data):
+                return False
+            return f.read() == data
+    except OSError:
+        return False
+
+
+def write_if_changed(path: str, content: str) -> bool:
+    """Write ``content`` to ``path`` unless it already holds it; True if written."""
+    data = content.encode("utf-8")
+    if unchanged(path, content, data):
+        return False
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    replace_file(path, data)
+    return True
+
+
+def write_all(files: Dict[str, str]) -> List[str]:
+    """Write every file (path -> content); return the paths that changed."""
+    return [p for p, c in files.items() if write_if_changed(p, c)]

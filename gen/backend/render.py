@@ -1,0 +1,88 @@
+"""The C outputs of a checked model, rendered with the templates in templates/c/.
+
+* :func:`gentypes_outputs`: the four files of Xen's gentypes.py (header, private header,
+  JSON header, implementation) for a JSON backend, yajl or json-c, chosen here;
+* :func:`testidl_output`: testidl.c, as Xen's gentest.py writes it for a seed;
+* :func:`generate`: everything ``xlidl generate`` writes for some IDLs, with Xen's file
+  names and banners (gen/backend/files.py).
+"""
+from __future__ import annotations
+
+from operator import attrgetter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ..model.types import Field, Idl, Type
+from . import cexpr, files
+from .templates import environment
+
+#: --json: the JSON backends and the template that supplies each one's statements
+JSON_BACKENDS = {"yajl": "macros/json_yajl.j2", "jsonc": "macros/json_jsonc.j2"}
+
+
+def init_members(ty: Type) -> List[Field]:
+    """Members that need their own TYPE_init_KEY() function: keyed unions."""
+    if not ty.is_aggregate:
+        return []
+    return [f for f in ty.fields if not f.const and f.type is not None
+            and f.type.is_keyed_union]
+
+
+def c_globals() -> Dict[str, Any]:
+    """The names every C template sees."""
+    return dict(make_arg=cexpr.make_arg, pass_arg=cexpr.pass_arg, ctext=cexpr.ctext,
+                init_members=init_members, REF=cexpr.REF, VAL=cexpr.VAL,
+                yajl_gen_fn=attrgetter("json_gen_fn"),
+                yajl_gen_shape=attrgetter("nested.gen_json"),
+                jsonc_gen_fn=attrgetter("gen_jso_fn"),
+                jsonc_gen_shape=attrgetter("nested.gen_jso"))
+
+
+def render(template: str, **context: Any) -> str:
+    return environment("c", c_globals()).get_template(template).render(**context)
+
+
+def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
+                     header_json: str, impl: str, json: str = "yajl") -> Dict[str, str]:
+    """The four files of Xen's gentypes.py (with --libjsonc for ``json="jsonc"``), keyed
+    by the given paths."""
+    common = dict(idl=idl, banner=banner, backend_template=JSON_BACKENDS[json])
+    json_guard = cexpr.header_guard(header_json)
+    return {
+        header: render("types.h.j2", guard=cexpr.header_guard(header), **common),
+        header_json: render("types_json.h.j2", guard=json_guard, **common),
+        header_private: render("types_private.h.j2",
+                               guard=cexpr.header_guard(header_private),
+                               json_guard=json_guard, **common),
+        impl: render("types.c.j2", **common),
+    }
+
+
+def testidl_output(idl: Idl, seed: Optional[str]) -> str:
+    """testidl.c, as Xen's gentest.py writes it for LIBXL_TESTIDL_SEED=seed (None: xlidl's
+    default seed).  The model must have been loaded with ``harness=True``."""
+    from ..model.harness import HANDCODED
+    from .harness import Harness
+    return render("testidl.c.j2", idl=idl, h=Harness(idl, seed), handcoded=HANDCODED)
+
+
+def generate(models: Sequence[Tuple[str, Idl]], outdir: str, json: str = "yajl",
+             seed: Optional[str] = None, testidl: bool = True,
+             argv0: str = files.DEFAULT_ARGV0) -> Dict[str, str]:
+    """Every output of the IDLs, keyed by the path under ``outdir``: for each (name, model)
+    the gentypes files named after ``name`` (the IDL's file name), and the test harness
+    of the IDLs that get one (see gen/backend/files.py).  Nothing is written."""
+    harness = files.testidl_names([name for name, _ in models]) if testidl else {}
+    out: Dict[str, str] = {}
+    for name, idl in models:
+        made = files.gentypes_names(name)
+        texts = gentypes_outputs(idl, files.banner(argv0, name, made), made["header"],
+                                 made["header_private"], made["header_json"], made["impl"],
+                                 json)
+        for key, final in files.output_names(name).items():
+            out[files.join(outdir, final)] = texts[made[key]]
+        if name in harness:
+            out[files.join(outdir, harness[name])] = testidl_output(idl, seed)
+    return out

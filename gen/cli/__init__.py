@@ -1,0 +1,109 @@
+"""The xlidl command line: one module per command, each with ``register(sub, common)``
+(its options) and ``run(session)``.
+
+Exit status: 0 success, 1 errors in the input (reported as FILE:LINE:COL messages),
+2 usage errors, 70 an internal error (a bug in xlidl; --debug shows the traceback).
+Commands with a status of their own (diff, api-diff, fmt) say so in their help.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import List, Optional, Sequence
+
+from .. import __version__
+from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, Failure, IdlError
+from .common import HelpFormatter, Session
+
+#: command -> the module (in this package) that implements it, in the order of --help
+COMMANDS = {
+    "gentypes": "gentypes", "gentest": "gentest", "generate": "generate",
+    "check": "check", "fmt": "fmt", "diff": "diff", "api-diff": "api_diff",
+}
+
+
+def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+    """The argument parser; ``only`` names the one command to add (what a run of that
+    command needs: building every command's parser costs start-up time)."""
+    p = argparse.ArgumentParser(
+        prog="xlidl", formatter_class=HelpFormatter,
+        description="Read a Xen libxl IDL and write the C that libxl is built from "
+                    "(a replacement for Xen's gentypes.py and gentest.py).",
+        epilog="Run 'xlidl COMMAND --help' for the options of a command.")
+    p.add_argument("--version", action="version", version="xlidl %s" % __version__)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
+    common.add_argument("--debug", action="store_true",
+                        help="show Python tracebacks of internal errors")
+    common.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module("." + module, __name__).register(sub, common)
+    return p
+
+
+#: the sessions of main() calls, kept by run() until the process ends
+_sessions: List[Session] = []
+
+
+def run() -> None:
+    """The console script and ``python -m xlidl``: main(), then the end of the process
+    without freeing the run's objects one by one (a large model and its texts are
+    hundreds of thousands of them; the system takes the memory back at once)."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: Python would report it at exit
+        sys.exit(status)
+    os._exit(status)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((w for w in words if not w.startswith("-")), None)
+    parser = build_parser(only=command if command in COMMANDS else None)
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    s = Session(args)
+    if argv is None:  # the process's own command line: run() may end the process
+        _sessions.append(s)
+    # A run builds one large, acyclic object graph and exits: the cycle collector would
+    # only re-scan it (a third of the run time on a large IDL).
+    import gc
+    gc.disable()
+    try:
+        status = args.func(s)
+    except IdlError:
+        s.report()
+        return getattr(args, "input_error_status", EXIT_INPUT)
+    except Failure as e:
+        s.report()
+        print("xlidl: error: %s" % e, file=sys.stderr)
+        return e.status
+    except OSError as e:
+        s.report()
+        where = " '%s'" % e.filename if getattr(e, "filename", None) else ""
+        print("xlidl: error: cannot write%s: %s" % (where, e.strerror or e), file=sys.stderr)
+        return getattr(args, "input_error_status", EXIT_INPUT)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug in xlidl
+        if getattr(args, "debug", False):
+            import traceback
+            traceback.print_exc()
+        print("xlidl: internal error: %s: %s (please report this, with the input, at the "
+              "xlidl issue tracker; --debug shows the traceback)" % (type(e).__name__, e),
+              file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        gc.enable()
+    s.report()
+    return status

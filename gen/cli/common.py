@@ -1,0 +1,100 @@
+"""What the commands share: the session (options, diagnostics, loading IDLs), the help
+formatter, the options several commands take, and writing to standard output."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import List, Optional
+
+    from ..model.types import Idl
+
+from ..errors import Diagnostics
+
+
+class Session:
+    """One command's run: its arguments, its diagnostics (warnings are errors with
+    --werror) and what it made, kept alive until the process ends (see cli.run)."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.diags = Diagnostics(werror=getattr(args, "werror", False))
+        self.keep: List[object] = []
+
+    def load(self, path: str, display: Optional[str] = None, harness: bool = False) -> Idl:
+        """The checked model of an IDL file (gen/model/load.py), once per command."""
+        from ..model.load import load
+        idl = load(path, self.diags, display if display is not None else path, harness)
+        self.keep.append(idl)
+        return idl
+
+    def report(self) -> None:
+        """Print the diagnostics recorded so far (and forget them)."""
+        text = self.diags.format()
+        if text:
+            print(text, file=sys.stderr)
+        self.diags.items.clear()
+
+
+def test_seed(a: argparse.Namespace) -> "str | None":
+    """--seed, else LIBXL_TESTIDL_SEED as gentest.py reads it, else None (the default)."""
+    if getattr(a, "seed", None) is not None:
+        return a.seed
+    return os.environ.get("LIBXL_TESTIDL_SEED")
+
+
+def _columns() -> int:
+    """The terminal width as shutil.get_terminal_size() gives it (argparse asks it for
+    every parser; importing shutil costs a few milliseconds at each start)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
+
+
+def add_command(sub, name: str, common, **kwargs) -> argparse.ArgumentParser:
+    """A subcommand's parser with the shared options and xlidl's help formatter."""
+    return sub.add_parser(name, parents=[common], formatter_class=HelpFormatter, **kwargs)
+
+
+def add_seed(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seed", metavar="S",
+                   help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
+
+
+def add_json(p: argparse.ArgumentParser, what: str = "JSON generation backend") -> None:
+    p.add_argument("--json", choices=("yajl", "jsonc"), default="yajl",
+                   help="%s (default: %%(default)s)" % what)
+
+
+def add_color(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour %s (default: auto, on a terminal unless NO_COLOR is set)"
+                   % what)
+
+
+def write_out(text: str) -> None:
+    """Write to standard output; a reader that went away (``| head``) is not an error:
+    the rest of the output is discarded and the exit status stays what it would be."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
