@@ -17,8 +17,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-    from .frontend.source import SourceLocation
-
+    #: a location: anything with file, line and col (gen/frontend/source.py makes them)
+    SourceLocation = object
     Note = Tuple[Optional[SourceLocation], str]
 
 #: exit statuses of the command line

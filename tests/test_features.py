@@ -39,9 +39,3 @@ def test_jsonc_c_matches_golden(case):
     for name in sorted(files):
         check_golden(golden / name, files[name])
     assert sorted(p.name for p in golden.iterdir()) == sorted(files)
-
-
-def test_every_case_says_what_it_tests():
-    for case in CASES:
-        first = (TESTS / "idl" / (case + ".idl")).read_text().splitlines()[0]
-        assert first.startswith("# ") and len(first) > 20, case

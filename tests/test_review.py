@@ -254,3 +254,19 @@ def test_api_diff_cli_on_the_corpus():
     assert "field removed: libxl_domain_create_info.pvh (libxl_defbool)" in r.stdout
     assert "field moved: libxl_domain_sched_params.extratime" in r.stdout
     assert "#define LIBXL_HAVE_BUILDINFO_PVH 1" in r.stdout
+
+
+WARN = TESTS / "warn" / "no-effect.idl"
+
+
+@pytest.mark.parametrize("command", [["api-diff"], ["diff", "--no-format"]])
+def test_review_commands_report_warnings_and_honour_werror(command):
+    """diff and api-diff load IDLs like every command: their warnings are shown, and
+    --werror makes them errors (exit status 2, nothing reported on stdout)."""
+    r = xlidl(*command, str(WARN), str(WARN))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.count("warning: statement has no effect") == 2
+    r = xlidl(*command, "--werror", str(WARN), str(WARN))
+    assert r.returncode == 2
+    assert "error: statement has no effect" in r.stderr and "[-Werror]" in r.stderr
+    assert "warning:" not in r.stderr and r.stdout == ""
