@@ -127,6 +127,10 @@ def compile_source(env, name: str, text: str, filename: str) -> str:
     path); Unsupported if it needs what the runtime lacks."""
     from . import template_runtime as rt
     src = env.compile(text, name, filename, raw=True, defer_init=True)
+    head = ""
+    while src.startswith("from __future__ import "):   # Jinja 3.0: generator_stop
+        line, _, src = src.partition("\n")
+        head += line + "\n"
     first, _, body = src.partition("\n")
     if not first.startswith(_IMPORT):
         raise Unsupported("%s: Jinja's code starts with %r" % (name, first))
@@ -144,7 +148,7 @@ def compile_source(env, name: str, text: str, filename: str) -> str:
     if jinja_globals:
         raise Unsupported("%s: the runtime lacks Jinja's global %s"
                           % (name, ", ".join(jinja_globals)))
-    return "from ..template_runtime import %s\n%s" % (", ".join(names), body)
+    return "%sfrom ..template_runtime import %s\n%s" % (head, ", ".join(names), body)
 
 
 def compile_folder(root: str, folder: str) -> Dict[str, str]:

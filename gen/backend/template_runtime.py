@@ -17,7 +17,7 @@ from __future__ import annotations
 from itertools import chain
 
 #: bump when what compiled code may rely on changes (the compiled modules are remade)
-CONTRACT = 1
+CONTRACT = 2
 
 
 class _Missing:
@@ -149,6 +149,10 @@ def identity(x):
 
 def internalcode(f):
     return f
+
+
+#: Jinja 3.0's code imports it; 3.1's uses environment.concat
+concat = "".join
 
 
 def str_join(seq) -> str:
@@ -507,4 +511,5 @@ RUNTIME_NAMES = {
     "TemplateRuntimeError": TemplateRuntimeError, "Undefined": Undefined,
     "escape": escape, "identity": identity, "internalcode": internalcode,
     "markup_join": markup_join, "missing": missing, "str_join": str_join,
+    "concat": concat,
 }
