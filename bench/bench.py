@@ -5,12 +5,15 @@
     python bench/bench.py --git MIRROR.git [--rev master]        # or a (bare) git repository
 
 Each case runs both commands alternately, --runs times (default 9), in scratch folders,
-and prints the median wall-clock time of each and their ratio:
+and prints the median wall-clock time of each and their ratio.  Every run is cold, as in
+a build chroot: HOME, XDG_CACHE_HOME and TMPDIR are new empty folders, and the outputs
+do not exist yet (Xen's Makefile moves them away after each run).
 
-  gentypes        xlidl gentypes vs gentypes.py on the master IDL (or --idl)
+  gentypes        xlidl gentypes vs gentypes.py on the master IDL
   gentypes-20x    the same on a 20x larger IDL (bench/make_big_idl.py)
   generate        xlidl generate of libxl_types.idl + libxl_types_internal.idl + testidl.c
                   in one process vs gentypes.py twice and gentest.py, one after the other
+                  (Xen's step)
   error-path      xlidl reporting an error near the end of the master IDL vs the same
                   command succeeding on the unchanged IDL (both xlidl)
 
@@ -46,7 +49,29 @@ def upstream_scripts(args, dest: Path) -> None:
         (dest / s).write_bytes(text)
 
 
+OUTPUTS = ("__libxl_types.h", "__libxl_types_private.h", "__libxl_types_json.h",
+           "__libxl_types.c", "__libxl_types_internal.h", "__libxl_types_internal_private.h",
+           "__libxl_types_internal_json.h", "__libxl_types_internal.c", "testidl.c", "out")
+
+
+def cold_env(env, cwd: Path) -> dict:
+    """``env`` with new, empty HOME, XDG_CACHE_HOME and TMPDIR; no outputs left in cwd."""
+    for name in OUTPUTS:
+        p = cwd / name
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+    fresh = Path(tempfile.mkdtemp(prefix="cold-", dir=cwd / "homes"))
+    e = dict(env)
+    for var in ("HOME", "XDG_CACHE_HOME", "TMPDIR"):
+        (fresh / var).mkdir()
+        e[var] = str(fresh / var)
+    return e
+
+
 def timed(cmds, cwd: Path, env) -> float:
+    env = cold_env(env, cwd)
     t0 = time.perf_counter()
     for c in cmds:
         subprocess.run(c, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL,
@@ -55,8 +80,8 @@ def timed(cmds, cwd: Path, env) -> float:
 
 
 def compare(name: str, ours, theirs, cwd: Path, runs: int, env) -> None:
-    timed(ours, cwd, env)       # warm the caches (file system, xlidl's parser tables,
-    timed(theirs, cwd, env)     # compiled templates, Python's bytecode)
+    timed(ours, cwd, env)       # warm the file system's cache and Python's bytecode;
+    timed(theirs, cwd, env)     # every run still has an empty HOME, cache and TMPDIR
     a, b = [], []
     for _ in range(runs):
         a.append(timed(ours, cwd, env))
@@ -67,8 +92,9 @@ def compare(name: str, ours, theirs, cwd: Path, runs: int, env) -> None:
 
 def compare_error_path(xl, work: Path, runs: int, env) -> None:
     def run(idl):
+        e = cold_env(env, work)
         t0 = time.perf_counter()
-        r = subprocess.run(xl + ["generate", idl, "-o", "out-err"], cwd=work, env=env,
+        r = subprocess.run(xl + ["generate", idl, "-o", "out-err"], cwd=work, env=e,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return time.perf_counter() - t0, r.returncode
     run("good.idl"), run("bad.idl")
@@ -101,6 +127,7 @@ def main() -> int:
     env.pop("LIBXL_TESTIDL_SEED", None)
     with tempfile.TemporaryDirectory(prefix="xlidl-bench-") as tmp:
         work = Path(tmp)
+        (work / "homes").mkdir()
         upstream_scripts(args, work)
         master = Path(args.idl_dir) / "master"
         shutil.copy(master / "libxl_types.idl", work / "libxl_types.idl")

@@ -4,10 +4,12 @@ Jinja2 compiles each template under templates/ to the Python module its ModuleLo
 imports (``Environment.compile(..., raw=True, defer_init=True)``, the form
 ``Environment.compile_templates`` writes).  The environment's ``code_generator_class``,
 Jinja's documented way to change the code a template compiles to, is a subclass of
-Jinja's CodeGenerator with two changes that leave the output the same:
+Jinja's CodeGenerator with three changes that leave the output the same:
 
 * ``a.b`` is a plain attribute access (the templates read attributes of model objects
   and template modules only), where Jinja writes ``environment.getattr(a, 'b')``;
+* ``a[b]`` is a plain subscript (the templates index dicts and lists only), where Jinja
+  writes ``environment.getitem(a, b)``;
 * ``f(x, y)`` with positional arguments is a plain call, where Jinja writes
   ``context.call(f, x, y)`` (no callable the templates use takes a context: macros and
   plain functions).
@@ -34,7 +36,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Tuple
 
 #: bump when the compiled code or what it is checked against changes
-FORMAT = 2
+FORMAT = 3
 #: the package of the compiled modules, in gen/backend/
 PACKAGE = "compiled"
 #: the template folders (under templates/) that are compiled
@@ -101,6 +103,20 @@ def environment_class():
                 self.write(")." + attr)
             else:
                 super().visit_Getattr(node, frame)
+
+        def visit_Name(self, node, frame):
+            if node.ctx == "load":
+                self.write(frame.symbols.ref(node.name))
+                return
+            super().visit_Name(node, frame)
+
+        @optimizeconst
+        def visit_Getitem(self, node, frame):
+            self.write("(")
+            self.visit(node.node, frame)
+            self.write(")[")
+            self.visit(node.arg, frame)
+            self.write("]")
 
         @optimizeconst
         def visit_Call(self, node, frame, forward_caller=False):

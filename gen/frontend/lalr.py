@@ -299,8 +299,9 @@ class Driver:
                         k = nl
                         tok = None
                         nl_fed = True
-            act = acts[state].get(k)
-            if act is None:
+            try:
+                act = acts[state][k]
+            except KeyError:
                 self._unexpected(text, state, k, nl_at if k == nl else start)
             while act < 0:
                 mode, size, func, goto, arg = rules[~act]
@@ -345,8 +346,9 @@ class Driver:
                         values.append(value)
                         states.append(state)
                         state = goto[state]
-                act = acts[state].get(k)
-                if act is None:
+                try:
+                    act = acts[state][k]
+                except KeyError:
                     self._unexpected(text, state, k, nl_at if k == nl else start)
             states.append(state)
             values.append(tok)
