@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all example test test-all update-golden bench docs clean check-c
+.PHONY: all example test test-all test-xen update-golden bench docs clean check-c
 
 all: example
 
@@ -29,6 +29,10 @@ test: $(VENV)/.installed
 
 test-all: $(VENV)/.installed
 	XLIDL_SLOW=1 $(PY) -m pytest -q
+
+# Only Xen's own build with contrib/xen's patches (slow; part of test-all and CI).
+test-xen: $(VENV)/.installed
+	XLIDL_SLOW=1 $(PY) -m pytest -q tests/test_xen_build.py
 
 # After a deliberate change of the generated code: rewrite golden files and output/.
 update-golden: $(VENV)/.installed example
