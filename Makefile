@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all build example test test-all update-golden bench docs clean check-c
+.PHONY: all build example test test-all test-xen update-golden bench docs clean check-c
 
 all: example
 
@@ -43,6 +43,10 @@ test: $(BUILT)
 
 test-all: $(BUILT)
 	XLIDL_SLOW=1 $(PY) -m pytest -q
+
+# Only Xen's own build with contrib/xen's patches (slow; part of test-all and CI).
+test-xen: $(BUILT)
+	XLIDL_SLOW=1 $(PY) -m pytest -q tests/test_xen_build.py
 
 # After a deliberate change of the generated code: rewrite golden files and output/.
 update-golden: $(BUILT) example

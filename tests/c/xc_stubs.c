@@ -11,7 +11,10 @@
  * shared libraries'), and hand out / take back dummy handles that nothing
  * dereferences.
  *
- * Used by tests/test_libxenlight.py only; not part of xlidl's runtime.
+ * Used by tests/test_libxenlight.py (linked into the program) and by
+ * tests/test_xen_build.py (built as a shared library and LD_PRELOAD'ed, which
+ * takes their place the same way, for the testidl of a Xen tree); not part of
+ * xlidl's runtime.
  */
 #include <xenctrl.h>
 #include <xenstore.h>

@@ -1,0 +1,525 @@
+"""Xen's own build with xlidl (issue 14): contrib/xen/'s patches on real Xen trees.
+
+The trees are the `git archive` tarballs in ../shared/xen-src (XLIDL_XEN_SRC overrides; see
+the README there): Xen stable-4.17, whose libxl uses yajl, and master, which uses json-c
+when configure finds it (CI installs it, so master is built with json-c).
+
+Fast tests (they only read two files from each tarball):
+
+* each contrib folder is a quilt series of `git format-patch` patches that touch nothing
+  but tools/libs/light/Makefile and .gitignore, and `quilt push -a` applies it;
+* in the patched Makefile, every rule that ran gentypes.py or gentest.py keeps all its
+  other prerequisites and depends on xlidl.version instead of the scripts;
+* every ```make block of README's "Using it in Xen's build" is a run of lines of the
+  master patch's Makefile, and every line that patch adds to the Makefile is shown there.
+
+Slow tests (CI always runs them), for each tree in one scratch folder (binaries embed the
+folder they are built in, so both builds use the same one, one after the other):
+
+1. unpack the tarball, commit it to a scratch git repository, run a minimal ./configure;
+2. build tools/include, the tools/libs that libxenlight links with, and tools/libs/light
+   with the unmodified tree (gentypes.py, gentest.py), LIBXL_TESTIDL_SEED set so that
+   gentest.py is reproducible;
+3. keep copies of the generated files, testidl.c, testidl and libxenlight.so; `make clean`
+   in tools/libs/light;
+4. `git am` the contrib patch, delete gentypes.py and gentest.py, and build tools/libs/light
+   again with XLIDL= the xlidl of this Python environment.
+
+The tests then check, in this order (each leaves the tree as it found it, except the last):
+identical files; testidl runs; a no-op make regenerates nothing (also with xlidl found on
+PATH); a bad IDL stops make with xlidl's FILE:LINE:COL error and changes nothing; another
+xlidl version regenerates; `make clean` removes what xlidl made, and `make testidl` from
+clean uses the tree's headers.
+
+Go bindings: see EXTRA_BUILDS.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+import pytest
+
+from conftest import ROOT, TESTS, have_program, need
+
+CONTRIB = ROOT / "contrib" / "xen"
+
+# contrib folder -> (tarball in ../shared/xen-src, JSON library libxl uses there)
+TREES = {
+    "stable-4.17": ("xen-stable-4.17.tar.gz", "yajl"),
+    "master": ("xen-master.tar.gz", "json-c"),
+}
+
+# Everything that would download, or needs another toolchain, is off (../shared/xen-src's
+# README).  --disable-golang: the Go bindings are not built here yet (see EXTRA_BUILDS).
+CONFIGURE = ["--disable-xen", "--disable-stubdom", "--disable-docs", "--disable-monitors",
+             "--disable-ocamltools", "--disable-xsmpolicy", "--disable-seabios",
+             "--disable-golang", "--disable-pygrub", "--disable-pvshim", "--disable-ipxe",
+             "--disable-rombios", "--with-system-qemu"]
+
+JOBS = "-j2"
+SEED = "xen-build"       # LIBXL_TESTIDL_SEED for both builds
+
+LIGHT = Path("tools/libs/light")
+INCLUDE = Path("tools/include")
+# What gentypes.py writes for the two IDLs, and the copies tools/include gets.
+GENERATED = [LIGHT / ("_libxl_types%s%s" % (idl, suffix))
+             for idl in ("", "_internal")
+             for suffix in (".h", "_private.h", "_json.h", ".c")]
+INCLUDED = [INCLUDE / "_libxl_types.h", INCLUDE / "_libxl_types_json.h"]
+STAMP = LIGHT / "xlidl.version"
+
+GIT_ID = ["-c", "user.name=xlidl test", "-c", "user.email=xlidl-test@localhost",
+          "-c", "commit.gpgsign=false"]
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def xen_src_dir() -> Path:
+    return Path(os.environ.get("XLIDL_XEN_SRC") or (ROOT.parent / "shared" / "xen-src"))
+
+
+def tarball(line: str) -> Path:
+    path = xen_src_dir() / TREES[line][0]
+    need(path.is_file(), "the Xen source tarball %s is missing (set XLIDL_XEN_SRC)" % path)
+    return path
+
+
+def series(line: str) -> List[Path]:
+    folder = CONTRIB / line
+    names = (folder / "series").read_text().split()
+    return [folder / n for n in names]
+
+
+def xlidl_program() -> Path:
+    """The xlidl script of the Python environment running the tests."""
+    exe = Path(sys.executable).parent / "xlidl"
+    need(exe.is_file() and os.access(str(exe), os.X_OK),
+         "no xlidl script next to %s (pip install -e . in that environment)" % sys.executable)
+    return exe
+
+
+def clean_env(**extra: str) -> Dict[str, str]:
+    """The environment for Xen's make: none of an outer make's flags (make test), a fixed
+    locale, gentest's seed."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "XLIDL",
+                        "LIBXL_TESTIDL_SEED")}
+    env.update(LC_ALL="C", LIBXL_TESTIDL_SEED=SEED)
+    env.update(extra)
+    return env
+
+
+def run(argv: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
+        input: Optional[str] = None) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, cwd=str(cwd), env=env or clean_env(), input=input,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def tail(text: str, n: int = 40) -> str:
+    return "\n".join(text.splitlines()[-n:])
+
+
+def ok(r: subprocess.CompletedProcess, what: str) -> str:
+    assert r.returncode == 0, "%s failed (%d):\n%s" % (what, r.returncode, tail(r.stdout))
+    return r.stdout
+
+
+def read_from_tarball(line: str, members: List[str], dest: Path) -> None:
+    """Unpack only these paths (relative to the tree) from the tarball into dest."""
+    top = TREES[line][0][:-len(".tar.gz")]
+    dest.mkdir(parents=True, exist_ok=True)
+    r = run(["tar", "-xzf", str(tarball(line)), "--strip-components=1",
+             *["%s/%s" % (top, m) for m in members]], dest)
+    ok(r, "unpacking %s" % ", ".join(members))
+
+
+def patched_files(line: str, dest: Path) -> Path:
+    """The files the patches touch, from the tarball, with the series applied by quilt."""
+    need(have_program("quilt"), "quilt is not installed (apt-get install quilt)")
+    read_from_tarball(line, ["tools/libs/light/Makefile", ".gitignore"], dest)
+    r = run(["quilt", "push", "-a"], dest, env=clean_env(QUILT_PATCHES=str(CONTRIB / line)))
+    ok(r, "quilt push -a of contrib/xen/%s" % line)
+    return dest
+
+
+def snapshot(tree: Path, paths: List[Path]) -> Dict[str, Tuple[int, str]]:
+    """path -> (mtime in ns, sha256) of each file that exists."""
+    out = {}
+    for rel in paths:
+        p = tree / rel
+        if p.is_file():
+            out[str(rel)] = (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+    return out
+
+
+def rules(makefile: str) -> Dict[str, List[str]]:
+    """'targets' -> prerequisites of each explicit or pattern rule (continuations joined)."""
+    text = makefile.replace("\\\n", " ")
+    out = {}
+    for line in text.splitlines():
+        if line.startswith(("\t", "#")) or ":" not in line or "=" in line.split(":")[0]:
+            continue
+        m = re.match(r"^([^:=\t][^:=]*?)\s*::?\s*(.*)$", line)
+        if m and not re.match(r"(\S+\s*)?[:+?]?=", m.group(2)):   # not a variable
+            out[m.group(1).strip()] = m.group(2).split()
+    return out
+
+
+def readme_xen_section() -> str:
+    text = (ROOT / "README.md").read_text()
+    m = re.search(r"^## Using it in Xen's build\n(.*?)(?=^## )", text, re.S | re.M)
+    assert m, "README.md has no section \"Using it in Xen's build\""
+    return m.group(1)
+
+
+def make_blocks(text: str) -> List[List[str]]:
+    return [b.split("\n") for b in re.findall(r"^```make\n(.*?)\n```$", text, re.S | re.M)]
+
+
+def added_lines(patch: Path, path: str) -> List[str]:
+    """The lines a patch adds to one file."""
+    out, current = [], None
+    for line in patch.read_text().splitlines():
+        if line.startswith("diff --git "):
+            current = line.split(" b/", 1)[1]
+        elif current == path and line.startswith("+") and not line.startswith("+++"):
+            out.append(line[1:])
+    return out
+
+
+def contains_run(lines: List[str], block: List[str]) -> bool:
+    n = len(block)
+    return any(lines[i:i + n] == block for i in range(len(lines) - n + 1))
+
+
+# -- fast: the patches and README -----------------------------------------------------------
+
+@pytest.mark.parametrize("line", sorted(TREES))
+def test_contrib_folder_is_a_series_of_format_patches(line):
+    folder = CONTRIB / line
+    patches = series(line)
+    assert patches and sorted(p.name for p in patches) == \
+        sorted(p.name for p in folder.glob("*.patch")), "series must list every patch"
+    for p in patches:
+        text = p.read_text()
+        assert re.match(r"From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\nFrom: ", text), \
+            "%s is not in git format-patch form" % p.name
+        assert re.search(r"^Subject: \[PATCH[^\]]*\] ", text, re.M), p.name
+        touched = re.findall(r"^diff --git a/(\S+) b/", text, re.M)
+        assert sorted(touched) == [".gitignore", "tools/libs/light/Makefile"], \
+            "%s touches %s" % (p.name, touched)
+
+
+@pytest.mark.parametrize("line", sorted(TREES))
+def test_patch_keeps_every_prerequisite(line, tmp_path):
+    before = tmp_path / "before"
+    read_from_tarball(line, ["tools/libs/light/Makefile"], before)
+    after = patched_files(line, tmp_path / "after")
+    old = rules((before / LIGHT / "Makefile").read_text())
+    new = rules((after / LIGHT / "Makefile").read_text())
+    scripts = {"gentypes.py", "gentest.py", "idl.py"}
+    changed = [t for t, pre in old.items() if scripts & set(pre)]
+    assert len(changed) == 2, "expected the gentypes.py and gentest.py rules: %s" % changed
+    for targets in changed:
+        assert targets in new, "the rule for %s is gone" % targets
+        want = [p for p in old[targets] if p not in scripts]
+        assert sorted(new[targets]) == sorted(want + ["xlidl.version"]), targets
+    assert new["xlidl.version"] == ["FORCE"]
+    text = (after / LIGHT / "Makefile").read_text()
+    assert re.search(r"^XLIDL \?= xlidl$", text, re.M)
+    assert not re.search(r"^\t.*\$\(PYTHON\) gen(types|test)\.py", text, re.M)
+
+
+def test_readme_shows_the_master_patch(tmp_path):
+    blocks = make_blocks(readme_xen_section())
+    assert blocks, "README's Xen section shows no ```make block"
+    makefile = (patched_files("master", tmp_path) / LIGHT / "Makefile").read_text().split("\n")
+    shown = set()
+    for block in blocks:
+        assert contains_run(makefile, block), \
+            "README's block is not in the patched master Makefile:\n" + "\n".join(block)
+        shown.update(block)
+    for patch in series("master"):
+        missing = [l for l in added_lines(patch, "tools/libs/light/Makefile")
+                   if l not in shown]
+        assert not missing, "%s adds lines README does not show: %s" % (patch.name, missing)
+
+
+# -- slow: the two builds of each tree ------------------------------------------------------
+
+class XenTree:
+    """One unpacked, configured Xen tree, built first unmodified, then with the patch."""
+
+    def __init__(self, line: str, root: Path, saved: Path, xlidl: Path):
+        self.line, self.root, self.saved, self.xlidl = line, root, saved, xlidl
+        self.json = TREES[line][1]
+        self.upstream_log = ""
+        self.patched_log = ""
+        self.so = Path()            # libxenlight.so.MAJOR.MINOR.0, relative to root
+
+    def make(self, *args: str, xlidl: Optional[str] = None,
+             env: Optional[Dict[str, str]] = None, where: Path = LIGHT
+             ) -> subprocess.CompletedProcess:
+        argv = ["make", JOBS, "-C", str(where)]
+        if xlidl is not None:
+            argv.append("XLIDL=" + xlidl)
+        return run(argv + list(args), self.root, env=env)
+
+    def compared(self) -> List[Path]:
+        return GENERATED + INCLUDED + [LIGHT / "testidl.c", LIGHT / "testidl", self.so]
+
+    def watched(self) -> List[Path]:
+        """What must not change when nothing is to be done."""
+        objs = [p.with_suffix(s) for p in GENERATED if p.suffix == ".c"
+                for s in (".o", ".opic")]
+        return self.compared() + [STAMP, LIGHT / "testidl.o"] + objs
+
+    def libs_for_light(self) -> List[str]:
+        """tools/libs that libxenlight links with, dependencies first (tools/libs/uselibs.mk)."""
+        r = run(["make", "-s", "--no-print-directory", "-f", "-"], self.root,
+                input="include tools/libs/uselibs.mk\n"
+                      "$(foreach l,$(LIBS_LIBS),$(info $(l): $(USELIBS_$(l))))\nall: ;\n")
+        uses = {}
+        for line in ok(r, "reading tools/libs/uselibs.mk").splitlines():
+            name, _, deps = line.partition(":")
+            uses[name.strip()] = deps.split()
+        order: List[str] = []
+
+        def visit(lib):
+            for dep in uses[lib]:
+                visit(dep)
+            if lib not in order:
+                order.append(lib)
+        visit("light")
+        return order[:-1]
+
+
+def unpack_and_configure(line: str, root: Path) -> None:
+    root.mkdir(parents=True)
+    ok(run(["tar", "-xzf", str(tarball(line)), "--strip-components=1"], root), "tar")
+    # A git repository, so that the patch is applied as a packager would, with git am.
+    ok(run(["git", "init", "-q"], root), "git init")
+    ok(run(["git", "add", "-A"], root), "git add")
+    ok(run(["git", *GIT_ID, "commit", "-q", "-m", "Xen " + line], root), "git commit")
+    r = run(["./configure", *CONFIGURE], root)
+    need(r.returncode == 0, "Xen %s's ./configure failed (missing build dependencies? "
+         "bash .ci/bootstrap installs them):\n%s" % (line, tail(r.stdout, 15)))
+
+
+def build_upstream(tree: XenTree) -> None:
+    ok(tree.make(where=INCLUDE), "make -C tools/include")
+    for lib in tree.libs_for_light():
+        ok(tree.make(where=Path("tools/libs") / lib), "make -C tools/libs/" + lib)
+    tree.upstream_log = ok(tree.make(), "make -C tools/libs/light (unmodified)")
+    assert "gentypes.py" in tree.upstream_log and "gentest.py" in tree.upstream_log
+    tree.so = (tree.root / LIGHT / "libxenlight.so").resolve().relative_to(tree.root)
+
+
+def keep_and_clean(tree: XenTree) -> None:
+    names = sorted(p.name for p in (tree.root / LIGHT).glob("_libxl_types*.[ch]"))
+    assert names == sorted(p.name for p in GENERATED), names
+    for rel in tree.compared():
+        dest = tree.saved / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(str(tree.root / rel), str(dest))
+    ok(tree.make("clean"), "make clean (unmodified)")
+    for rel in INCLUDED:            # tools/libs/light's clean leaves tools/include alone
+        assert (tree.root / rel).is_file(), rel
+        (tree.root / rel).unlink()
+    left = [str(r) for r in tree.compared() if (tree.root / r).exists()]
+    assert not left, "still there after make clean: %s" % left
+
+
+def apply_patch_and_build(tree: XenTree) -> None:
+    patches = [str(p) for p in series(tree.line)]
+    ok(run(["git", *GIT_ID, "am", *patches], tree.root), "git am contrib/xen/" + tree.line)
+    for script in ("gentypes.py", "gentest.py"):     # proof that they are not used
+        (tree.root / LIGHT / script).unlink()
+    tree.patched_log = ok(tree.make(xlidl=str(tree.xlidl)),
+                          "make -C tools/libs/light XLIDL=... (patched)")
+    runs = re.findall(r"^\S*xlidl (gentypes|gentest) (.*)$", tree.patched_log, re.M)
+    idls = sorted(re.search(r"(\S+\.idl)", args).group(1) for cmd, args in runs)
+    assert idls == ["libxl_types.idl", "libxl_types.idl", "libxl_types_internal.idl"], runs
+    for cmd, args in runs:
+        if cmd == "gentypes":
+            assert ("--libjsonc" in args.split()) == (tree.json == "json-c"), args
+
+
+# Hook for the Go bindings (issue "Go bindings"; point 4 of issue 14): each function here is
+# called with the XenTree after its patched tools/libs/light build, and builds and checks
+# more of the tree with xlidl, e.g. tools/golang/xenlight where Go is installed (it would
+# also drop --disable-golang from CONFIGURE for that tree).  None yet.
+EXTRA_BUILDS: List[Callable[[XenTree], None]] = []
+
+
+@pytest.fixture(scope="module", params=sorted(TREES))
+def xen(request, tmp_path_factory) -> XenTree:
+    line = request.param
+    tarball(line)
+    for prog in ("make", "gcc", "perl", "iasl", "git", "pkg-config", "tar"):
+        need(have_program(prog), "%s is not installed (bash .ci/bootstrap)" % prog)
+    if TREES[line][1] == "json-c":
+        need(run(["pkg-config", "--exists", "json-c"], ROOT).returncode == 0,
+             "json-c is not installed (apt-get install libjson-c-dev)")
+    base = tmp_path_factory.mktemp("xen-" + line)
+    tree = XenTree(line, base / "xen", base / "upstream", xlidl_program())
+    unpack_and_configure(line, tree.root)
+    build_upstream(tree)
+    keep_and_clean(tree)
+    apply_patch_and_build(tree)
+    for step in EXTRA_BUILDS:
+        step(tree)
+    yield tree
+    shutil.rmtree(str(base), ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_same_files_and_libxenlight(xen):
+    """Acceptance 1: the generated files, their tools/include copies, testidl.c, testidl
+    and libxenlight.so are the same bytes as with gentypes.py and gentest.py."""
+    names = sorted(p.name for p in (xen.root / LIGHT).glob("_libxl_types*.[ch]"))
+    assert names == sorted(p.name for p in GENERATED)
+    differ = [str(rel) for rel in xen.compared()
+              if (xen.root / rel).read_bytes() != (xen.saved / rel).read_bytes()]
+    assert not differ, "differ from the unmodified build: %s" % differ
+
+
+@pytest.mark.slow
+def test_testidl_passes(xen, tmp_path):
+    """Acceptance 1: testidl runs with a preloaded fake of xc_interface_open/close and
+    xs_open/close (tests/c/xc_stubs.c, against the tree's own headers)."""
+    stubs = tmp_path / "xc_stubs.so"
+    r = run(["gcc", "-shared", "-fPIC", "-Wall", "-Werror", "-I", str(xen.root / INCLUDE),
+             str(TESTS / "c" / "xc_stubs.c"), "-o", str(stubs)], tmp_path)
+    ok(r, "compiling tests/c/xc_stubs.c")
+    libs = ":".join(str(p) for p in sorted((xen.root / "tools" / "libs").iterdir())
+                    if p.is_dir())
+    env = clean_env(LD_LIBRARY_PATH=libs, LD_PRELOAD=str(stubs))
+    p = subprocess.run([str(xen.root / LIGHT / "testidl")], cwd=str(tmp_path), env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and not p.stderr.strip(), \
+        "testidl failed (%d):\n%s\n%s" % (p.returncode, p.stderr, tail(p.stdout))
+    assert "Testing Enumerations" in p.stdout
+
+
+@pytest.mark.slow
+def test_noop_make_regenerates_nothing(xen, tmp_path):
+    """Acceptance 1: make again, with XLIDL= on the command line, in the environment, and
+    with the default (xlidl on PATH): xlidl only prints its version, nothing is rewritten.
+    xlidl.version is ignored by git."""
+    before = snapshot(xen.root, xen.watched())
+    assert len(before) == len(xen.watched())
+    out = ok(xen.make(xlidl=str(xen.xlidl)), "no-op make")
+    assert not re.search(r"xlidl (gentypes|gentest)", out), out
+    out = ok(xen.make(env=clean_env(XLIDL=str(xen.xlidl))), "no-op make, XLIDL in the env")
+    assert re.search(r"^%s --version" % re.escape(str(xen.xlidl)), out, re.M), out
+    assert not re.search(r"xlidl (gentypes|gentest)", out), out
+    path = str(xen.xlidl.parent) + os.pathsep + os.environ.get("PATH", "")
+    out = ok(xen.make(env=clean_env(PATH=path)), "no-op make, xlidl on PATH")
+    assert re.search(r"^xlidl --version", out, re.M), "XLIDL ?= xlidl did not run xlidl"
+    assert not re.search(r"xlidl (gentypes|gentest)", out), out
+    assert snapshot(xen.root, xen.watched()) == before
+    version = ok(run([str(xen.xlidl), "--version"], tmp_path), "xlidl --version")
+    assert (xen.root / STAMP).read_text() == version
+    for name in ("xlidl.version", "xlidl.version.new"):
+        r = run(["git", "check-ignore", "-q", str(LIGHT / name)], xen.root)
+        assert r.returncode == 0, "git does not ignore %s" % name
+
+
+@pytest.mark.slow
+def test_bad_idl_fails_with_located_error(xen):
+    """Acceptance 1: a mistake in libxl_types.idl stops make with xlidl's FILE:LINE:COL
+    error, and no generated file (nor anything built from them) is touched."""
+    idl = xen.root / LIGHT / "libxl_types.idl"
+    original, times = idl.read_bytes(), idl.stat()
+    bad = 'xlidl_test_bad = Struct("xlidl_test_bad", [("x", integr)])'
+    text = original.decode()
+    assert text.endswith("\n")
+    line, col = text.count("\n") + 1, bad.index("integr") + 1
+    before = snapshot(xen.root, xen.watched())
+    try:
+        idl.write_text(text + bad + "\n")
+        r = xen.make("--output-sync=target", xlidl=str(xen.xlidl))
+        assert r.returncode != 0, "make passed with a bad IDL:\n" + tail(r.stdout)
+        assert re.search(r"^libxl_types\.idl:%d:%d: error: unknown name 'integr'" % (line, col),
+                         r.stdout, re.M), tail(r.stdout)
+        assert "Traceback" not in r.stdout
+        assert snapshot(xen.root, xen.watched()) == before
+        strays = [p.name for p in (xen.root / LIGHT).iterdir()
+                  if p.name.startswith("__libxl_type") or p.name == "testidl.c.new"]
+        assert not strays, strays
+    finally:
+        idl.write_bytes(original)
+        os.utime(str(idl), ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+@pytest.mark.slow
+def test_other_xlidl_version_regenerates(xen, tmp_path):
+    """Acceptance 3: with an xlidl that reports another version, make runs gentypes for
+    both IDLs and gentest again.  The output is the same bytes, so move-if-changed keeps
+    the files (and libxenlight.so is not relinked); as with upstream's rules after a change
+    of gentypes.py, they stay older than xlidl.version, so the next make runs xlidl again.
+    Back to the real xlidl, make regenerates once more."""
+    version = ok(run([str(xen.xlidl), "--version"], tmp_path), "xlidl --version").strip()
+    fake_version = version + "+other"
+    log = tmp_path / "calls"
+    fake = tmp_path / "xlidl"
+    fake.write_text('#!/bin/sh\n'
+                    'if [ "$1" = --version ]; then echo "%s"; exit 0; fi\n'
+                    'echo "$*" >>"%s"\n'
+                    'exec "%s" "$@"\n' % (fake_version, log, xen.xlidl))
+    fake.chmod(0o755)
+    stamp = xen.root / STAMP
+    stamp_times = stamp.stat()
+    kept = GENERATED + INCLUDED + [xen.so]
+    before = snapshot(xen.root, kept)
+    testidl_c = (xen.root / LIGHT / "testidl.c").read_bytes()
+    try:
+        ok(xen.make(xlidl=str(fake)), "make with another xlidl version")
+        assert stamp.read_text() == fake_version + "\n"
+        calls = sorted(log.read_text().splitlines())
+        assert [c.split()[0] for c in calls] == ["gentest", "gentypes", "gentypes"], calls
+        assert sorted(re.search(r"(\S+\.idl)", c).group(1) for c in calls) == \
+            ["libxl_types.idl", "libxl_types.idl", "libxl_types_internal.idl"], calls
+        assert snapshot(xen.root, kept) == before
+        assert (xen.root / LIGHT / "testidl.c").read_bytes() == testidl_c
+
+        ok(xen.make(xlidl=str(fake)), "make again with that version")
+        again = sorted(log.read_text().splitlines()[len(calls):])
+        assert [c.split()[0] for c in again] == ["gentypes", "gentypes"], again
+        assert snapshot(xen.root, kept) == before
+
+        out = ok(xen.make(xlidl=str(xen.xlidl)), "make with the real xlidl again")
+        assert stamp.read_text() == version + "\n"
+        assert len(re.findall(r"xlidl gentypes", out)) == 2 and "xlidl gentest" in out, out
+        assert snapshot(xen.root, kept) == before
+    finally:
+        # Give the stamp its old time back: the tree is then as settled as before.
+        stamp.write_text(version + "\n")
+        os.utime(str(stamp), ns=(stamp_times.st_atime_ns, stamp_times.st_mtime_ns))
+
+
+@pytest.mark.slow
+def test_clean_then_make_testidl(xen):
+    """make clean removes xlidl.version and what xlidl wrote; `make testidl` from that
+    clean tree (4.17's bug in the old README) compiles testidl.c against the tree's own
+    generated headers, and gives the same testidl.c and testidl as the unmodified tree.
+    Runs last: it rebuilds tools/libs/light."""
+    ok(xen.make("clean"), "make clean (patched)")
+    gone = [STAMP, LIGHT / "testidl.c", LIGHT / "testidl"] + GENERATED
+    left = [str(p) for p in gone if (xen.root / p).exists()]
+    assert not left, "make clean left %s" % left
+    ok(xen.make("testidl", xlidl=str(xen.xlidl)), "make testidl from clean")
+    light = xen.root / LIGHT
+    deps = (light / ".testidl.o.d").read_text().replace("\\\n", " ").split()
+    used = {os.path.normpath(str(light / d)) for d in deps if d.endswith(".h")}
+    assert str(xen.root / INCLUDE / "_libxl_types.h") in used, sorted(used)
+    for rel in (LIGHT / "testidl.c", LIGHT / "testidl"):
+        assert (xen.root / rel).read_bytes() == (xen.saved / rel).read_bytes(), rel
