@@ -31,14 +31,18 @@ def _temp_file(d: str, base: str):
     raise FileExistsError("cannot create a temporary file in '%s'" % d)
 
 
-def replace_file(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: through a temporary file in the same
-    folder, renamed over it (a reader sees the old file or the new one, never a part).
-    The file keeps its permissions; a new one gets the umask's."""
+def replace_file(path: str, data) -> None:
+    """Write ``data`` (bytes, or an iterable of bytes) to ``path`` atomically: through a
+    temporary file in the same folder, renamed over it (a reader sees the old file or the
+    new one, never a part).  The file keeps its permissions; a new one gets the umask's."""
     fd, tmp = _temp_file(os.path.dirname(path) or ".", os.path.basename(path))
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                for piece in data:
+                    f.write(piece)
         try:
             mode = os.stat(path).st_mode & 0o777
         except OSError:

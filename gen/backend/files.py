@@ -67,32 +67,39 @@ def testidl_names(paths: Sequence[str]) -> Dict[str, str]:
     return {p: "testidl_%s.c" % idl_stem(p) for p in tested}
 
 
-def unchanged(path: str, content: str, data: "bytes | None" = None) -> bool:
-    """Whether ``path`` holds ``content`` (``data`` is its UTF-8 encoding, if at hand).
-    A file of another size is not read."""
+#: a text is encoded and compared in pieces of this many characters, so that a large
+#: file is never held twice in memory
+CHUNK = 1 << 20
+
+
+def _pieces(content: str):
+    for i in range(0, len(content), CHUNK):
+        yield content[i:i + CHUNK].encode("utf-8")
+
+
+def unchanged(path: str, content: str) -> bool:
+    """Whether ``path`` holds ``content``.  A file of another size is not read."""
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
-            if data is None and content.isascii():
-                if size != len(content):
-                    return False
-                data = content.encode("ascii")
-            elif data is None:
-                data = content.encode("utf-8")
-            if size != len(data):
+            if content.isascii() and size != len(content):
                 return False
-            return f.read() == data
+            n = 0
+            for piece in _pieces(content):
+                if f.read(len(piece)) != piece:
+                    return False
+                n += len(piece)
+            return n == size
     except OSError:
         return False
 
 
 def write_if_changed(path: str, content: str) -> bool:
     """Write ``content`` to ``path`` unless it already holds it; True if written."""
-    data = content.encode("utf-8")
-    if unchanged(path, content, data):
+    if unchanged(path, content):
         return False
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    replace_file(path, data)
+    replace_file(path, _pieces(content))
     return True
 
 
