@@ -62,3 +62,29 @@ def test_gentest_matches_upstream(release, tmp_path, monkeypatch):
         monkeypatch.delenv("LIBXL_TESTIDL_SEED")
         assert cli.main(["gentest", "--seed", seed, "libxl_types.idl", "t2.c"]) == 0
         assert (tmp_path / "t2.c").read_bytes() == (tmp_path / "testidl.c").read_bytes()
+
+
+OWN = json.loads((TESTS / "golden" / "upstream-own-digests.json").read_text())
+OWN_CASES = sorted(p.name for p in (TESTS / "idl").glob("*.idl"))
+
+
+def test_every_own_idl_has_upstream_digests():
+    assert sorted(k for k in OWN if k != "SOURCE") == OWN_CASES, \
+        "record upstream's digests for the new tests/idl cases (see SOURCE)"
+
+
+@pytest.mark.parametrize("backend", ["yajl", "jsonc"])
+@pytest.mark.parametrize("name", OWN_CASES)
+def test_own_idls_match_upstream(name, backend, tmp_path, monkeypatch):
+    """Our own test IDLs give upstream's exact files too (deprecated_by paths, keyed
+    unions in anonymous structs, re-bound names ...)."""
+    want = OWN[name]
+    src = TESTS / "idl" / name
+    assert sha(src) == want["idl_sha256"], "%s changed: record its digests again" % name
+    shutil.copy(src, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    stem = name[:-4]
+    outs = ["__%s.h" % stem, "__%s_private.h" % stem, "__%s_json.h" % stem, "__%s.c" % stem]
+    args = ["gentypes", "--argv0", "gentypes.py"] + (["--libjsonc"] if backend == "jsonc" else [])
+    assert cli.main(args + [name] + outs) == 0
+    assert {o: sha(tmp_path / o) for o in outs} == want[backend]

@@ -36,6 +36,8 @@ class Checker:
         self._by_fields: List[M.Field] = []
         self._member_warnings = False
         self.failed = False
+        #: fields deprecated() has looked at
+        self._walked: Set[int] = set()
 
     def error(self, loc, msg: str, *notes: Note) -> None:
         self.diags.error(loc, msg, notes)
@@ -156,23 +158,21 @@ class Checker:
 
     # -- deprecated_by ---------------------------------------------------------------------
     def deprecated(self) -> None:
-        walked = set()
         for t in self.idl.types:
             if not t.copy_deprecated_fn or not t.is_aggregate:
                 continue
-            top_names = {f.name: f for f in t.fields}
             for f in t.fields:
                 if not f.const:
-                    self.deprecated_field(f, t, top_names, walked)
+                    self.deprecated_field(f, t, self._walked)
         # deprecated_by anywhere else does nothing
-        if self._members_walked and all(id(f) in walked for f in self._by_fields):
+        if self._members_walked and all(id(f) in self._walked for f in self._by_fields):
             return
         for f in self.scan_fields()[0]:
-            if id(f) not in walked:
+            if id(f) not in self._walked:
                 self.warn(f.loc, "deprecated_by on '%s' has no effect: no copy_deprecated_fn "
                           "of an enclosing struct reaches it" % f.name)
 
-    def deprecated_field(self, f: M.Field, top: M.Type, top_names, walked) -> None:
+    def deprecated_field(self, f: M.Field, top: M.Type, walked) -> None:
         walked.add(id(f))
         ft = f.type
         if ft is None:
@@ -181,7 +181,7 @@ class Checker:
         if shape == "keyed_union":
             for c in ft.fields:
                 if not c.const:
-                    self.deprecated_field(c, top, top_names, walked)
+                    self.deprecated_field(c, top, walked)
             return
         if ft.is_array and f.deprecated_by:
             self.error(f.loc, "array member '%s' cannot be deprecated_by another member "
@@ -190,25 +190,62 @@ class Checker:
         if shape == "struct":
             for c in ft.fields:
                 if not c.const:
-                    self.deprecated_field(c, top, top_names, walked)
+                    self.deprecated_field(c, top, walked)
             return
         if f.deprecated_by is None:
             return
         by = f.deprecated_by
-        target = top_names.get(by)
+        target = self.member_path(f, top, by)
         if target is None:
-            self.error(f.loc, "deprecated_by '%s' of '%s' names no member of %s (the "
-                       "replacement is looked up there)" % (by, f.name, top.describe()),
-                       (top.loc, "%s is defined here" % top.describe()))
             return
         if ft.check_default_fn is None:
             self.error(f.loc, "deprecated member '%s' has type %s, which has no "
                        "check_default_fn to tell whether it was set" % (f.name, ft.describe()))
             return
-        if target.type is not ft and target.type.typename != ft.typename:
+        tt = target.type
+        if tt is not ft and (tt is None or tt.typename != ft.typename):
             self.error(f.loc, "deprecated member '%s' (%s) and its replacement '%s' (%s) have "
-                       "different types" % (f.name, ft.describe(), by, target.type.describe()),
+                       "different types" % (f.name, ft.describe(), by,
+                                            tt.describe() if tt is not None else "no type"),
                        (target.loc, "'%s' is declared here" % by))
+
+    def member_path(self, f: M.Field, top: M.Type, by) -> "Optional[M.Field]":
+        """The member that ``deprecated_by`` names: a C member path from the top-level
+        struct (Xen's generator writes p->PATH), each component a member of the aggregate
+        the previous one names: a field, a keyed union's case or key, an array's length.
+        An error (None) when a component does not exist or is not an aggregate."""
+        parts = by.split(".") if isinstance(by, str) else [by]
+        here = top
+        target: Optional[M.Field] = None
+        for i, name in enumerate(parts):
+            if here is None or not here.is_aggregate:
+                prev = ".".join(parts[:i])
+                self.error(f.loc, "deprecated_by '%s' of '%s': '%s' is not a struct or union, "
+                           "so it has no member '%s'" % (by, f.name, prev, name),
+                           (target.loc, "'%s' is declared here" % prev))
+                return None
+            target = self.member_named(here, name)
+            if target is None:
+                where = top.describe() if i == 0 else "'%s'" % ".".join(parts[:i])
+                self.error(f.loc, "deprecated_by '%s' of '%s' names no member of %s (the "
+                           "replacement is looked up there)" % (by, f.name, where),
+                           (here.loc, "%s is defined here" % here.describe()))
+                return None
+            here = target.type
+        return target
+
+    @staticmethod
+    def member_named(t: M.Type, name: str) -> "Optional[M.Field]":
+        """Member ``name`` of the C struct or union of aggregate ``t``."""
+        for f in t.fields:
+            if f.name == name:
+                return f
+            ft = f.type
+            if ft is not None and ft.is_array and ft.lenvar.name == name:
+                return ft.lenvar
+            if ft is not None and ft.is_keyed_union and ft.keyvar.name == name:
+                return ft.keyvar
+        return None
 
     def scan_fields(self) -> Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]:
         """The fields the field warnings can be about, in the order they are reported:
