@@ -58,7 +58,8 @@ class ParseProblem(Exception):
     """A lexical or syntax error.
 
     kind is "char" (no terminal matches at ``pos``), "token" (``token`` is not allowed
-    there; ``expected`` lists the terminals that are) or "indent".  ``prev`` is the token
+    there; ``expected`` lists the terminals that are), "indent", "depth" (brackets
+    nested deeper than MAX_DEPTH) or "size" (the text is larger than MAX_SIZE).  ``prev`` is the token
     before ``token``, and ``brackets`` the open brackets around it, innermost last:
     "call", "tuple" (a parenthesis that is not a call), "list" or "dict".
     """
@@ -91,6 +92,13 @@ _DROP, _CLOSE_R, _KEEP, _OPEN_R, _NEWLINE, _IGNORED = range(6)
 (_CALL1, _APPEND, _SAME, _WRAP, _SLICE, _SPLICE1, _APPEND_CALL, _PREPEND_CALL, _GENERIC,
  _ACCEPT) = range(10)
 _END = 0  # the key of $END (a scanner group is never 0)
+
+#: brackets may nest this deep (CPython's own parser stops at 200 too, so an IDL that
+#: Xen's generator can read never goes deeper); everything after parsing recurses over
+#: the nesting, and stays far from Python's recursion limit within it
+MAX_DEPTH = 200
+#: an IDL may be this large (Xen's is about 60 KB)
+MAX_SIZE = 64 << 20
 
 
 def _missing(name: str):
@@ -205,6 +213,8 @@ class Driver:
                 gc.enable()
 
     def _parse(self, text: str) -> Any:
+        if len(text) > MAX_SIZE:
+            raise ParseProblem("size", 0, 1, 1)
         acts = self._acts
         rules = self._rules
         roles = self._roles
@@ -280,6 +290,9 @@ class Driver:
                             tok = (tnames[k], text[start:pos], line, start - bol + 1, start)
                             if role == _OPEN_R:
                                 depth += 1
+                                if depth > MAX_DEPTH:
+                                    raise ParseProblem("depth", start,
+                                                       *self._position(text, start))
                         if after_nl is not None:  # pass the _NL on first
                             after_nl = (k, tok)
                             k = nl

@@ -52,6 +52,13 @@ def describe(e, text: str, file: str) -> Diagnostic:
     loc = SourceLocation(file, e.line, e.column)
     if e.kind == "indent":
         return _error(loc, "unexpected indentation at the start of a statement")
+    if e.kind == "depth":
+        from .lalr import MAX_DEPTH
+        return _error(loc, "brackets nested too deeply (more than %d levels)" % MAX_DEPTH)
+    if e.kind == "size":
+        from .lalr import MAX_SIZE
+        return _error(SourceLocation(file, 0, 0), "input too large (%d bytes; at most %d "
+                      "MiB are read)" % (len(text.encode("utf-8")), MAX_SIZE >> 20))
     if e.kind == "char":
         return _bad_char(e, text, loc)
     tok, prev = e.token, e.prev
