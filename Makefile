@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all build example test test-all test-xen update-golden bench docs clean check-c
+.PHONY: all build example test test-all test-xen update-golden bench docs clean check-c fuzz
 
 all: example
 
@@ -52,6 +52,16 @@ test-xen: $(BUILT)
 update-golden: $(BUILT) example
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q
 
+# Fuzz the JSON parsers generated from Xen's IDL with libFuzzer (clang), both backends,
+# every upstream bug fixed; the corpus grows in .fuzz/ from run to run.
+FUZZ_SECONDS ?= 60
+FUZZ_IDL     ?= ../shared/xen-idl/master/libxl_types.idl
+fuzz: $(BUILT)
+	for json in yajl jsonc; do \
+	    $(XLIDL) fuzz --fix all --json $$json --seconds $(FUZZ_SECONDS) \
+	        --corpus .fuzz/corpus-$$json $(FUZZ_IDL) || exit 1; \
+	done
+
 # Side-by-side timings against an upstream Xen checkout (see bench/README.md).
 bench: $(BUILT)
 	$(PY) bench/bench.py $(ARGS)
@@ -61,7 +71,7 @@ docs: $(VENV)/.installed
 	$(PY) -m xlidl.tools.docgen > docs/idl.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(BUILT) gen/backend/compiled build
+	rm -rf $(VENV) .pytest_cache $(BUILT) gen/backend/compiled build .fuzz
 
 # make check-c: compile the example's generated C with xlidl's C runtime and run its
 # test harness (XLIDL_CHECK_FLAGS=--sanitize, --cc clang, --json jsonc ...).

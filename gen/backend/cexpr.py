@@ -43,3 +43,26 @@ def pass_arg(ty: Type, n: str, isref: Optional[bool] = None, passby: Optional[in
 def header_guard(path: str) -> str:
     """The include guard Xen's gentypes.py derives from an output file's basename."""
     return path.split("/")[-1].upper().replace(".", "_")
+
+
+def by_reference(ty: Type) -> Optional[int]:
+    """--fix passby-value-struct: structs are passed by reference, whatever their passby
+    (as their function definitions always take them); None for other types (their
+    own passby)."""
+    return REF if ty.is_struct else None
+
+
+def make_arg_fixed(ty: Type, n: str, passby: Optional[int] = None) -> str:
+    """make_arg() under --fix passby-value-struct."""
+    if passby is None:
+        passby = by_reference(ty)
+    return make_arg(ty, n, passby)
+
+
+def pass_arg_fixed(ty: Type, n: str, isref: Optional[bool] = None,
+                   passby: Optional[int] = None) -> str:
+    """pass_arg() under --fix passby-value-struct."""
+    own = by_reference(ty) or ty.passby
+    if isref is None:
+        isref = own == REF
+    return pass_arg(ty, n, isref, own if passby is None else passby)

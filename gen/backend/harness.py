@@ -22,8 +22,8 @@ DEFAULT_SEED = "xlidl"
 
 
 class Harness(HarnessPlan):
-    def __init__(self, idl: Idl, seed: "str | None"):
-        super().__init__(idl)
+    def __init__(self, idl: Idl, seed: "str | None", types=None):
+        super().__init__(idl, types)
         self.rng = random.Random(DEFAULT_SEED if seed is None else seed)
 
     # -- the random calls, in gentest.py's order ----------------------------------------

@@ -12,8 +12,9 @@ from operator import attrgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Dict, List, Optional, Sequence, Tuple
+    from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from ..model.fixes import FIXES, emission_order
 from ..model.types import Field, Idl, Type
 from . import cexpr, files
 from .templates import environment
@@ -30,28 +31,50 @@ def init_members(ty: Type) -> List[Field]:
             and f.type.is_keyed_union]
 
 
-def c_globals() -> Dict[str, Any]:
+class Fixes:
+    """The fixes applied (gen/model/fixes.py), as the templates see them: one true or
+    false attribute per fix, "-" written "_" (fix.keyed_union_duplicate ...)."""
+
+    def __init__(self, names: FrozenSet[str]):
+        for name in FIXES:
+            setattr(self, name.replace("-", "_"), name in names)
+
+
+def c_globals(fixes: FrozenSet[str] = frozenset()) -> Dict[str, Any]:
     """The names every C template sees."""
-    return dict(make_arg=cexpr.make_arg, pass_arg=cexpr.pass_arg, ctext=cexpr.ctext,
-                init_members=init_members, REF=cexpr.REF, VAL=cexpr.VAL,
+    byref = "passby-value-struct" in fixes
+    return dict(make_arg=cexpr.make_arg_fixed if byref else cexpr.make_arg,
+                pass_arg=cexpr.pass_arg_fixed if byref else cexpr.pass_arg,
+                ctext=cexpr.ctext, init_members=init_members, REF=cexpr.REF, VAL=cexpr.VAL,
+                fix=Fixes(fixes),
                 yajl_gen_fn=attrgetter("json_gen_fn"),
                 yajl_gen_shape=attrgetter("nested.gen_json"),
                 jsonc_gen_fn=attrgetter("gen_jso_fn"),
                 jsonc_gen_shape=attrgetter("nested.gen_jso"))
 
 
-def render(template: str, **context: Any) -> str:
-    return environment("c", c_globals()).get_template(template).render(**context)
+def render(template: str, fixes: FrozenSet[str] = frozenset(), **context: Any) -> str:
+    env = environment("c", lambda: c_globals(fixes), variant=",".join(sorted(fixes)))
+    return env.get_template(template).render(**context)
+
+
+def types_of(idl: Idl, fixes: FrozenSet[str]) -> List[Type]:
+    """The types in the order they are emitted."""
+    return emission_order(idl, fixes)
 
 
 def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
-                     header_json: str, impl: str, json: str = "yajl") -> Dict[str, str]:
+                     header_json: str, impl: str, json: str = "yajl",
+                     fixes: FrozenSet[str] = frozenset()) -> Dict[str, str]:
     """The four files of Xen's gentypes.py (with --libjsonc for ``json="jsonc"``), keyed
-    by the given paths."""
-    common = dict(idl=idl, banner=banner, backend_template=JSON_BACKENDS[json])
+    by the given paths; ``fixes`` correct upstream bugs (gen/model/fixes.py)."""
+    common = dict(idl=idl, types=idl.types, banner=banner, fixes=fixes,
+                  backend_template=JSON_BACKENDS[json])
     json_guard = cexpr.header_guard(header_json)
+    # only the type definitions depend on the order (the functions are declared first)
+    ordered = dict(common, types=types_of(idl, fixes))
     return {
-        header: render("types.h.j2", guard=cexpr.header_guard(header), **common),
+        header: render("types.h.j2", guard=cexpr.header_guard(header), **ordered),
         header_json: render("types_json.h.j2", guard=json_guard, **common),
         header_private: render("types_private.h.j2",
                                guard=cexpr.header_guard(header_private),
@@ -60,17 +83,38 @@ def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
     }
 
 
-def testidl_output(idl: Idl, seed: Optional[str]) -> str:
+def testidl_output(idl: Idl, seed: Optional[str], fixes: FrozenSet[str] = frozenset()) -> str:
     """testidl.c, as Xen's gentest.py writes it for LIBXL_TESTIDL_SEED=seed (None: xlidl's
     default seed).  The model must have been loaded with ``harness=True``."""
     from ..model.harness import HANDCODED
     from .harness import Harness
-    return render("testidl.c.j2", idl=idl, h=Harness(idl, seed), handcoded=HANDCODED)
+    types = types_of(idl, fixes)
+    return render("testidl.c.j2", fixes=fixes, idl=idl, types=types,
+                  h=Harness(idl, seed, types), handcoded=HANDCODED)
+
+
+def fuzz_targets(idl: Idl, json: str = "yajl", fixes: FrozenSet[str] = frozenset()) -> List[Type]:
+    """The types the fuzz harness checks: structs with from_json, to_json, copy, init and
+    dispose; libxl_domain_config (the type xl-json configs hold) first."""
+    gen = "gen_jso_fn" if json == "jsonc" else "json_gen_fn"
+    out = [t for t in types_of(idl, fixes) if t.is_struct and t.json_parse_fn is not None
+           and getattr(t, gen) is not None and t.copy_fn and t.init_fn and t.dispose_fn]
+    out.sort(key=lambda t: t.typename != "libxl_domain_config")
+    return out
+
+
+def fuzz_harness(idl: Idl, idl_name: str, json: str = "yajl",
+                 fixes: FrozenSet[str] = frozenset()) -> str:
+    """fuzz.c: the libFuzzer harness over the JSON parsers of ``idl`` (templates/c/
+    fuzz.c.j2), for the code generated with the same ``json`` and ``fixes``."""
+    return render("fuzz.c.j2", fixes=fixes, idl=idl, idl_name=idl_name,
+                  targets=fuzz_targets(idl, json, fixes))
 
 
 def generate(models: Sequence[Tuple[str, Idl]], outdir: str, json: str = "yajl",
              seed: Optional[str] = None, testidl: bool = True,
-             argv0: str = files.DEFAULT_ARGV0) -> Dict[str, str]:
+             argv0: str = files.DEFAULT_ARGV0,
+             fixes: FrozenSet[str] = frozenset()) -> Dict[str, str]:
     """Every output of the IDLs, keyed by the path under ``outdir``: for each (name, model)
     the gentypes files named after ``name`` (the IDL's file name), and the test harness
     of the IDLs that get one (see gen/backend/files.py).  Nothing is written."""
@@ -80,9 +124,9 @@ def generate(models: Sequence[Tuple[str, Idl]], outdir: str, json: str = "yajl",
         made = files.gentypes_names(name)
         texts = gentypes_outputs(idl, files.banner(argv0, name, made), made["header"],
                                  made["header_private"], made["header_json"], made["impl"],
-                                 json)
+                                 json, fixes)
         for key, final in files.output_names(name).items():
             out[files.join(outdir, final)] = texts[made[key]]
         if name in harness:
-            out[files.join(outdir, harness[name])] = testidl_output(idl, seed)
+            out[files.join(outdir, harness[name])] = testidl_output(idl, seed, fixes)
     return out

@@ -29,16 +29,16 @@ def templates_root() -> str:
     return package_data("templates")
 
 
-def environment(folder: str, globals_: Dict[str, Any]):
-    """The environment of templates/FOLDER, made once per process; ``globals_`` are the
-    names every template of the folder sees."""
-    env = _environments.get(folder)
+def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]", variant: str = ""):
+    """The environment of templates/FOLDER, made once per process and ``variant``;
+    ``globals_()`` gives the names every template of the folder sees in it."""
+    env = _environments.get((folder, variant))
     if env is None:
         if os.environ.get("XLIDL_RENDERER") == "jinja":
-            env = reference_environment(folder, globals_)
+            env = reference_environment(folder, globals_())
         else:
-            env = compiled_environment(folder, globals_)
-        _environments[folder] = env
+            env = compiled_environment(folder, globals_())
+        _environments[(folder, variant)] = env
     return env
 
 

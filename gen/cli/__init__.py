@@ -24,6 +24,7 @@ from .common import HelpFormatter, Session
 COMMANDS = {
     "gentypes": "gentypes", "gentest": "gentest", "generate": "generate",
     "check": "check", "fmt": "fmt", "diff": "diff", "api-diff": "api_diff",
+    "fuzz": "fuzz", "fixes": "fixes",
 }
 
 
@@ -72,7 +73,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    s = Session(args)
+    try:
+        s = Session(args)
+    except Failure as e:
+        print("xlidl: error: %s" % e, file=sys.stderr)
+        return e.status
     if argv is None:  # the process's own command line: run() may end the process
         _sessions.append(s)
     # A run builds one large, acyclic object graph and exits: the cycle collector would

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .common import Session, add_command, add_json, add_seed, test_seed
+from .common import Session, add_command, add_fix, add_json, add_seed, test_seed
 
 
 def register(sub, common) -> None:
@@ -42,6 +42,7 @@ def register(sub, common) -> None:
     p.add_argument("--keep", metavar="DIR",
                    help="build in DIR and keep it (default: a temporary folder, removed)")
     add_json(p)
+    add_fix(p)
     p.set_defaults(func=run)
 
 
@@ -88,9 +89,10 @@ def run(s: Session) -> int:
                     raise CheckError("%s: the C runtime does not implement the builtin "
                                      "type%s %s" % (main_path, "s" if len(missing) > 1 else "",
                                                     ", ".join(missing)))
-                harness_check(main, s.diags)   # what the test harness needs
+                harness_check(main, s.diags, s.fixes)   # what the test harness needs
                 s.diags.check()
-                b = Program(main_path, main, internal_path, internal, json=a.json)
+                b = Program(main_path, main, internal_path, internal, json=a.json,
+                            fixes=s.fixes)
                 wd = os.path.join(top, idl_stem(main_path)) if len(groups) > 1 else top
                 b.generate(wd, seed=seed)
                 builds.append((b, wd))

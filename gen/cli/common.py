@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from ..model.types import Idl
 
-from ..errors import Diagnostics
+from ..errors import EXIT_USAGE, Diagnostics, Failure
 
 
 class Session:
@@ -23,11 +23,18 @@ class Session:
         self.args = args
         self.diags = Diagnostics(werror=getattr(args, "werror", False))
         self.keep: List[object] = []
+        from ..model.fixes import parse
+        try:
+            #: the upstream bugs to correct (--fix)
+            self.fixes = parse(getattr(args, "fix", None) or ())
+        except ValueError as e:
+            raise Failure(str(e), EXIT_USAGE) from None
 
     def load(self, path: str, display: Optional[str] = None, harness: bool = False) -> Idl:
         """The checked model of an IDL file (gen/model/load.py), once per command."""
         from ..model.load import load
-        idl = load(path, self.diags, display if display is not None else path, harness)
+        idl = load(path, self.diags, display if display is not None else path, harness,
+                   self.fixes)
         self.keep.append(idl)
         return idl
 
@@ -75,6 +82,13 @@ def add_command(sub, name: str, common, **kwargs) -> argparse.ArgumentParser:
 def add_seed(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", metavar="S",
                    help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
+
+
+def add_fix(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fix", action="append", metavar="NAME",
+                   help="correct an upstream bug in the generated C (repeatable; 'all' for "
+                        "every fix; 'xlidl fixes' lists them).  Without it the output is "
+                        "byte-identical to Xen's")
 
 
 def add_json(p: argparse.ArgumentParser, what: str = "JSON generation backend") -> None:

@@ -8,7 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict
 
-from .common import add_color, add_command, add_json, add_seed, test_seed, write_out
+from .common import add_color, add_command, add_fix, add_json, add_seed, test_seed, write_out
 
 
 def register(sub, common) -> None:
@@ -31,6 +31,7 @@ def register(sub, common) -> None:
                           "does not end in _internal gets one: testidl.c, or "
                           "testidl_NAME.c when there are several)")
     add_seed(gen)
+    add_fix(gen)
     gen.add_argument("--format", action="store_true",
                      help="format the files with clang-format (xlidl's Xen-like style, see "
                           "'xlidl fmt'); the default output is byte-identical to Xen's")
@@ -48,7 +49,7 @@ def run(s) -> int:
     tested = F.testidl_names(a.idls) if a.testidl else {}
     models = [(os.path.basename(p), s.load(p, harness=p in tested)) for p in a.idls]
     files = generate(models, a.output, json=a.json, seed=test_seed(a), testidl=a.testidl,
-                     argv0=a.argv0)
+                     argv0=a.argv0, fixes=s.fixes)
     s.keep.append(files)
     if a.format:
         from ..tools.clang_format import format_many

@@ -1,7 +1,7 @@
 """``xlidl gentest``: testidl.c, with gentest.py's arguments."""
 from __future__ import annotations
 
-from .common import add_command, test_seed
+from .common import add_command, add_fix, test_seed
 
 
 def register(sub, common) -> None:
@@ -14,6 +14,7 @@ def register(sub, common) -> None:
                     "'xlidl' (gentest.py would pick a random one), so builds are "
                     "reproducible.")
     t.add_argument("--seed", metavar="S", help="seed string (overrides LIBXL_TESTIDL_SEED)")
+    add_fix(t)
     t.add_argument("idl", metavar="IDL")
     t.add_argument("out", metavar="OUT", help="e.g. testidl.c")
     t.set_defaults(func=run)
@@ -24,7 +25,7 @@ def run(s) -> int:
     from ..backend.render import testidl_output
     a = s.args
     idl = s.load(a.idl, harness=True)
-    files = {a.out: testidl_output(idl, test_seed(a))}
+    files = {a.out: testidl_output(idl, test_seed(a), s.fixes)}
     s.keep.append(files)
     write_all(files)
     return 0

@@ -1,7 +1,7 @@
 """``xlidl gentypes``: gentypes.py's four files, with gentypes.py's arguments."""
 from __future__ import annotations
 
-from .common import add_command
+from .common import add_command, add_fix
 
 
 def register(sub, common) -> None:
@@ -17,6 +17,7 @@ def register(sub, common) -> None:
     g.add_argument("--libjsonc", action="store_true",
                    help="generate JSON with json-c (TYPE_gen_jso) instead of yajl, like "
                         "gentypes.py --libjsonc")
+    add_fix(g)
     g.add_argument("idl", metavar="IDL")
     g.add_argument("header", metavar="HEADER", help="e.g. __libxl_types.h")
     g.add_argument("header_private", metavar="HEADER_PRIVATE", help="e.g. __libxl_types_private.h")
@@ -32,7 +33,7 @@ def run(s) -> int:
     idl = s.load(a.idl)
     banner = " ".join([a.argv0, a.idl, a.header, a.header_private, a.header_json, a.impl])
     files = gentypes_outputs(idl, banner, a.header, a.header_private, a.header_json, a.impl,
-                             "jsonc" if a.libjsonc else "yajl")
+                             "jsonc" if a.libjsonc else "yajl", s.fixes)
     s.keep.append(files)
     write_all(files)
     return 0

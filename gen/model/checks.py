@@ -12,18 +12,21 @@ from __future__ import annotations
 from ..errors import Diagnostics
 from ..frontend.source import SourceLocation
 from . import types as M
+from .fixes import hint
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, List, Optional, Set, Tuple
+    from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
     Note = Tuple[Optional[SourceLocation], str]
 
 
 class Checker:
-    def __init__(self, idl: M.Idl, diags: Diagnostics):
+    def __init__(self, idl: M.Idl, diags: Diagnostics, fixes: FrozenSet[str] = frozenset()):
         self.idl = idl
         self.diags = diags
+        #: the fixes applied (gen/model/fixes.py): their warnings are not given
+        self.fixes = fixes
         #: index of each type in idl.types (the last one for a type listed twice)
         self.position: Dict[M.Type, int] = {t: i for i, t in enumerate(idl.types)}
         self._scan: Optional[Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]] = None
@@ -45,6 +48,12 @@ class Checker:
 
     def warn(self, loc, msg: str, *notes: Note) -> None:
         self.diags.warning(loc, msg, notes)
+
+    def warn_fixable(self, fix: str, loc, msg: str, *notes: Note) -> None:
+        """A warning about an upstream bug that ``--fix FIX`` corrects (none when it is
+        applied)."""
+        if fix not in self.fixes:
+            self.diags.warning(loc, msg + hint(fix), notes)
 
     def kwloc(self, t: M.Type, name: str) -> SourceLocation:
         return t.kwarg_locs.get(name, t.loc)
@@ -282,9 +291,10 @@ class Checker:
     def limitations(self) -> None:
         for i, t in enumerate(self.idl.types):
             if t.is_struct and t.passby == M.PASS_BY_VALUE:
-                self.warn(self.kwloc(t, "passby"), "%s is PASS_BY_VALUE: Xen's generator "
-                          "writes by-value prototypes but pointer definitions for it (the C "
-                          "does not compile)" % t.describe())
+                self.warn_fixable("passby-value-struct", self.kwloc(t, "passby"),
+                                  "%s is PASS_BY_VALUE: Xen's generator writes by-value "
+                                  "prototypes but pointer definitions for it (the C does not "
+                                  "compile)" % t.describe())
             if t.cls in ("Union", "Aggregate") and not t.private:
                 self.warn(t.loc, "%s is a %s: its generated copy, init and JSON functions "
                           "call themselves (give it private=True or hand-written functions)"
@@ -314,9 +324,10 @@ class Checker:
                           "for loop without braces: only the first member is copied for "
                           "each element" % f.name)
             if (ft.is_keyed_union and owner.typename is None and self.parsed(owner)):
-                self.warn(f.loc, "keyed union '%s' is in an anonymous struct: the generated "
-                          "parser calls None_init_%s() for it (the C does not compile)"
-                          % (f.name, ft.keyvar.name))
+                self.warn_fixable("keyed-union-in-anonymous-struct", f.loc,
+                                  "keyed union '%s' is in an anonymous struct: the generated "
+                                  "parser calls None_init_%s() for it (the C does not compile)"
+                                  % (f.name, ft.keyvar.name))
 
     def parsed(self, anon: M.Type) -> bool:
         """Whether an anonymous aggregate is inside a type whose JSON parser is generated."""
@@ -374,9 +385,10 @@ class Checker:
                           "was redefined; the C type is the later one" % (f.name, u.typename),
                           (replaced.loc, "redefined here"))
         elif pos > i:
-            self.warn(f.loc, "'%s' is emitted after %s, which uses it (its name was "
-                      "re-bound); the C does not compile" % (u.typename, t.describe()),
-                      (u.loc, "'%s' is defined here" % u.typename))
+            self.warn_fixable("emitted-after-use", f.loc,
+                              "'%s' is emitted after %s, which uses it (its name was "
+                              "re-bound); the C does not compile" % (u.typename, t.describe()),
+                              (u.loc, "'%s' is defined here" % u.typename))
 
     def lookup(self, typename: str) -> Optional[M.Type]:
         """idl.lookup(), from a table made on first use."""
@@ -390,6 +402,7 @@ class Checker:
         return self._by_typename.get(typename)
 
 
-def check(idl: M.Idl, diags: Diagnostics) -> None:
-    """Check the whole model; errors and warnings go to ``diags``."""
-    Checker(idl, diags).run()
+def check(idl: M.Idl, diags: Diagnostics, fixes: FrozenSet[str] = frozenset()) -> None:
+    """Check the whole model; errors and warnings go to ``diags``.  ``fixes`` are the
+    upstream bugs that will be corrected (gen/model/fixes.py)."""
+    Checker(idl, diags, fixes).run()

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, List, Tuple
+    from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from ..errors import Diagnostics
+from .fixes import emission_order
 from .types import Idl, Type
 
 #: builtins whose *_rand_init() is hand-written in the harness prologue
@@ -29,11 +30,12 @@ NUMBERS = ("libxl_domid", "libxl_devid")
 class HarnessPlan:
     """The order of the *_rand_init() functions, and how each value is filled."""
 
-    def __init__(self, idl: Idl):
+    def __init__(self, idl: Idl, types: Optional[List[Type]] = None):
         self.idl = idl
-        #: types that get a *_rand_init() (gentest.py: builtins + types, but numbers)
-        self.order: List[Type] = [t for t in list(idl.builtins) + list(idl.types)
-                                  if not t.is_number]
+        #: types that get a *_rand_init() (gentest.py: builtins + types, but numbers);
+        #: ``types`` may give the types in another order than the IDL's
+        self.order: List[Type] = [t for t in list(idl.builtins) + list(
+            idl.types if types is None else types) if not t.is_number]
         #: position at which each type's *_rand_init() exists (its first occurrence)
         self.rank: Dict[int, int] = {}
         for i, t in enumerate(self.order):
@@ -65,9 +67,10 @@ class HarnessPlan:
         return "error"
 
 
-def check(idl: Idl, diags: Diagnostics) -> None:
-    """Report every value the harness cannot initialise, at the member using it."""
-    plan = HarnessPlan(idl)
+def check(idl: Idl, diags: Diagnostics, fixes: FrozenSet[str] = frozenset()) -> None:
+    """Report every value the harness cannot initialise, at the member using it (the
+    harness writes its functions in the order of the types, which ``fixes`` may change)."""
+    plan = HarnessPlan(idl, emission_order(idl, fixes))
     seen = set()
 
     def walk(ty: Type, k: int, top: bool, where: Tuple) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Optional
+    from typing import FrozenSet, Optional
 
 from ..errors import Diagnostics
 from ..frontend.parser import parse_file
@@ -22,15 +22,16 @@ from .types import Idl
 
 
 def load(path: str, diags: Diagnostics, display: Optional[str] = None,
-         harness: bool = False) -> Idl:
+         harness: bool = False, fixes: FrozenSet[str] = frozenset()) -> Idl:
     """Read, interpret and check the IDL file ``path`` (``display`` is the name used in
-    messages)."""
+    messages).  ``fixes`` are the upstream bugs the output will correct
+    (gen/model/fixes.py): their warnings are not given."""
     module = parse_file(path, diags, display)
     idl = Interpreter(module.file, diags).run(module)
     shapes.annotate(idl)
-    checks.check(idl, diags)
+    checks.check(idl, diags, fixes)
     diags.check()
     if harness:
-        harness_checks.check(idl, diags)
+        harness_checks.check(idl, diags, fixes)
         diags.check()
     return idl

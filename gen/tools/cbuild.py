@@ -233,10 +233,11 @@ class Program:
     a folder."""
 
     def __init__(self, main_path: str, main, internal_path: str = None, internal=None,
-                 json: str = "yajl"):
+                 json: str = "yajl", fixes=frozenset()):
         self.main_path, self.main = main_path, main
         self.internal_path, self.internal = internal_path, internal
         self.json = json
+        self.fixes = fixes
         self.files = {}
 
     @property
@@ -256,7 +257,7 @@ class Program:
         from ..backend.files import write_all
         from ..backend.render import generate
         self.files = generate(self.models, workdir, json=self.json, seed=seed,
-                              testidl=testidl)
+                              testidl=testidl, fixes=self.fixes)
         write_all(self.files)
         return self.files
 
@@ -351,9 +352,9 @@ class RunResult:
                 what = "was killed by signal %d" % -self.returncode
         out = ["testidl %s" % what]
         if self.stderr.strip():
-            out += ["--- stderr ---", _tail(self.stderr, 60)]
+            out += ["--- stderr ---", tail(self.stderr, 60)]
         if self.returncode:
-            out += ["--- end of stdout ---", _tail(self.stdout, 40)]
+            out += ["--- end of stdout ---", tail(self.stdout, 40)]
         return "\n".join(out)
 
 
@@ -364,7 +365,7 @@ def _head(text: str, n: int) -> str:
     return "\n".join(lines)
 
 
-def _tail(text: str, n: int) -> str:
+def tail(text: str, n: int) -> str:
     lines = text.rstrip("\n").splitlines()
     if len(lines) > n:
         lines = ["[... %d lines ...]" % (len(lines) - n)] + lines[-n:]

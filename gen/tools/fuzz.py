@@ -1,0 +1,162 @@
+"""Fuzzing the generated JSON parsers with libFuzzer (``xlidl fuzz``, ``make fuzz``).
+
+The harness (templates/c/fuzz.c.j2, gen/backend/render.py ``fuzz_harness``) drives the
+code generated from an IDL, built with xlidl's C runtime (gen/tools/cbuild.py), through
+from_json -> to_json -> from_json -> to_json -> copy -> dispose for every struct with
+those functions.  Built with clang's ``-fsanitize=fuzzer,address,undefined`` it is a
+libFuzzer target; built with ``-DXLIDL_FUZZ_MAIN`` (any compiler, any flags) it replays
+files, or parses one document and reports the status (the regression tests use that).
+
+:func:`dictionary` gives libFuzzer the IDL's words (member names, ``"KEY.case"`` keys,
+enumeration strings); :func:`seeds` turns what testidl prints into one input per type.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+    from ..model.types import Idl, Type
+
+from . import cbuild
+
+#: compile and link flags of the libFuzzer target
+FUZZER_CFLAGS = ("-g", "-O1", "-fsanitize=fuzzer-no-link,address,undefined",
+                 "-fno-sanitize-recover=undefined", "-fno-omit-frame-pointer")
+FUZZER_LDFLAGS = ("-fsanitize=fuzzer,address,undefined",)
+#: the standalone harness: replays files, or parses one document
+STANDALONE = ("-DXLIDL_FUZZ_MAIN",)
+#: libFuzzer's final statistics, in its -print_final_stats=1 output
+_STAT = re.compile(r"^stat::(\w+):\s*(\d+)", re.M)
+_COV = re.compile(r"\bcov: (\d+) ft: (\d+)")
+
+JSON_WORDS = ("{", "}", "[", "]", ":", ",", "null", "true", "false", '"True"', '"False"',
+              '"<default>"', "-1", "0", "4294967295", "18446744073709551615")
+
+
+def dictionary(targets: "Sequence[Type]") -> List[str]:
+    """libFuzzer dictionary entries: the JSON keys of every member reachable from the
+    targets (a keyed union's as "KEY.case"), the enumeration values as libxl writes them
+    (lower case), and JSON's own words."""
+    words: Dict[str, None] = dict.fromkeys(JSON_WORDS)
+    seen = set()
+    stack = list(targets)
+    while stack:
+        t = stack.pop()
+        if t is None or id(t) in seen:
+            continue
+        seen.add(id(t))
+        for v in t.values:
+            words['"%s"' % v.valuename.lower()] = None
+        if t.elem_type is not None:
+            stack.append(t.elem_type)
+        for f in t.fields:
+            ft = f.type
+            if ft is not None and ft.is_keyed_union:
+                for c in ft.fields:
+                    words['"%s.%s"' % (ft.keyvar.name, c.name)] = None
+                    stack.append(c.type)
+                stack.append(ft.keyvar.type)
+            else:
+                words['"%s"' % f.name] = None
+                stack.append(ft)
+    return list(words)
+
+
+def dictionary_text(words: Sequence[str]) -> str:
+    """The dictionary file: one quoted entry a line (libFuzzer's format)."""
+    out = []
+    for w in words:
+        esc = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "\\x%02x" % ord(c)
+                      for c in w)
+        out.append('"%s"\n' % esc)
+    return "".join(out)
+
+
+def selector(index: int, count: int) -> bytes:
+    """The first byte of an input for target ``index`` of ``count`` (the harness takes
+    data[0] % count, except for a '{', '[' or blank that starts a plain document)."""
+    for b in range(128, 256):
+        if b % count == index:
+            return bytes((b,))
+    raise ValueError("too many targets")
+
+
+def seeds(testidl_output: str, targets: "Sequence[Type]") -> Dict[str, bytes]:
+    """One input per target from what testidl prints ("TYPE: JSON" for every type with
+    JSON functions): file name -> content."""
+    names = [t.typename for t in targets]
+    index = {n: i for i, n in enumerate(names)}
+    out = {}
+    head = re.compile(r"^(\w+): ([\[{].*)$")
+    lines = testidl_output.splitlines(True)
+    i = 0
+    while i < len(lines):
+        m = head.match(lines[i].rstrip("\n"))
+        i += 1
+        if not m or m.group(1) not in index:
+            continue
+        doc = [m.group(2) + "\n"]
+        while i < len(lines) and not head.match(lines[i].rstrip("\n")) and lines[i].strip():
+            if lines[i].startswith(("Testing", "----")):
+                break
+            doc.append(lines[i])
+            i += 1
+        n = index[m.group(1)]
+        data = "".join(doc).encode("utf-8")
+        prefix = b"" if n == 0 else selector(n, len(names))
+        out["seed-%s" % m.group(1)] = prefix + data
+    return out
+
+
+class Harness:
+    """The harness of one main IDL (+ its internal IDL) as checked models, generated and
+    compiled in ``workdir``."""
+
+    def __init__(self, program: "cbuild.Program", workdir: str, cc: str = "clang"):
+        self.program = program
+        self.workdir = workdir
+        self.cc = cc
+        self.targets: List[Type] = []
+
+    def generate(self, seed=None) -> str:
+        """Write the generated code (with testidl.c, for the seeds) and fuzz.c; the
+        path of fuzz.c."""
+        from ..backend.files import write_if_changed
+        from ..backend.render import fuzz_harness, fuzz_targets
+        p = self.program
+        p.generate(self.workdir, seed=seed)
+        self.targets = fuzz_targets(p.main, p.json, p.fixes)
+        path = os.path.join(self.workdir, "fuzz.c")
+        write_if_changed(path, fuzz_harness(p.main, os.path.basename(p.main_path), p.json,
+                                            p.fixes))
+        return path
+
+    def build(self, name: str, cflags: Sequence[str], ldflags: Sequence[str] = (),
+              standalone: bool = False) -> str:
+        """Compile the runtime, the generated code and fuzz.c with ``cflags`` into the
+        program ``name`` (in workdir); its path."""
+        p = self.program
+        extra = list(cflags) + (list(STANDALONE) if standalone else [])
+        objdir = os.path.join(self.workdir, "obj-" + name)
+        lib = cbuild.build_runtime(os.path.join(objdir, "runtime"), self.cc, p.json, cflags)
+        sources = [s for s in p.files if s.endswith(".c")
+                   and not os.path.basename(s).startswith("testidl")]
+        sources += [os.path.join(cbuild.runtime_dir(), "src", "idlconfig.c"),
+                    os.path.join(self.workdir, "fuzz.c")]
+        objs = p.compile(self.workdir, self.cc, extra, objdir=objdir, sources=sources)
+        exe = os.path.join(self.workdir, name)
+        return p.link(objs, lib, exe, self.cc, list(ldflags) or list(cflags))
+
+
+def final_stats(output: str) -> Dict[str, int]:
+    """libFuzzer's statistics at the end of a run (executions, peak memory ...), and the
+    last coverage line's cov/ft."""
+    stats = {k: int(v) for k, v in _STAT.findall(output)}
+    cov = _COV.findall(output)
+    if cov:
+        stats["cov"], stats["ft"] = int(cov[-1][0]), int(cov[-1][1])
+    return stats
