@@ -112,20 +112,109 @@ def go_name(name: Any, exported: bool = True) -> str:
     if name in BUILTIN_TYPE_NAMES:
         return BUILTIN_TYPE_NAMES[name]
     if not isinstance(name, str):
-        raise ValueError("a name that is %s" % text(name))
+        raise ValueError("there is no name (AttributeError)")
     words = name.split("_")
     if words[0].lower() == "libxl":
         words.remove(words[0])
     if exported:
         return "".join(w.title() for w in words)
     if not words:
-        raise ValueError("the name '%s', which is empty once 'libxl' is removed" % name)
+        raise ValueError("'%s' has no word left once the word 'libxl' is dropped "
+                         "(IndexError)" % name)
     return words[0] + "".join(w.title() for w in words[1:])
 
 
 def cgo_member(name: str) -> str:
     """How gengotypes.py spells a C member in Go where it escapes keywords at all."""
     return "_" + name if name in ESCAPED_KEYWORDS else name
+
+
+#: (size, alignment) of the C types whose layout is known (x86-64 and the like)
+_C_LAYOUT = {"int": (4, 4), "bool": (1, 1), "uint8_t": (1, 1), "uint16_t": (2, 2),
+             "uint32_t": (4, 4), "uint64_t": (8, 8), "size_t": (8, 8), "char *": (8, 8),
+             "void *": (8, 8)}
+
+
+def _round(n: int, align: int) -> int:
+    return (n + align - 1) // align * align
+
+
+def c_members(ty: Type) -> List[Tuple[Optional[Field], Any]]:
+    """The members of the C struct or union of an aggregate, in C order, as (field, what):
+    what is a Type, or "int"/"pointer"/"enum" for the members Xen's generator adds (an
+    array's length, a keyed union's key) and an array's pointer."""
+    out: List[Tuple[Optional[Field], Any]] = []
+    for f in ty.fields:
+        ft = f.type
+        if ft is None:
+            continue
+        if ft.is_array:
+            out.append((None, "int"))
+            out.append((f, "pointer"))
+        elif ft.is_keyed_union:
+            out.append((None, "enum"))
+            out.append((f, ft))
+        else:
+            out.append((f, ft))
+    return out
+
+
+def c_layout(what: Any, _memo: Optional[Dict[Any, Any]] = None) -> Optional[Tuple[int, int]]:
+    """(size, alignment) of a C member, or None where it depends on a type whose layout
+    xlidl does not know (the IDL's own builtins)."""
+    if what == "int" or what == "enum":
+        return (4, 4)
+    if what == "pointer":
+        return (8, 8)
+    ty = what
+    if ty.is_enum:
+        return (4, 4)
+    if not ty.is_aggregate:
+        return _C_LAYOUT.get(ty.typename)
+    size = align = 0
+    union = ty.c_keyword == "union"
+    for f, m in c_members(ty):
+        lay = c_layout(m)
+        if lay is None:
+            return None
+        msize, malign = lay
+        align = max(align, malign)
+        if union:
+            size = max(size, msize)
+        else:
+            size = _round(size, malign) + msize
+    return (_round(size, align or 1), align or 1)
+
+
+def dropped_members(ty: Type) -> List[Field]:
+    """The members of an aggregate's C struct that cgo leaves out of its Go view: the
+    zero-size members at its end, when the struct has a size and no tail padding (see
+    cgo's gcc.go, Go issue 9401).  Unknown layouts count as having no padding."""
+    if ty.c_keyword == "union" or not ty.is_aggregate:
+        return []
+    members = c_members(ty)
+    off = 0
+    sizes = []
+    unknown = False
+    for f, m in members:
+        lay = c_layout(m)
+        if lay is None:
+            unknown = True
+            sizes.append(None)
+            continue
+        msize, malign = lay
+        off = _round(off, malign) + msize
+        sizes.append(msize)
+    whole = c_layout(ty)
+    if not unknown and (whole is None or off == 0 or whole[0] != off):
+        return []  # empty, or tail padding ends it
+    out = []
+    for (f, m), size in zip(reversed(members), reversed(sizes)):
+        if size != 0:
+            break
+        if f is not None:
+            out.append(f)
+    return out
 
 
 class GoFiles:
@@ -163,8 +252,7 @@ class _Walk:
         self.out.warnings.append(d)
 
     def stop(self, loc: Optional[SourceLocation], message: str) -> "_Stop":
-        return _Stop(Diagnostic(loc, "error", "Xen's gengotypes.py cannot translate this: "
-                                + message))
+        return _Stop(Diagnostic(loc, "error", "no Go bindings: " + message))
 
     def name(self, name: Any, loc: Optional[SourceLocation], what: str,
              exported: bool = True) -> str:
@@ -172,7 +260,7 @@ class _Walk:
         try:
             return go_name(name, exported)
         except ValueError as e:
-            raise self.stop(loc, "it needs a Go name for %s and fails on %s" % (what, e))
+            raise self.stop(loc, "gengotypes.py cannot make a Go name for %s: %s" % (what, e))
 
     def declare(self, goname: str, loc: Optional[SourceLocation], what: str) -> None:
         """A top-level name of the Go package: it must be an identifier, and unique."""
@@ -194,12 +282,13 @@ class _Walk:
         seen: Dict[str, Tuple[Optional[SourceLocation], str]] = {}
         for goname, loc, what in members:
             if not is_go_identifier(goname):
-                self.warn(loc, "gengotypes.py names %s '%s' in Go struct %s, which is not a "
-                          "Go identifier (the Go does not compile)" % (what, goname, struct))
+                self.warn(loc, "gengotypes.py gives %s the Go field name '%s' in struct %s, "
+                          "which is not a Go identifier (the Go does not compile)"
+                          % (what, goname, struct))
                 continue
             if goname in seen:
-                self.warn(loc, "gengotypes.py names %s '%s' in Go struct %s, like %s (a "
-                          "duplicate field: the Go does not compile)"
+                self.warn(loc, "gengotypes.py gives %s the Go field name '%s' in struct %s, "
+                          "as it does %s (a duplicate field: the Go does not compile)"
                           % (what, goname, struct, seen[goname][1]),
                           (seen[goname][0], "%s is here" % seen[goname][1]))
             else:
@@ -225,6 +314,15 @@ class _Walk:
             self.warn(loc, "%s has the C type '%s', which gengotypes.py writes as C.%s "
                       "(not a cgo name: the Go does not compile)" % (what, tn, tn))
 
+    def check_visible(self, container: Type, f: Field) -> None:
+        """A C member gengotypes.py reads or writes through cgo: cgo leaves out the
+        zero-size members at the end of a C struct (they would change its size in Go)."""
+        if f in dropped_members(container):
+            self.warn(f.name_loc or f.loc, "member '%s' has size zero and ends the C struct of "
+                      "%s: cgo leaves such members out of the Go view of the struct, so "
+                      "gengotypes.py's access to it does not compile" % (f.name,
+                                                                          container.describe()))
+
     def check_access(self, member: str, loc: Optional[SourceLocation], what: str) -> None:
         """A C member read or written through cgo as written by gengotypes.py."""
         for part in member.split("."):
@@ -236,7 +334,8 @@ class _Walk:
 
     def check_local(self, name: str, taken: Tuple[str, ...], loc: Optional[SourceLocation],
                     what: str, where: str) -> None:
-        """A Go variable gengotypes.py declares in generated code."""
+        """A Go variable gengotypes.py declares in generated code; ``taken`` are the names
+        the code also uses in that scope (C is never one: cgo rewrites every C.name)."""
         if name in GO_KEYWORDS or not is_go_identifier(name):
             self.warn(loc, "gengotypes.py declares a Go variable '%s' for %s in %s, which is "
                       "not a usable Go identifier (the Go does not compile)"
@@ -265,13 +364,13 @@ class _Walk:
         if ty.is_array:
             why = "a Go slice, which has no such methods"
         elif ty.is_builtin:
-            why = ("an integer type, which has none (gengotypes.py converts members of it "
-                   "by a cast)")
+            why = "an integer type, which has none (members of it gengotypes.py casts)"
         else:
-            why = "a %s, for which gengotypes.py writes no such methods" % (
-                "keyed union" if ty.is_keyed_union else ty.cls)
-        self.warn(loc, "gengotypes.py converts %s with fromC()/toC() methods, but its Go type "
-                  "is %s (the Go does not compile)" % (what, why))
+            why = "%s, for which gengotypes.py writes no such methods" % (
+                "a keyed union" if ty.is_keyed_union else "an Aggregate" if ty.cls == "Aggregate"
+                else "a " + ty.cls)
+        self.warn(loc, "gengotypes.py converts %s with fromC()/toC() methods, but the Go type "
+                  "is %s: the Go does not compile" % (what, why))
 
     # -- types.gen.go --------------------------------------------------------------------
     def generate_types(self) -> None:
@@ -365,19 +464,25 @@ class _Walk:
         kv = ty.keyvar
         iface = self.name("%s_%s_union" % (text(struct_name), kv.name), kv.loc, "a union")
         self.declare(iface, kv.loc, "the interface of keyed union '%s'" % member.name)
-        if struct_name is None:
-            self.warn(member.loc, "keyed union '%s' is in an anonymous struct: gengotypes.py "
-                      "names its Go types after 'None' (%s ...) and its cgo typedefs read "
-                      "'struct None' (the Go does not compile)" % (member.name, iface))
-        elif not owner.is_struct:
-            self.warn(member.loc, "keyed union '%s' is in %s, a %s: the cgo typedefs of its "
-                      "cases read 'struct %s' (the C does not compile)"
-                      % (member.name, owner.describe(), owner.cls, struct_name))
         extras = [Fact("interface", name=iface)]
         for f in ty.fields:
             if f.type is None:
                 continue
+            if struct_name is None:
+                self.warn(member.loc, "keyed union '%s' is in an anonymous struct: the cgo "
+                          "typedefs gengotypes.py writes for its cases read 'struct None' "
+                          "(the C does not compile)" % member.name)
+            elif not owner.is_struct:
+                self.warn(member.loc, "keyed union '%s' is in %s, a %s: the cgo typedefs "
+                          "gengotypes.py writes for its cases read 'struct %s' (the C does "
+                          "not compile)" % (member.name, owner.describe(), owner.cls,
+                                            struct_name))
             name = "%s_%s_union_%s" % (text(struct_name), kv.name, f.name)
+            if not f.type.is_aggregate:
+                raise self.stop(f.loc, "case '%s' of keyed union '%s' has the type %s: "
+                                "gengotypes.py reads the members of a case's type, which "
+                                "only a Struct has (it stops with AttributeError)"
+                                % (f.name, member.name, f.type.describe()))
             case, more = self.define_struct(f.type, name, False)
             extras.append(case)
             extras.extend(more)
@@ -427,7 +532,7 @@ class _Walk:
                 self.warn(f.loc, "keyed union '%s' is const: Xen's generator declares no "
                           "%s_%s() for it, which the Go constructor New%s calls (the Go does "
                           "not compile)" % (f.name, text(ty.init_fn), kv.name, gotype))
-            taken = ("x", "xc", "C") + tuple(p.name for p in params)
+            taken = ("x", "xc") + tuple(p.name for p in params)
             self.check_local(pname, taken, kv.loc, "the key of keyed union '%s'" % f.name,
                              "New%s()" % gotype)
             inits.append(Fact("init_key", fn="%s_%s" % (text(ty.init_fn), kv.name),
@@ -447,10 +552,10 @@ class _Walk:
                 if ft.is_array:
                     body.append(self.array_from_c(f, "xc"))
                     continue
-                body.append(self.convert_from_c(f, None, "xc"))
+                body.append(self.convert_from_c(f, None, "xc", ty))
             elif ft.is_struct:
                 for nf in ft.fields:
-                    body.append(self.convert_from_c(nf, f, "xc"))
+                    body.append(self.convert_from_c(nf, f, "xc", ty))
             elif ft.is_keyed_union:
                 switch, more = self.union_from_c(ft, f, ty)
                 body.append(switch)
@@ -459,23 +564,33 @@ class _Walk:
                 raise self.stop(f.loc, "member '%s' is an anonymous %s" % (f.name, ft.cls))
         return Fact("from_c", ty=ty, gotype=gotype, ctype=text(ty.typename), body=body), extras
 
-    def conversion(self, f: Field, outer: Optional[Field], direction: str
-                   ) -> Tuple[str, str, str, str]:
+    def conversion(self, f: Field, outer: Optional[Field], direction: str,
+                   container: Type) -> Tuple[str, str, str, str]:
         """What convert_from_C and convert_to_C share: (kind, Go type, Go member, cgo
-        member); kind is "cast", "string" or "method"."""
+        member); kind is "cast", "string" or "method".  ``container`` is the aggregate
+        whose C struct holds ``f`` (or ``outer``, the anonymous struct holding ``f``)."""
         ft = f.type
         if ft is None:
             raise self.stop(f.loc, "case '%s' has no type where a member is converted"
                             % f.name)
         what = "member '%s'" % f.name
-        gotype = self.name(ft.typename, f.loc, "the type of member '%s' (an anonymous type "
-                           "in an anonymous struct or keyed union case)" % f.name)
+        if ft.typename is None:
+            raise self.stop(f.loc, "member '%s' is an anonymous %s inside an anonymous struct "
+                            "or a keyed union case, whose members gengotypes.py converts one "
+                            "by one by their type's name (it stops with AttributeError)"
+                            % (f.name, ft.cls))
+        gotype = self.name(ft.typename, f.loc, "the type of %s" % what)
         goname = self.name(f.name, f.loc, "a member")
         cname = cgo_member(f.name)
         if outer is not None:
             goname = "%s.%s" % (self.name(outer.name, outer.loc, "a member"), goname)
             cname = "%s.%s" % (outer.name, cname)
         self.check_access(cname, f.name_loc or f.loc, "'%s'" % cname)
+        if outer is not None:
+            self.check_visible(container, outer)
+            self.check_visible(outer.type, f)
+        else:
+            self.check_visible(container, f)
         castable = (ft.json_parse_type == "JSON_INTEGER" or ft.is_enum
                     or gotype in GO_BUILTIN_TYPES)
         if not castable:
@@ -487,11 +602,13 @@ class _Walk:
             kind = "cast"
             if direction == "to_c":
                 self.check_c_type(ft, f.loc, what)
-        self.check_type_use(ft, gotype, f.loc, what)
+        if not ft.is_array:  # (an array here has the warning of check_method)
+            self.check_type_use(ft, gotype, f.loc, what)
         return kind, gotype, goname, cname
 
-    def convert_from_c(self, f: Field, outer: Optional[Field], cvar: str) -> Fact:
-        kind, gotype, goname, cname = self.conversion(f, outer, "from_c")
+    def convert_from_c(self, f: Field, outer: Optional[Field], cvar: str,
+                       container: Type) -> Fact:
+        kind, gotype, goname, cname = self.conversion(f, outer, "from_c", container)
         return Fact(kind, field=f, gotype=gotype, goname=goname, cvar=cvar, cname=cname)
 
     def union_from_c(self, ty: Type, member: Field, owner: Type) -> Tuple[Fact, List[Fact]]:
@@ -519,6 +636,7 @@ class _Walk:
             if not f.type.is_aggregate:
                 raise self.stop(f.loc, "keyed union case '%s' has %s, not a Struct"
                                 % (f.name, f.type.describe()))
+            self.check_visible(owner, member)
             if not f.type.fields:
                 self.warn(f.loc, "keyed union case '%s' has no members: gengotypes.py "
                           "declares 'tmp' in its fromC() and toC() and never uses it (the Go "
@@ -528,7 +646,7 @@ class _Walk:
                 if nf.type is not None and nf.type.is_array:
                     body.append(self.array_from_c(nf, "tmp"))
                     continue
-                body.append(self.convert_from_c(nf, None, "tmp"))
+                body.append(self.convert_from_c(nf, None, "tmp", f.type))
             extras.append(Fact("case_from_c", field=f, gotype=gotypename,
                                struct_name=text(struct_name), gokeytype=gokeytype,
                                cgo_key=cgo_key, val=val, typename=typename,
@@ -543,7 +661,7 @@ class _Walk:
                                f.loc, "a union case")
             goname = self.name("%s_%s" % (keyname, case_name), f.loc, "a union case",
                                exported=False)
-            self.check_local(goname, ("x", "xc", "C", "fmt"), f.loc,
+            self.check_local(goname, ("x", "xc", "fmt"), f.loc,
                              "case '%s' of keyed union '%s'" % (case_name, member.name),
                              "%s's fromC()" % self.name(text(struct_name), owner.loc,
                                                         "a struct"))
@@ -583,7 +701,7 @@ class _Walk:
         golen = None
         if direction == "to_c":
             golen = self.name(lenvar.name, lenvar.loc, "an array length", exported=False)
-            taken = (govar, cvar, "C", "unsafe") + (() if cast else ("fmt",))
+            taken = (govar, cvar, "unsafe") + (() if cast else ("fmt",))
             self.check_local(golen, taken, lenvar.loc, "the length of %s" % what, "toC()")
         return Fact("array_cast" if cast else "array_method", field=f, gotype=gotype,
                     goname=goname, ctype=text(ctype), cname=f.name, cvar=cvar, govar=govar,
@@ -598,10 +716,10 @@ class _Walk:
                 if ft.is_array:
                     body.append(self.array(f, "xc", "x", "to_c"))
                     continue
-                body.append(self.convert_to_c(f, None, "x", "xc"))
+                body.append(self.convert_to_c(f, None, "x", "xc", ty))
             elif ft.is_struct:
                 for nf in ft.fields:
-                    body.append(self.convert_to_c(nf, f, "x", "xc"))
+                    body.append(self.convert_to_c(nf, f, "x", "xc", ty))
             elif ft.is_keyed_union:
                 body.append(self.union_to_c(ft, f, ty))
             else:
@@ -610,8 +728,9 @@ class _Walk:
                     has_dispose=ty.dispose_fn is not None, dispose_fn=text(ty.dispose_fn),
                     body=body)
 
-    def convert_to_c(self, f: Field, outer: Optional[Field], govar: str, cvar: str) -> Fact:
-        kind, gotype, goname, cname = self.conversion(f, outer, "to_c")
+    def convert_to_c(self, f: Field, outer: Optional[Field], govar: str, cvar: str,
+                     container: Type) -> Fact:
+        kind, gotype, goname, cname = self.conversion(f, outer, "to_c", container)
         return Fact(kind, field=f, gotype=gotype, goname=goname, govar=govar, cvar=cvar,
                     cname=cname, ctype=text(f.type.typename))
 
@@ -636,14 +755,15 @@ class _Walk:
             if not f.type.is_aggregate:
                 raise self.stop(f.loc, "keyed union case '%s' has %s, not a Struct"
                                 % (f.name, f.type.describe()))
+            self.check_visible(owner, member)
             body = []
             for uf in f.type.fields:
                 if uf.type is not None and uf.type.is_array:
                     body.append(self.array(uf, f.name, "tmp", "to_c"))
                     continue
-                body.append(self.convert_to_c(uf, None, "tmp", f.name))
+                body.append(self.convert_to_c(uf, None, "tmp", f.name, f.type))
             uses_fmt = any(b.kind in ("method", "array_method") for b in body)
-            self.check_local(f.name, ("tmp", "ok", "xc", "C", "unsafe")
+            self.check_local(f.name, ("tmp", "ok", "xc", "unsafe")
                              + (("fmt",) if uses_fmt else ()), f.name_loc or f.loc,
                              "case '%s' of keyed union '%s'" % (f.name, member.name),
                              "%s's toC()" % self.name(text(struct_name), owner.loc,
@@ -654,14 +774,45 @@ class _Walk:
         return Fact("keyed_union", field=member, gokey=gokey, keytype=text(keytype),
                     cgo_key=cgo_key, cases=cases)
 
+    def check_imports(self) -> None:
+        """helpers.gen.go imports unsafe, errors and fmt whatever it uses; Go refuses an
+        unused import."""
+        used = set()
+        stack: List[Any] = list(self.out.helpers)
+        while stack:
+            f = stack.pop()
+            k = f.kind
+            if k in ("array_cast", "array_method"):
+                used.add("unsafe")
+            if k in ("method", "array_method", "keyed_union"):
+                used.add("fmt")
+            if k in ("case_from_c", "case") and hasattr(f, "body"):  # a case with a type
+                used.update(("unsafe", "errors"))
+            for attr in ("constructor", "from_c", "to_c"):
+                if hasattr(f, attr):
+                    stack.append(getattr(f, attr))
+            for attr in ("extras", "body", "cases"):
+                stack.extend(getattr(f, attr, ()))
+        missing = [p for p in ("unsafe", "errors", "fmt") if p not in used]
+        if missing:
+            self.warn(SourceLocation(self.idl.file, 0, 0), "helpers.gen.go imports \"unsafe\", "
+                      "\"errors\" and \"fmt\" whatever it uses, and nothing in it uses %s "
+                      "(Go refuses an unused import: the Go does not compile)"
+                      % " or ".join('"%s"' % p for p in missing))
+
     # -- the whole run -------------------------------------------------------------------
     def run(self) -> GoFiles:
         try:
             # gengotypes.py's main: the IDL's builtins go into the name table first
             for b in self.idl.builtins:
+                if b.typename is None:
+                    raise self.stop(b.loc, "gengotypes.py makes a Go name for every Builtin "
+                                    "of the IDL, and this one has no name (it stops with "
+                                    "AttributeError)")
                 self.name(b.typename, b.loc, "builtin %s" % b.describe())
             self.generate_types()
             self.generate_helpers()
+            self.check_imports()
         except _Stop as e:
             self.out.error = e.diagnostic
         return self.out
