@@ -11,6 +11,9 @@
 // TestJSONRoundTrip: for the types listed in rtJSONTypes, values go Go -> C -> the real
 // libxenlight's TYPE_to_json -> TYPE_from_json -> Go and must come back equal too.
 //
+// The test runs with MALLOC_PERTURB_ set, so that glibc fills what malloc returns with
+// garbage and anything the conversions leave unset shows.
+//
 // What the values avoid, and why (each is a limitation of the code under test, not of the
 // test; tests/test_go.py's report repeats them):
 //   - Inside the elements of an array of structs (and of bitmaps) every string, slice,
