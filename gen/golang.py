@@ -159,62 +159,72 @@ def c_members(ty: Type) -> List[Tuple[Optional[Field], Any]]:
     return out
 
 
-def c_layout(what: Any, _memo: Optional[Dict[Any, Any]] = None) -> Optional[Tuple[int, int]]:
-    """(size, alignment) of a C member, or None where it depends on a type whose layout
-    xlidl does not know (the IDL's own builtins)."""
-    if what == "int" or what == "enum":
-        return (4, 4)
-    if what == "pointer":
-        return (8, 8)
-    ty = what
-    if ty.is_enum:
-        return (4, 4)
-    if not ty.is_aggregate:
-        return _C_LAYOUT.get(ty.typename)
-    size = align = 0
-    union = ty.c_keyword == "union"
-    for f, m in c_members(ty):
-        lay = c_layout(m)
-        if lay is None:
-            return None
-        msize, malign = lay
-        align = max(align, malign)
-        if union:
-            size = max(size, msize)
-        else:
-            size = _round(size, malign) + msize
-    return (_round(size, align or 1), align or 1)
+class CLayout:
+    """Sizes of the C types of the model as far as xlidl knows them, memoised: enough to
+    tell which members cgo leaves out of a struct (see :meth:`dropped_members`)."""
 
+    def __init__(self) -> None:
+        self._layout: Dict[Type, Optional[Tuple[int, int]]] = {}
+        self._dropped: Dict[Type, List[Field]] = {}
 
-def dropped_members(ty: Type) -> List[Field]:
-    """The members of an aggregate's C struct that cgo leaves out of its Go view: the
-    zero-size members at its end, when the struct has a size and no tail padding (see
-    cgo's gcc.go, Go issue 9401).  Unknown layouts count as having no padding."""
-    if ty.c_keyword == "union" or not ty.is_aggregate:
-        return []
-    members = c_members(ty)
-    off = 0
-    sizes = []
-    unknown = False
-    for f, m in members:
-        lay = c_layout(m)
-        if lay is None:
-            unknown = True
-            sizes.append(None)
-            continue
-        msize, malign = lay
-        off = _round(off, malign) + msize
-        sizes.append(msize)
-    whole = c_layout(ty)
-    if not unknown and (whole is None or off == 0 or whole[0] != off):
-        return []  # empty, or tail padding ends it
-    out = []
-    for (f, m), size in zip(reversed(members), reversed(sizes)):
-        if size != 0:
-            break
-        if f is not None:
-            out.append(f)
-    return out
+    def layout(self, what: Any) -> Optional[Tuple[int, int]]:
+        """(size, alignment) of a C member, or None where it depends on a type whose
+        layout xlidl does not know (the IDL's own builtins)."""
+        if what == "int" or what == "enum":
+            return (4, 4)
+        if what == "pointer":
+            return (8, 8)
+        ty = what
+        if ty.is_enum:
+            return (4, 4)
+        if not ty.is_aggregate:
+            return _C_LAYOUT.get(ty.typename)
+        if ty not in self._layout:
+            self._layout[ty] = self._aggregate(ty)
+        return self._layout[ty]
+
+    def _aggregate(self, ty: Type) -> Optional[Tuple[int, int]]:
+        size = align = 0
+        union = ty.c_keyword == "union"
+        for f, m in c_members(ty):
+            lay = self.layout(m)
+            if lay is None:
+                return None
+            msize, malign = lay
+            align = max(align, malign)
+            size = max(size, msize) if union else _round(size, malign) + msize
+        return (_round(size, align or 1), align or 1)
+
+    def dropped_members(self, ty: Type) -> List[Field]:
+        """The members of an aggregate's C struct that cgo leaves out of its Go view: the
+        zero-size members at its end, when the struct has a size and no tail padding
+        (cgo's gcc.go, Go issue 9401).  A struct of unknown layout counts as having no
+        tail padding."""
+        if ty not in self._dropped:
+            self._dropped[ty] = self._find_dropped(ty)
+        return self._dropped[ty]
+
+    def _find_dropped(self, ty: Type) -> List[Field]:
+        if ty.c_keyword == "union" or not ty.is_aggregate:
+            return []
+        members = c_members(ty)
+        off = 0
+        sizes: List[Optional[int]] = []
+        for f, m in members:
+            lay = self.layout(m)
+            sizes.append(None if lay is None else lay[0])
+            if lay is not None:
+                off = _round(off, lay[1]) + lay[0]
+        whole = self.layout(ty)
+        if whole is not None and (off == 0 or whole[0] != off):
+            return []  # no size, or tail padding ends the struct
+        out = []
+        for (f, m), size in zip(reversed(members), reversed(sizes)):
+            if size != 0:
+                break
+            if f is not None:
+                out.append(f)
+        return out
 
 
 class GoFiles:
@@ -235,6 +245,7 @@ class _Walk:
     def __init__(self, idl: Idl):
         self.idl = idl
         self.out = GoFiles()
+        self.layout = CLayout()
         self._seen = set()
         #: the Go package's top-level names: name -> (loc, what)
         self._package: Dict[str, Tuple[Optional[SourceLocation], str]] = {}
@@ -317,7 +328,7 @@ class _Walk:
     def check_visible(self, container: Type, f: Field) -> None:
         """A C member gengotypes.py reads or writes through cgo: cgo leaves out the
         zero-size members at the end of a C struct (they would change its size in Go)."""
-        if f in dropped_members(container):
+        if f in self.layout.dropped_members(container):
             self.warn(f.name_loc or f.loc, "member '%s' has size zero and ends the C struct of "
                       "%s: cgo leaves such members out of the Go view of the struct, so "
                       "gengotypes.py's access to it does not compile" % (f.name,
