@@ -186,3 +186,18 @@ def test_a_variable_never_set_fails_as_with_jinja(tmp_path, use):
     for t, error in ((real, UndefinedError), (lean, rt.UndefinedError)):
         with pytest.raises(error):
             t.render(c=False, f=str)
+
+
+@pytest.mark.parametrize("release", ["stable-4.17", "master"])
+def test_compiled_go_templates_render_like_jinja(release, monkeypatch):
+    def go(renderer):
+        if renderer:
+            monkeypatch.setenv("XLIDL_RENDERER", renderer)
+        else:
+            monkeypatch.delenv("XLIDL_RENDERER", raising=False)
+        templates.forget()
+        try:
+            return api.generate_go(str(xen_idl(release)))
+        finally:
+            templates.forget()
+    assert go("jinja") == go("")

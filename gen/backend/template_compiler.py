@@ -40,7 +40,7 @@ FORMAT = 3
 #: the package of the compiled modules, in gen/backend/
 PACKAGE = "compiled"
 #: the template folders (under templates/) that are compiled
-FOLDERS = ("c",)
+FOLDERS = ("c", "go")
 
 #: Jinja's environment settings for xlidl's templates (the reference renderer's too)
 SETTINGS = dict(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

@@ -22,7 +22,8 @@ from .common import HelpFormatter, Session
 
 #: command -> the module (in this package) that implements it, in the order of --help
 COMMANDS = {
-    "gentypes": "gentypes", "gentest": "gentest", "generate": "generate",
+    "gentypes": "gentypes", "gentest": "gentest", "gengotypes": "gengotypes",
+    "generate": "generate",
     "check": "check", "fmt": "fmt", "diff": "diff", "api-diff": "api_diff",
     "fuzz": "fuzz", "fixes": "fixes",
 }

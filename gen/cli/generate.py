@@ -32,6 +32,13 @@ def register(sub, common) -> None:
                           "testidl_NAME.c when there are several)")
     add_seed(gen)
     add_fix(gen)
+    gen.add_argument("--go", action="store_true",
+                     help="also write the Go bindings of the first IDL whose name does not "
+                          "end in _internal: types.gen.go and helpers.gen.go (as "
+                          "gengotypes.py)")
+    gen.add_argument("--go-argv0", metavar="NAME",
+                     help="program name shown in the Go banners (default: as --argv0; "
+                          "gengotypes.py gives the files Xen's own build writes)")
     gen.add_argument("--format", action="store_true",
                      help="format the files with clang-format (xlidl's Xen-like style, see "
                           "'xlidl fmt'); the default output is byte-identical to Xen's")
@@ -48,8 +55,19 @@ def run(s) -> int:
     a = s.args
     tested = F.testidl_names(a.idls) if a.testidl else {}
     models = [(os.path.basename(p), s.load(p, harness=p in tested)) for p in a.idls]
+    go = None
+    if a.go:
+        from ..backend import golang
+        main = next(((p, m) for p, (_, m) in zip(a.idls, models) if F.wants_testidl(p)), None)
+        if main is not None:
+            go = main, golang.check(main[1], s.diags)
     files = generate(models, a.output, json=a.json, seed=test_seed(a), testidl=a.testidl,
                      argv0=a.argv0, fixes=s.fixes)
+    if go is not None:
+        (path, idl), facts = go
+        out = golang.go_outputs(idl, facts, a.go_argv0 or a.argv0, path)
+        files[F.join(a.output, "types.gen.go")] = out["types"]
+        files[F.join(a.output, "helpers.gen.go")] = out["helpers"]
     s.keep.append(files)
     if a.format:
         from ..tools.clang_format import format_many

@@ -7,21 +7,21 @@ every Struct a NewTYPE constructor calling libxl's init, fromC and toC).  This m
 holds everything Go-specific: gengotypes' naming rules (exported CamelCase names, the
 `type`/`func` escapes of cgo member names, the table of Go builtin types) and, for every
 function of gengotypes.py, the facts its text is made of.  The templates in
-templates/go/ turn those facts into text; the model (gen/model.py) stays language-free.
+templates/go/ turn those facts into text; the model (gen/model/) stays language-free.
 
 The walk below follows gengotypes.py function by function and in its order, so that it
 meets what gengotypes.py meets in the same order:
 
 * where gengotypes.py stops with an exception (an anonymous Union member, a keyed union
   case that is not an aggregate, an anonymous type where it needs a type name ...), the
-  walk stops too, with an error at the IDL place responsible (:func:`go_errors`):
+  walk stops too, with an error at the IDL place responsible (:func:`check`):
   upstream writes no usable file there;
 * where gengotypes.py writes Go (or cgo C) that does not compile from valid IDL, the walk
-  records a warning (:func:`go_warnings`) and the output is still exactly upstream's.
+  records a warning (:func:`check`) and the output is still exactly upstream's.
 
-Entry points: :func:`go_outputs` (the two files, rendered by a function the caller
-passes), :func:`go_warnings`, :func:`go_errors`; :data:`TEMPLATE_GLOBALS` is what the
-templates need from the environment (nothing: every fact comes in the context).
+Entry points: :func:`check` (the warnings and the error, recorded before anything is
+rendered; it returns the facts), :func:`go_outputs` (the two files); the templates need
+nothing from the environment (every fact comes in the context).
 """
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from .errors import Diagnostic, IdlError
-from .model import Field, Idl, Type
-from .source import SourceLocation
+from ..errors import Diagnostic, Diagnostics
+from ..frontend.source import SourceLocation
+from ..model.types import Field, Idl, Type
 
 #: gengotypes.py's builtin_type_names before the IDL's builtins are added: the C names
 #: of idl.py's bool, string, integer, uint8 ... uint64 and their Go types.  (Adding the
@@ -63,9 +63,6 @@ GO_KEYWORDS = frozenset((
 
 #: the predefined idl.py types gengotypes.py has no Go type for (typename -> IDL name)
 UNMAPPED_STANDARD_TYPES = {"size_t": "size_t", "void *": "void"}
-
-#: what the templates need from the environment besides the context: nothing
-TEMPLATE_GLOBALS: Dict[str, Any] = {}
 
 #: the program name and the IDL name in the banner are gengotypes.py's
 DEFAULT_ARGV0 = "gengotypes.py"
@@ -834,16 +831,16 @@ def analyse(idl: Idl) -> GoFiles:
     return _Walk(idl).run()
 
 
-def go_warnings(idl: Idl) -> List[Diagnostic]:
-    """Warnings for valid IDL that gengotypes.py turns into Go (or cgo C) that does not
-    compile, each at the IDL place responsible."""
-    return analyse(idl).warnings
-
-
-def go_errors(idl: Idl) -> List[Diagnostic]:
-    """The error where gengotypes.py stops on ``idl`` (it writes no usable file), or []."""
-    err = analyse(idl).error
-    return [] if err is None else [err]
+def check(idl: Idl, diags: Diagnostics) -> GoFiles:
+    """Record the warnings (valid IDL that gengotypes.py turns into Go or cgo C that does
+    not compile) and the error (where gengotypes.py stops: it writes no usable file) in
+    ``diags``; the facts :func:`go_outputs` renders."""
+    files = analyse(idl)
+    diags.extend(files.warnings)
+    if files.error is not None:
+        diags.add(files.error)
+    diags.check()
+    return files
 
 
 def banner(argv0: str, idl_path: str) -> str:
@@ -851,17 +848,17 @@ def banner(argv0: str, idl_path: str) -> str:
             .format(os.path.basename(argv0), os.path.basename(idl_path)))
 
 
-def go_outputs(idl: Idl, render: "Callable[..., str]", argv0: str = DEFAULT_ARGV0,
-               source: Optional[str] = None) -> Dict[str, str]:
-    """types.gen.go and helpers.gen.go for ``idl``, as gengotypes.py writes them.
+def render(template: str, **context: Any) -> str:
+    from .templates import environment
+    return environment("go", dict).get_template(template).render(**context)
 
-    ``render(template_name, **context)`` renders a template of templates/go
-    ("types.gen.go.j2", "helpers.gen.go.j2").  The banner names the program ``argv0``
-    and the IDL ``source`` (default: the IDL's file), by their basenames, as gengotypes.py
-    does with its argv.  Raises IdlError where gengotypes.py stops."""
-    files = analyse(idl)
-    if files.error is not None:
-        raise IdlError([files.error])
+
+def go_outputs(idl: Idl, files: GoFiles, argv0: str = DEFAULT_ARGV0,
+               source: Optional[str] = None) -> Dict[str, str]:
+    """types.gen.go and helpers.gen.go (keys "types", "helpers") for ``idl``, as
+    gengotypes.py writes them, from the facts :func:`check` gave.  The banner names the
+    program ``argv0`` and the IDL ``source`` (default: the IDL's file), by their
+    basenames, as gengotypes.py does with its argv."""
     head = banner(argv0, idl.file if source is None else source)
     return {
         "types": render("types.gen.go.j2", banner=head, types=files.types),
