@@ -2,7 +2,7 @@
 (gen/tools/fuzz.py).
 
     xlidl fuzz IDL... [--seconds N] [--json yajl|jsonc] [--fix NAME] [--corpus DIR]
-                      [--keep DIR] [--cc CC] [--replay FILE...]
+                      [--keep DIR] [--cc CC] [--replay FILE]...
 
 Phases, one line each: *generate* (the code, testidl.c and the harness), *compile* (a
 libFuzzer target with AddressSanitizer and UndefinedBehaviorSanitizer), *seed* (testidl's
@@ -40,9 +40,9 @@ def register(sub, common) -> None:
                    help="build in DIR and keep it (default: a temporary folder, removed)")
     p.add_argument("--cc", default="clang", metavar="CC",
                    help="a compiler with libFuzzer (default: %(default)s)")
-    p.add_argument("--replay", nargs="+", metavar="FILE",
-                   help="run these inputs (files or folders) through the harness once, "
-                        "without libFuzzer, and report which crash")
+    p.add_argument("--replay", action="append", metavar="FILE",
+                   help="run this input (a file, or each file of a folder; repeatable) "
+                        "through the harness once, without libFuzzer, and report a crash")
     p.add_argument("--seed", metavar="S", help="testidl seed for the seed inputs")
     p.set_defaults(func=run)
 

@@ -108,14 +108,17 @@ int libxl_mac_gen_jso(json_object **jso_r, libxl_mac *p)
 int libxl_bitmap_gen_jso(json_object **jso_r, libxl_bitmap *p)
 {
     json_object *a = json_object_new_array();
-    uint32_t i;
+    uint32_t i, b;
 
     if (!a)
         return fail(jso_r, NULL);
-    for (i = 0; i < p->size * 8; i++)
-        if (libxl_bitmap_test(p, (int)i) &&
-            !append(a, json_object_new_int64(i)))
-            return fail(jso_r, a);
+    /* bytes without a set bit are skipped: a bitmap may have a billion bits */
+    for (i = 0; i < p->size; i++)
+        if (p->map[i])
+            for (b = 0; b < 8; b++)
+                if ((p->map[i] & (1u << b)) &&
+                    !append(a, json_object_new_int64((int64_t)i * 8 + b)))
+                    return fail(jso_r, a);
     return done(jso_r, a);
 }
 

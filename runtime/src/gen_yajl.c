@@ -60,15 +60,18 @@ yajl_gen_status libxl_mac_gen_json(yajl_gen hand, libxl_mac *p)
     return yajl_gen_string(hand, (const unsigned char *)buf, LIBXL_MAC_FMTLEN);
 }
 
-/* The indexes of the set bits, ascending. */
+/* The indexes of the set bits, ascending (bytes without one are skipped: a bitmap
+   may have a billion bits). */
 yajl_gen_status libxl_bitmap_gen_json(yajl_gen hand, libxl_bitmap *p)
 {
-    uint32_t i;
+    uint32_t i, b;
 
     CHECK(yajl_gen_array_open(hand));
-    for (i = 0; i < p->size * 8; i++)
-        if (libxl_bitmap_test(p, (int)i))
-            CHECK(yajl_gen_integer(hand, i));
+    for (i = 0; i < p->size; i++)
+        if (p->map[i])
+            for (b = 0; b < 8; b++)
+                if (p->map[i] & (1u << b))
+                    CHECK(yajl_gen_integer(hand, (long long)i * 8 + b));
     return yajl_gen_array_close(hand);
 }
 
