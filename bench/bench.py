@@ -14,6 +14,8 @@ do not exist yet (Xen's Makefile moves them away after each run).
   generate        xlidl generate of libxl_types.idl + libxl_types_internal.idl + testidl.c
                   in one process vs gentypes.py twice and gentest.py, one after the other
                   (Xen's step)
+  generate-go     the same with the Go bindings (generate --go) vs the same three runs
+                  and gengotypes.py
   error-path      xlidl reporting an error near the end of the master IDL vs the same
                   command succeeding on the unchanged IDL (both xlidl)
 
@@ -35,21 +37,24 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SCRIPTS = ("idl.py", "gentypes.py", "gentest.py")
+GO_SCRIPT = "tools/golang/xenlight/gengotypes.py"
 
 
 def upstream_scripts(args, dest: Path) -> None:
     if args.upstream:
         for s in SCRIPTS:
             shutil.copy(Path(args.upstream) / s, dest / s)
+        shutil.copy(Path(args.upstream) / "../../golang/xenlight/gengotypes.py",
+                    dest / "gengotypes.py")
         return
-    for s in SCRIPTS:
-        text = subprocess.run(["git", "-C", args.git, "show",
-                               "%s:tools/libs/light/%s" % (args.rev, s)],
+    for s in SCRIPTS + (GO_SCRIPT,):
+        path = s if "/" in s else "tools/libs/light/" + s
+        text = subprocess.run(["git", "-C", args.git, "show", "%s:%s" % (args.rev, path)],
                               check=True, capture_output=True).stdout
-        (dest / s).write_bytes(text)
+        (dest / os.path.basename(s)).write_bytes(text)
 
 
-OUTPUTS = ("__libxl_types.h", "__libxl_types_private.h", "__libxl_types_json.h",
+OUTPUTS = ("types.gen.go", "helpers.gen.go", "__libxl_types.h", "__libxl_types_private.h", "__libxl_types_json.h",
            "__libxl_types.c", "__libxl_types_internal.h", "__libxl_types_internal_private.h",
            "__libxl_types_internal_json.h", "__libxl_types_internal.c", "testidl.c", "out")
 
@@ -157,6 +162,13 @@ def main() -> int:
                 [[py, "gentypes.py", "libxl_types.idl"] + outs,
                  [py, "gentypes.py", "libxl_types_internal.idl"] + outs_i,
                  [py, "gentest.py", "libxl_types.idl", "testidl.c"]], work, args.runs, env)
+        compare("generate-go", [xl + ["generate", "--go", "libxl_types.idl",
+                                      "libxl_types_internal.idl", "-o", "out"]],
+                [[py, "gentypes.py", "libxl_types.idl"] + outs,
+                 [py, "gentypes.py", "libxl_types_internal.idl"] + outs_i,
+                 [py, "gentest.py", "libxl_types.idl", "testidl.c"],
+                 [py, "gengotypes.py", "libxl_types.idl", "types.gen.go", "helpers.gen.go"]],
+                work, args.runs, dict(env, LIBXL_SRC_DIR=str(work)))
     return 0
 
 
