@@ -20,8 +20,8 @@ CASES = [ROOT / "examples" / "vmconfig.idl", TESTS / "idl" / "keyed_union.idl",
          TESTS / "idl" / "deprecated.idl", TESTS / "idl" / "arrays.idl"]
 
 
-def generate_with(renderer, monkeypatch, paths, **kw):
-    """api.generate() with XLIDL_RENDERER=renderer ("jinja", or "" for the compiled
+def with_renderer(renderer, monkeypatch, func, *args, **kw):
+    """func(*args, **kw) with XLIDL_RENDERER=renderer ("jinja", or "" for the compiled
     templates), in fresh environments."""
     if renderer:
         monkeypatch.setenv("XLIDL_RENDERER", renderer)
@@ -29,9 +29,15 @@ def generate_with(renderer, monkeypatch, paths, **kw):
         monkeypatch.delenv("XLIDL_RENDERER", raising=False)
     templates.forget()
     try:
-        return api.generate([str(p) for p in paths], "out", seed="1", **kw)
+        return func(*args, **kw)
     finally:
         templates.forget()
+
+
+def generate_with(renderer, monkeypatch, paths, **kw):
+    """api.generate() with XLIDL_RENDERER=renderer."""
+    return with_renderer(renderer, monkeypatch, api.generate, [str(p) for p in paths], "out",
+                         seed="1", **kw)
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
@@ -190,14 +196,6 @@ def test_a_variable_never_set_fails_as_with_jinja(tmp_path, use):
 
 @pytest.mark.parametrize("release", ["stable-4.17", "master"])
 def test_compiled_go_templates_render_like_jinja(release, monkeypatch):
-    def go(renderer):
-        if renderer:
-            monkeypatch.setenv("XLIDL_RENDERER", renderer)
-        else:
-            monkeypatch.delenv("XLIDL_RENDERER", raising=False)
-        templates.forget()
-        try:
-            return api.generate_go(str(xen_idl(release)))
-        finally:
-            templates.forget()
-    assert go("jinja") == go("")
+    path = str(xen_idl(release))
+    assert (with_renderer("jinja", monkeypatch, api.generate_go, path)
+            == with_renderer("", monkeypatch, api.generate_go, path))

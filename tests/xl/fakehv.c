@@ -66,36 +66,9 @@
 #define FAKE_TOTAL_PAGES    (16ULL << 30) / FAKE_PAGE_SIZE  /* 16 GiB */
 #define FAKE_FREE_PAGES     (12ULL << 30) / FAKE_PAGE_SIZE  /* 12 GiB */
 
-static char dummy_xc_handle, dummy_xs_handle;
+/* ---- handles: libxl_ctx_alloc / libxl_ctx_free (as for testidl) ------------ */
 
-/* ---- handles: libxl_ctx_alloc / libxl_ctx_free ------------------------- */
-
-xc_interface *xc_interface_open(xentoollog_logger *logger,
-                                xentoollog_logger *dombuild_logger,
-                                unsigned open_flags)
-{
-    (void)logger;
-    (void)dombuild_logger;
-    (void)open_flags;
-    return (xc_interface *)&dummy_xc_handle;
-}
-
-int xc_interface_close(xc_interface *xch)
-{
-    (void)xch;
-    return 0;
-}
-
-struct xs_handle *xs_open(unsigned long flags)
-{
-    (void)flags;
-    return (struct xs_handle *)&dummy_xs_handle;
-}
-
-void xs_close(struct xs_handle *xsh)
-{
-    (void)xsh;
-}
+#include "../c/xc_stubs.c"
 
 /* ---- version: libxl_get_version_info ----------------------------------- */
 
