@@ -120,3 +120,7 @@ def annotate(idl: Idl) -> None:
             t.gen_jso_fn = t.jsonc_json_gen_fn
     for t in everything:
         t.nested = nested_shapes(t)
+        if t.fields:
+            t.members = [f for f in t.fields if not f.const]
+            if not t.is_keyed_union:   # (a case may have no type)
+                t.json_members = [f for f in t.members if not f.type.private]

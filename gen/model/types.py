@@ -127,9 +127,11 @@ class Type:
         "elem_type", "lenvar",
         # the name this object was last bound to at top level, and every (name, loc)
         "bound_name", "bindings",
-        # gen/model/shapes.py: how each generator treats this type as a member, and the
-        # function that generates its JSON with json-c (gentypes.py --libjsonc's rule)
-        "nested", "gen_jso_fn",
+        # gen/model/shapes.py: how each generator treats this type as a member, the
+        # function that generates its JSON with json-c (gentypes.py --libjsonc's rule),
+        # the fields the generators walk (not const), and those JSON walks (not const,
+        # not of a private type)
+        "nested", "gen_jso_fn", "members", "json_members",
         # the class tests idl.py makes with isinstance(), fixed by cls (see _CLASS_FACTS)
         "kind", "is_builtin", "is_number", "is_enum", "is_aggregate", "is_struct",
         "is_keyed_union", "is_array",
@@ -182,6 +184,8 @@ class Type:
         self.bindings: List[Any] = []
         self.nested: Any = None
         self.gen_jso_fn: Any = None
+        self.members: List[Field] = []
+        self.json_members: List[Field] = []
 
     def lookup(self, name: str) -> Optional[EnumValue]:
         """The enumeration value named ``name``, compared case-insensitively."""
