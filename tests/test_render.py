@@ -199,3 +199,15 @@ def test_compiled_go_templates_render_like_jinja(release, monkeypatch):
     path = str(xen_idl(release))
     assert (with_renderer("jinja", monkeypatch, api.generate_go, path)
             == with_renderer("", monkeypatch, api.generate_go, path))
+
+
+def test_environments_with_other_fixes_do_not_share_templates():
+    """Rendering with and without --fix in one process: each gets its own output (the
+    compiled modules are run once per environment)."""
+    idl = str(xen_idl("master"))
+    plain = api.generate([idl], "", testidl=False)
+    fixed = api.generate([idl], "", testidl=False, fixes=frozenset(["keyed-union-duplicate"]))
+    again = api.generate([idl], "", testidl=False)
+    assert plain == again
+    assert plain["_libxl_types.c"] != fixed["_libxl_types.c"]
+    assert "cases_" in fixed["_libxl_types.c"] and "cases_" not in plain["_libxl_types.c"]

@@ -45,7 +45,7 @@ def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]", variant: 
 def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
     """template name -> the namespace of its compiled module: the modules made when
     xlidl was built when they match the templates, else compiled now, in memory."""
-    import importlib
+    import importlib.util
     root = os.path.join(templates_root(), folder)
     try:
         from . import compiled  # type: ignore[attr-defined]
@@ -55,10 +55,19 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
         modules = compiled.MODULES[folder]
 
         def load(name: str) -> "Optional[dict]":
+            # A new namespace for each environment: the module's code refers to its
+            # environment as a global (Jinja's defer_init), so environments with other
+            # globals (--fix ...) must not share one.  The code comes from Python's
+            # bytecode cache, as an import would read it.
             mod = modules.get(name)
             if mod is None:
                 return None
-            return vars(importlib.import_module("%s.%s.%s" % (__package__, tc.PACKAGE, mod)))
+            fullname = "%s.%s.%s" % (__package__, tc.PACKAGE, mod)
+            spec = importlib.util.find_spec(fullname)
+            namespace = {"__name__": fullname, "__package__": spec.parent,
+                         "__file__": spec.origin}
+            exec(spec.loader.get_code(fullname), namespace)
+            return namespace
         return load
 
     sources = tc.compile_folder(root, folder)
