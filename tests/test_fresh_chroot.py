@@ -64,6 +64,7 @@ def test_installed_wheel_writes_only_its_outputs(tmp_path):
     assert not str(pkg).startswith(str(ROOT)), "the installed package must be used"
     assert (pkg / "frontend" / "lalr_tables.py").is_file()
     assert (pkg / "backend" / "compiled" / "c__types_c.py").is_file()
+    assert (pkg / "backend" / "compiled" / "go__types_gen_go.py").is_file()
     run = tmp_path / "run"
     run.mkdir()
     installed = generate(python, run, run / "out")
