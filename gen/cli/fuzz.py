@@ -49,7 +49,6 @@ def register(sub, common) -> None:
 
 def run(s: Session) -> int:
     import shutil
-    import subprocess
     import tempfile
     import time
 
@@ -83,42 +82,36 @@ def run(s: Session) -> int:
             ", fixes: " + ", ".join(sorted(s.fixes)) if s.fixes else ""))
         try:
             if a.replay:
-                return replay(h, a.replay, say)
+                t0 = time.monotonic()
+                exe = h.build("replay", cbuild.SANITIZE_CFLAGS, standalone=True)
+                count, bad = fuzz.replay(exe, a.replay)
+                say("replay", t0, "%d inputs, %d crashed" % (count, len(bad)))
+                for f, rc, err in bad:
+                    print("xlidl: error: %s: exit status %d\n%s" % (f, rc, cbuild.tail(err, 30)),
+                          file=sys.stderr)
+                return 1 if bad else 0
             t0 = time.monotonic()
             exe = h.build("fuzzer", fuzz.FUZZER_CFLAGS, fuzz.FUZZER_LDFLAGS)
             say("compile", t0, "%s with libFuzzer, ASan and UBSan" % a.cc)
             t0 = time.monotonic()
             seeds_dir = os.path.join(top, "seeds")
-            os.makedirs(seeds_dir, exist_ok=True)
-            tid = program.testidl_source()
-            out = ""
-            if tid:
-                objs = program.compile(top, "gcc", (), objdir=os.path.join(top, "obj-testidl"))
-                lib = cbuild.build_runtime(os.path.join(top, "obj-testidl", "rt"), "gcc",
-                                           a.json)
-                r = cbuild.run_testidl(program.link(objs, lib, os.path.join(top, "testidl"),
-                                                    "gcc"))
-                out = r.stdout
-            for name, data in fuzz.seeds(out, h.targets).items():
-                with open(os.path.join(seeds_dir, name), "wb") as f:
-                    f.write(data)
+            n = fuzz.make_seeds(program, h, seeds_dir)
             words = fuzz.dictionary(h.targets)
             dict_path = os.path.join(top, "fuzz.dict")
             with open(dict_path, "w") as f:
                 f.write(fuzz.dictionary_text(words))
-            say("seed", t0, "%d inputs from testidl, %d dictionary words"
-                % (len(os.listdir(seeds_dir)), len(words)))
+            say("seed", t0, "%d inputs from testidl, %d dictionary words" % (n, len(words)))
             t0 = time.monotonic()
             corpus = os.path.abspath(a.corpus) if a.corpus else os.path.join(top, "corpus")
             os.makedirs(corpus, exist_ok=True)
-            r = subprocess.run([exe, "-max_total_time=%d" % a.seconds, "-print_final_stats=1",
-                                "-dict=" + dict_path, "-artifact_prefix=" + corpus + "/",
-                                "-timeout=20", "-rss_limit_mb=4096", corpus, seeds_dir],
-                               cwd=top, capture_output=True, text=True, errors="replace")
-            stats = fuzz.final_stats(r.stderr)
-            if r.returncode != 0:
-                raise cbuild.CheckError("libFuzzer found a crash (kept in %s):\n%s"
-                                        % (corpus, cbuild.tail(r.stderr, 60)))
+            # a crashing input is kept where it outlives the run: the corpus folder when
+            # one is given, else the current folder (libFuzzer's own default)
+            artifacts = corpus if (a.corpus or a.keep) else os.getcwd()
+            status, stats, output = fuzz.run_libfuzzer(exe, a.seconds, dict_path, corpus,
+                                                       seeds_dir, artifacts)
+            if status != 0:
+                raise cbuild.CheckError("libFuzzer found a crash (the input is in %s):\n%s"
+                                        % (artifacts, cbuild.tail(output, 60)))
             say("fuzz", t0, "%d runs, %d edges covered (cov), %d features, corpus %d inputs"
                 % (stats.get("number_of_executed_units", 0), stats.get("cov", 0),
                    stats.get("ft", 0), len(os.listdir(corpus))))
@@ -129,33 +122,3 @@ def run(s: Session) -> int:
     finally:
         if not a.keep:
             shutil.rmtree(top, ignore_errors=True)
-
-
-def replay(h, inputs, say) -> int:
-    """Run files through the standalone harness (ASan and UBSan), one process each:
-    status 1 when one crashes."""
-    import subprocess
-    import time
-
-    from ..tools import cbuild
-    t0 = time.monotonic()
-    exe = h.build("replay", cbuild.SANITIZE_CFLAGS, standalone=True)
-    files = []
-    for p in inputs:
-        if os.path.isdir(p):
-            files += sorted(os.path.join(p, n) for n in os.listdir(p)
-                            if os.path.isfile(os.path.join(p, n)))
-        else:
-            files.append(p)
-    env = dict(os.environ, **cbuild.SANITIZE_ENV)
-    bad = []
-    for f in files:
-        r = subprocess.run([exe, f], capture_output=True, text=True, errors="replace",
-                           env=env)
-        if r.returncode != 0:
-            bad.append((f, r.returncode, r.stderr))
-    say("replay", t0, "%d inputs, %d crashed" % (len(files), len(bad)))
-    for f, rc, err in bad:
-        print("xlidl: error: %s: exit status %d\n%s" % (f, rc, cbuild.tail(err, 30)),
-              file=sys.stderr)
-    return 1 if bad else 0

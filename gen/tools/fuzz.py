@@ -160,3 +160,56 @@ def final_stats(output: str) -> Dict[str, int]:
     if cov:
         stats["cov"], stats["ft"] = int(cov[-1][0]), int(cov[-1][1])
     return stats
+
+
+def make_seeds(program: "cbuild.Program", harness: Harness, seeds_dir: str) -> int:
+    """Build and run the program's testidl (gcc, no sanitizer) and write one seed input
+    per target from what it prints into ``seeds_dir``; how many."""
+    os.makedirs(seeds_dir, exist_ok=True)
+    out = ""
+    if program.testidl_source():
+        top = harness.workdir
+        objdir = os.path.join(top, "obj-testidl")
+        objs = program.compile(top, "gcc", (), objdir=objdir)
+        lib = cbuild.build_runtime(os.path.join(objdir, "runtime"), "gcc", program.json)
+        out = cbuild.run_testidl(program.link(objs, lib, os.path.join(top, "testidl"),
+                                              "gcc")).stdout
+    made = seeds(out, harness.targets)
+    for name, data in made.items():
+        with open(os.path.join(seeds_dir, name), "wb") as f:
+            f.write(data)
+    return len(made)
+
+
+def run_libfuzzer(exe: str, seconds: int, dict_path: str, corpus: str, seeds_dir: str,
+                  artifacts: str) -> "Tuple[int, Dict[str, int], str]":
+    """libFuzzer for ``seconds`` over ``corpus`` (grown) and ``seeds_dir``; crashing
+    inputs go to ``artifacts``: (exit status, final statistics, its output)."""
+    import subprocess
+    r = subprocess.run([exe, "-max_total_time=%d" % seconds, "-print_final_stats=1",
+                        "-dict=" + dict_path, "-artifact_prefix=" + artifacts.rstrip("/") + "/",
+                        "-timeout=20", "-rss_limit_mb=4096", corpus, seeds_dir],
+                       cwd=os.path.dirname(exe), capture_output=True, text=True,
+                       errors="replace")
+    return r.returncode, final_stats(r.stderr), r.stderr
+
+
+def replay(exe: str, inputs: "Sequence[str]") -> "Tuple[int, List[Tuple[str, int, str]]]":
+    """Run each input (a file, or the files of a folder) through the standalone harness
+    ``exe``, one process each: (how many, [(input, exit status, stderr) that crashed])."""
+    import subprocess
+    files: List[str] = []
+    for p in inputs:
+        if os.path.isdir(p):
+            files += sorted(os.path.join(p, n) for n in os.listdir(p)
+                            if os.path.isfile(os.path.join(p, n)))
+        else:
+            files.append(p)
+    env = dict(os.environ, **cbuild.SANITIZE_ENV)
+    bad = []
+    for f in files:
+        r = subprocess.run([exe, f], capture_output=True, text=True, errors="replace",
+                           env=env)
+        if r.returncode != 0:
+            bad.append((f, r.returncode, r.stderr))
+    return len(files), bad
