@@ -62,7 +62,7 @@ def register(sub, common) -> None:
                    help="upgrade check: the IDL of the libxl that will read them")
     p.add_argument("--allow-loss", action="store_true",
                    help="upgrade check: exit 0 even when data would be lost")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, intermixed="args")
 
 
 # -- documents ----------------------------------------------------------------------------
@@ -212,12 +212,13 @@ def find_keys(root, keys):
     return node
 
 
-def change_line(doc: Document, c, kind: Optional[str] = None) -> str:
-    """FILE[:LINE:COL]: KIND: POINTER: VALUE: why."""
+def change_line(doc: Document, c, kind: Optional[str] = None, own: bool = True) -> str:
+    """FILE[:LINE:COL]: KIND: POINTER: VALUE: why.  ``own``: the change's value is a node
+    of the document's own tree (else the same member of the document is looked for)."""
     node = c.leaf.node
     place = doc.name
     if c.kind != "added" and doc.tree is not None:
-        mine = find_keys(doc.tree, c.leaf.keys)
+        mine = node if own else find_keys(doc.tree, c.leaf.keys)
         if mine is not None:
             place = doc.where(mine)
     from ..tools import jsondoc
@@ -315,7 +316,7 @@ def run_upgrade(s: Session, docs: List[Document]) -> int:
         lines = []
         for c in changes:
             kind = "lost" if c.kind in LOSS else c.kind
-            lines.append(change_line(doc, c, kind))
+            lines.append(change_line(doc, c, kind, own=False))
         lost = sum(1 for c in changes if c.kind in LOSS)
         added = sum(1 for c in changes if c.kind == "added")
         verdict = "nothing lost" if not lost else "data would be lost"

@@ -116,9 +116,11 @@ def _walk(node: jsondoc.Node, ty: Type, keys: List, owner: str,
                 out[""] = Leaf(keys, node, "wrongtype", owner, ty, frozenset(["JSON_MAP"]))
             return
         members: Dict[str, Tuple] = {}
+        unions: Dict[str, Tuple] = {}      # key name -> (member name, keyed union)
         for f in parsed_fields(ty):
             t = f.type
             if t.kind == "keyed_union":
+                unions[t.keyvar.name] = (f.name, t)
                 for c in t.fields:
                     members["%s.%s" % (t.keyvar.name, c.name)] = (
                         c.type, frozenset(["JSON_MAP"]), "%s.%s.%s" % (owner, f.name, c.name),
@@ -135,7 +137,10 @@ def _walk(node: jsondoc.Node, ty: Type, keys: List, owner: str,
             seen.add(key)
             m = members.get(key)
             if m is None:
-                out[jsondoc.pointer_of(k)] = Leaf(k, child, "unknown", owner)
+                ku = unions.get(key.split(".", 1)[0]) if "." in key else None
+                out[jsondoc.pointer_of(k)] = Leaf(
+                    k, child, "unknown", "%s.%s" % (owner, ku[0]) if ku else owner,
+                    ku[1] if ku else None)
                 continue
             t, mask, sub_owner, is_case = m
             if node_type(child) not in mask:
@@ -177,6 +182,10 @@ def why_ignored(leaf: Leaf) -> str:
     n = leaf.node
     if leaf.status == "unknown":
         key = leaf.keys[-1]
+        ku = leaf.ty
+        if ku is not None:      # "KEY.case" of a keyed union that has no such case
+            return "%s has no case '%s' (of %s)" % (leaf.owner, key.split(".", 1)[1],
+                                                    ku.keyvar.type.typename)
         if leaf.owner:
             return "%s has no member '%s'" % (leaf.owner, key)
         return "not a member"

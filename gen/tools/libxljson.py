@@ -213,7 +213,12 @@ def converter(main_path: str, main: Idl, internal_path: Optional[str] = None,
     if unknown:
         raise JsonToolError("%s: the C runtime does not implement the builtin type%s %s"
                             % (main_path, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
-    prog = cbuild.Program(main_path, main, internal_path, internal, json=json_backend)
+    # The generated files are named after the IDLs, and so are their include guards:
+    # a name that is not a C identifier ("case-removed.idl") gets one that is.
+    prog = cbuild.Program(c_name(main_path), main,
+                          c_name(internal_path) if internal_path else None, internal,
+                          json=json_backend)
+    cflags = [*cflags, *relaxations([m for m in (main, internal) if m is not None])]
     sources = generate(prog.models, "", json=json_backend, testidl=False)
     sources[JSON_DRIVER] = json_driver_output(prog.models, json_backend)
     types = [t.typename for t in json_driver_types([m for _, m in prog.models], json_backend)]
@@ -238,6 +243,29 @@ def converter(main_path: str, main: Idl, internal_path: Optional[str] = None,
         raise JsonToolError("the cache entry %s does not verify right after it was built"
                             % entry)
     return Converter(exe, types, key, True, time.monotonic() - t0)
+
+
+def c_name(path: str) -> str:
+    """An IDL's file name with its stem made a C identifier (libxl_types.idl stays)."""
+    import re
+    stem = cbuild.idl_stem(path)
+    return re.sub(r"[^0-9A-Za-z_]", "_", stem) + ".idl"
+
+
+def relaxations(models) -> List[str]:
+    """Warnings that gentypes' own output triggers for some valid IDLs, turned off for
+    the generated code (``xlidl check`` keeps them: they are the IDL author's business,
+    not a reader of JSON's): -Wno-switch when a keyed union has no case for some value
+    of its key (its switch statements then miss that value)."""
+    for m in models:
+        for t in m.types:
+            for f in t.fields if t.is_aggregate else ():
+                ku = f.type
+                if ku is not None and ku.is_keyed_union:
+                    cases = {c.enumname for c in ku.fields}
+                    if any(v.name not in cases for v in ku.keyvar.type.values):
+                        return ["-Wno-switch"]
+    return []
 
 
 def verify(entry: str, key: str) -> bool:
