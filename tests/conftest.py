@@ -105,3 +105,11 @@ def xlidl(*args: str, cwd: Optional[Path] = None, env: Optional[dict] = None,
 
 def have_program(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+@pytest.fixture(scope="session")
+def json_cache(tmp_path_factory) -> Path:
+    """The cache folder of ``xlidl json``'s compiled programs for this test session
+    (XLIDL_JSON_CACHE in the runs that use it): never the user's own cache, and each
+    program is compiled once per session."""
+    return tmp_path_factory.mktemp("json-cache")

@@ -88,10 +88,10 @@ def need_compiler():
         need(False, str(e))
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
+@pytest.fixture
+def cache(json_cache):
     need_compiler()
-    return tmp_path_factory.mktemp("json-cache")
+    return json_cache
 
 
 def run(cache, *args, cwd=None, env=None):
