@@ -24,7 +24,7 @@ from .common import HelpFormatter, Session
 COMMANDS = {
     "gentypes": "gentypes", "gentest": "gentest", "generate": "generate",
     "check": "check", "fmt": "fmt", "diff": "diff", "api-diff": "api_diff",
-    "json": "json",
+    "json": "json", "schema": "schema", "validate": "validate",
 }
 
 

@@ -280,3 +280,52 @@ def walk(root: Node, path: Path = ()) -> Iterator[Tuple[Path, Node]]:
 def where(text: str, node: Node) -> Tuple[int, int]:
     """Line and column of a member's key, or of the value when it has none."""
     return line_col(text, node.key_offset if node.key_offset >= 0 else node.offset)
+
+
+_INT_PREFIX = re.compile(r"-?[0-9]+")
+
+
+def libxl_number(text: str) -> Any:
+    """A number as libxl's parser reads its text: with a '.', a double (inf when it
+    overflows); without, the integer it starts with (strtoll: "1e3" is 1)."""
+    if "." in text:
+        return float(text)
+    return int(_INT_PREFIX.match(text).group())
+
+
+def libxl_view(node: Node) -> Any:
+    """Python values of what libxl's parser reads: the first of repeated keys (the others
+    are dropped), strings and keys cut at a NUL character (C strings), numbers as
+    :func:`libxl_number` reads them.  Validating this (``xlidl validate``) validates what
+    libxl sees."""
+    k = node.kind
+    if k == "object":
+        out = {}
+        for key, v in node.value:
+            key = key.split("\0", 1)[0]
+            if key not in out:
+                out[key] = libxl_view(v)
+        return out
+    if k == "array":
+        return [libxl_view(v) for v in node.value]
+    if k == "number":
+        return libxl_number(node.value)
+    if k == "string":
+        return node.value.split("\0", 1)[0]
+    return {"true": True, "false": False, "null": None}[k]
+
+
+def find(root: Node, keys: List[Any]) -> Optional[Node]:
+    """The node at member names and indexes ``keys``, the first of repeated keys (as
+    libxl__json_map_get finds it; keys compared as C strings)."""
+    node: Optional[Node] = root
+    for k in keys:
+        if node is None:
+            return None
+        if node.kind == "object" and isinstance(k, str):
+            node = next((v for key, v in node.value if key.split("\0", 1)[0] == k), None)
+        elif node.kind == "array" and isinstance(k, int) and 0 <= k < len(node.value):
+            node = node.value[k]
+        else:
+            return None
+    return node
