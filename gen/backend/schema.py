@@ -377,7 +377,7 @@ class SchemaWriter:
                     continue
                 for b, _ in names[i + 1:]:
                     conflicts.append({"not": {
-                        "required": [a, b],
+                        "type": "object", "required": [a, b],
                         "properties": {a: {"type": "object"}, b: {"type": "object"}},
                         "description": "'%s' and '%s' given together: %s has one case "
                                        "(libxl's %s_init_%s() asserts)"

@@ -68,6 +68,7 @@ _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
 _LITERALS = (("true", "true"), ("false", "false"), ("null", "null"))
+_RAW_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Parser:
@@ -149,6 +150,9 @@ def parse(text: str, trailing: bool = True) -> Node:
     """The document in ``text``; JsonSyntaxError if it is not JSON.  With ``trailing``,
     what follows the first value is ignored, as libxl (4.12 and later) ignores it."""
     p = _Parser(text)
+    bad = _RAW_SURROGATE.search(text)
+    if bad:     # a byte that is not UTF-8, read with errors="surrogateescape"
+        raise p.fail(bad.start(), "invalid UTF-8")
     node, end = p.value(p.ws(0))
     end = p.ws(end)
     if end < len(text) and not trailing:
@@ -302,7 +306,7 @@ def libxl_view(node: Node) -> Any:
     if k == "object":
         out = {}
         for key, v in node.value:
-            key = key.split("\0", 1)[0]
+            key = c_string(key)
             if key not in out:
                 out[key] = libxl_view(v)
         return out
@@ -311,8 +315,14 @@ def libxl_view(node: Node) -> Any:
     if k == "number":
         return libxl_number(node.value)
     if k == "string":
-        return node.value.split("\0", 1)[0]
+        return c_string(node.value)
     return {"true": True, "false": False, "null": None}[k]
+
+
+def c_string(s: str) -> str:
+    """A string as libxl gets it from yajl: cut at a NUL, a lone surrogate (a \\uD800
+    escape without its pair) as '?'."""
+    return _RAW_SURROGATE.sub("?", s.split("\0", 1)[0])
 
 
 def find(root: Node, keys: List[Any]) -> Optional[Node]:
@@ -323,7 +333,7 @@ def find(root: Node, keys: List[Any]) -> Optional[Node]:
         if node is None:
             return None
         if node.kind == "object" and isinstance(k, str):
-            node = next((v for key, v in node.value if key.split("\0", 1)[0] == k), None)
+            node = next((v for key, v in node.value if c_string(key) == k), None)
         elif node.kind == "array" and isinstance(k, int) and 0 <= k < len(node.value):
             node = node.value[k]
         else:

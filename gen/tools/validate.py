@@ -180,7 +180,7 @@ def repeated_keys(root: jsondoc.Node, keys: Optional[List[Any]] = None
     if root.kind == "object":
         seen = set()
         for k, v in root.value:
-            c = k.split("\0", 1)[0]
+            c = jsondoc.c_string(k)
             if c in seen:
                 yield keys + [c], v
                 continue
