@@ -71,7 +71,7 @@ def printed_values(stdout: str) -> Iterator[Tuple[str, str]]:
             yield m.group(1), v.group(1)
 
 
-def invalid_printed_values(schemas: IdlSchemas, stdout: str) -> Tuple[int, List[str]]:
+def invalid_testidl_values(schemas: IdlSchemas, stdout: str) -> Tuple[int, List[str]]:
     """How many values testidl printed, and the problems of those that do not validate."""
     n = 0
     bad = []
