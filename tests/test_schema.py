@@ -20,7 +20,6 @@ The agreement of the schema with the C parser is tests/test_schema_agreement.py.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 

@@ -27,7 +27,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Dict, List, Tuple
 
 import pytest
 
@@ -39,7 +39,6 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from xlidl import api  # noqa: E402
 from xlidl.backend.schema import BITMAP_MAX_BIT  # noqa: E402
 from xlidl.tools import jsondoc, libxljson  # noqa: E402
 from xlidl.tools.jsondoc import Node  # noqa: E402

@@ -24,11 +24,10 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from ..model.types import Type
 
+from ..backend.schema import NODE_TYPES, parsed_fields
+from ..backend.schema import parse_mask as schema_parse_mask
 from . import jsondoc
 
-#: libxl's JSON node types (libxl__json_node_type), as json_parse_type names them
-NODE_TYPES = ("JSON_NULL", "JSON_BOOL", "JSON_INTEGER", "JSON_DOUBLE", "JSON_NUMBER",
-              "JSON_STRING", "JSON_MAP", "JSON_ARRAY")
 LLONG_MIN, LLONG_MAX = -(1 << 63), (1 << 63) - 1
 _LEADING_INT = re.compile(r"-?[0-9]+")
 
@@ -48,26 +47,14 @@ def node_type(node: jsondoc.Node) -> str:
 
 
 def parse_mask(expr) -> FrozenSet[str]:
-    """json_parse_type ("JSON_STRING | JSON_NULL", "JSON_ANY" ...) as a set of node
-    types; None or JSON_ANY is every type."""
-    if expr is None:
-        return frozenset(NODE_TYPES)
-    names = {p.strip() for p in str(expr).split("|")}
-    if "JSON_ANY" in names or not names <= set(NODE_TYPES):
-        return frozenset(NODE_TYPES)
-    return frozenset(names)
+    """json_parse_type as a set of node types (gen/backend/schema.py parse_mask)."""
+    return frozenset(schema_parse_mask(expr))
 
 
 def mask_text(mask: FrozenSet[str]) -> str:
     if mask == frozenset(NODE_TYPES):
         return "JSON_ANY"
     return " | ".join(t for t in NODE_TYPES if t in mask)
-
-
-def parsed_fields(ty: Type):
-    """The members TYPE_parse_json reads: not const, not of a private type."""
-    return [f for f in ty.fields if not f.const and f.type is not None
-            and not f.type.private]
 
 
 class Leaf:
