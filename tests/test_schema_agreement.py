@@ -47,7 +47,7 @@ from xlidl.tools.jsonreport import read_view  # noqa: E402
 pytestmark = pytest.mark.slow
 
 #: examples per IDL
-EXAMPLES = {"stable-4.17": 500, "master": 300, "features": 300}
+EXAMPLES = {"stable-4.17": 1200, "master": 600, "features": 600}
 FEATURES = TESTS / "c" / "idl" / "features.idl"
 
 LLONG_MIN, LLONG_MAX = -(1 << 63), (1 << 63) - 1

@@ -175,10 +175,14 @@ BUILTIN_FORMATS: Dict[str, Callable[[Type, bool], Dict[str, Any]]] = {
         "type": "string", "pattern": "^%s{8}-%s{4}-%s{4}-%s{4}-%s{12}$" % ((_HEX,) * 5),
         "title": "a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
         "description": "a UUID, xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"},
+    # libxl__parse_mac stops after the sixth group: a ':' there and anything after it
+    # are ignored (strict: not allowed)
     "libxl__mac_parse_json": lambda t, s: {
-        "type": "string", "pattern": "^%s{2}(?::%s{2}){5}$" % (_HEX, _HEX),
+        "type": "string", "pattern": "^%s{2}(?::%s{2}){5}%s" % (_HEX, _HEX,
+                                                               "$" if s else "(?::|$)"),
         "title": "a MAC address (xx:xx:xx:xx:xx:xx)",
-        "description": "a MAC address, xx:xx:xx:xx:xx:xx"},
+        "description": "a MAC address, xx:xx:xx:xx:xx:xx%s" % (
+            "" if s else " (libxl ignores a ':' after the sixth group and what follows it)")},
     "libxl__bitmap_parse_json": lambda t, s: {
         "type": "array", "items": integer(0, BITMAP_MAX_BIT),
         "description": "a bitmap: the indexes of its set bits, the largest last"},

@@ -85,7 +85,8 @@ def type_name(ty: Optional[Type]) -> str:
 
 
 def read_view(root: jsondoc.Node, ty: Type) -> Dict[str, Leaf]:
-    """pointer -> Leaf for every value of the document (see the module doc)."""
+    """pointer -> Leaf for every value of the document (see the module doc); a repeated
+    key's value is under "POINTER#INDEX", its index in its object."""
     out: Dict[str, Leaf] = {}
     _walk(root, ty, [], ty.typename or "", out)
     return out
@@ -116,10 +117,11 @@ def _walk(node: jsondoc.Node, ty: Type, keys: List, owner: str,
                 members[f.name] = (t, parse_mask(t.json_parse_type),
                                    t.typename or "%s.%s" % (owner, f.name), False)
         seen = set()
-        for key, child in node.value:
+        for i, (raw, child) in enumerate(node.value):
+            key = jsondoc.c_string(raw)     # what libxl compares: a C string
             k = keys + [key]
-            if key in seen:
-                out[jsondoc.pointer_of(k)] = Leaf(k, child, "repeated", owner)
+            if key in seen:     # (kept apart from the first, which has its pointer)
+                out["%s#%d" % (jsondoc.pointer_of(k), i)] = Leaf(k, child, "repeated", owner)
                 continue
             seen.add(key)
             m = members.get(key)
