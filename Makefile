@@ -15,7 +15,7 @@ all: example
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,format]'
+	$(PY) -m pip install -q -e '.[test,format,validate]'
 	touch $@
 
 # What xlidl makes from grammar/ and templates/ when it is built (gen/buildtime.py): the

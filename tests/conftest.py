@@ -105,3 +105,26 @@ def xlidl(*args: str, cwd: Optional[Path] = None, env: Optional[dict] = None,
 
 def have_program(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+@pytest.fixture(scope="session")
+def json_cache(tmp_path_factory) -> Path:
+    """The cache folder of ``xlidl json``'s compiled programs for this test session
+    (XLIDL_JSON_CACHE in the runs that use it): never the user's own cache, and each
+    program is compiled once per session."""
+    return tmp_path_factory.mktemp("json-cache")
+
+
+@pytest.fixture(scope="session")
+def runtimes(tmp_path_factory):
+    """The runtime archives of the session (tests/test_runtime.py: Runtimes)."""
+    from test_runtime import Runtimes
+    return Runtimes(tmp_path_factory.mktemp("runtime"))
+
+
+@pytest.fixture(scope="session")
+def results(tmp_path_factory, runtimes):
+    """{(release, cc, backend, sanitize): {seed: RunResult}}, filled on demand
+    (tests/test_runtime.py: ReleaseRuns); shared by test_runtime.py and test_schema.py."""
+    from test_runtime import ReleaseRuns
+    return ReleaseRuns(tmp_path_factory.mktemp("releases"), runtimes)

@@ -10,7 +10,9 @@ is ../shared/xen-idl/stable-4.17.  For several seeds:
   standard output: our builtins write and read the JSON the real library does;
 * so does tests/c/edge_diff.c, which feeds hand-picked edge cases (wrong field types,
   repeated keys, out-of-range numbers, both cpuid forms ...) through TYPE_from_json and
-  prints TYPE_to_json of what was read.
+  prints TYPE_to_json of what was read;
+* every JSON value the real library's testidl prints validates against stable-4.17's JSON
+  Schema (``xlidl schema``, plain and --strict: issue 16).
 """
 from __future__ import annotations
 
@@ -78,6 +80,14 @@ def test_testidl_passes_with_real_libxenlight(seed, stubs, tmp_path):
     r = run_with_real_library(tmp_path, seed, stubs)
     assert r.ok, r.failure()
     assert "Testing Enumerations" in r.stdout
+    # every JSON value the real library printed validates against stable-4.17's schema,
+    # plain and --strict (issue 16; see tests/test_schema.py)
+    pytest.importorskip("jsonschema")
+    from schemacheck import IdlSchemas, invalid_testidl_values
+    paths = [str(xen_idl("stable-4.17")), str(xen_idl("stable-4.17", "libxl_types_internal.idl"))]
+    for strict in (False, True):
+        n, bad = invalid_testidl_values(IdlSchemas(paths, strict), r.stdout)
+        assert n > 300 and not bad, "\n".join(bad[:20])
 
 
 @pytest.fixture(scope="module")

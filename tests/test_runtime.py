@@ -97,15 +97,8 @@ class Runtimes:
         return self.archives[key]
 
 
-@pytest.fixture(scope="session")
-def runtimes(tmp_path_factory):
-    return Runtimes(tmp_path_factory.mktemp("runtime"))
-
-
-@pytest.fixture(scope="session")
-def results(tmp_path_factory, runtimes):
-    """{(release, cc, backend, sanitize): {seed: RunResult}}, filled on demand."""
-    return ReleaseRuns(tmp_path_factory.mktemp("releases"), runtimes)
+# The session fixtures `runtimes` (a Runtimes) and `results` (a ReleaseRuns) are in
+# conftest.py: tests/test_schema.py validates the same testidl runs.
 
 
 def release_idls(release: str) -> list:

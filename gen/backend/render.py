@@ -130,3 +130,27 @@ def generate(models: Sequence[Tuple[str, Idl]], outdir: str, json: str = "yajl",
         if name in harness:
             out[files.join(outdir, harness[name])] = testidl_output(idl, seed, fixes)
     return out
+
+
+#: the file name of the ``xlidl json`` program's source (gen/tools/libxljson.py)
+JSON_DRIVER = "xlidl_json.c"
+
+
+def json_driver_types(models: Sequence[Idl], json: str = "yajl") -> List[Type]:
+    """The types the ``xlidl json`` program can convert: those with both a JSON parser
+    and a generator for the backend, once each, in IDL order."""
+    gen = attrgetter("json_gen_fn" if json == "yajl" else "gen_jso_fn")
+    out: Dict[str, Type] = {}
+    for idl in models:
+        for t in idl.types:
+            if t.json_parse_fn is not None and gen(t) is not None \
+                    and t.typename not in out:
+                out[t.typename] = t
+    return list(out.values())
+
+
+def json_driver_output(models: Sequence[Tuple[str, Idl]], json: str = "yajl") -> str:
+    """xlidl_json.c, the program of ``xlidl json`` (templates/c/json_driver.c.j2): for
+    each type, TYPE_from_json then TYPE_to_json; (name, model) as for generate()."""
+    return render("json_driver.c.j2", names=", ".join(name for name, _ in models),
+                  types=json_driver_types([m for _, m in models], json))

@@ -25,7 +25,8 @@ COMMANDS = {
     "gentypes": "gentypes", "gentest": "gentest", "gengotypes": "gengotypes",
     "generate": "generate",
     "check": "check", "fmt": "fmt", "diff": "diff", "api-diff": "api_diff",
-    "fuzz": "fuzz", "fixes": "fixes",
+    "fuzz": "fuzz", "fixes": "fixes", "json": "json", "schema": "schema",
+    "validate": "validate",
 }
 
 
@@ -70,7 +71,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     command = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(only=command if command in COMMANDS else None)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # A command whose positional arguments may come after options (``xlidl json IDL
+        # --type T FILE``) names them with set_defaults(intermixed=DEST); anything else
+        # left over is an error, reported by parse_args.
+        dest = getattr(args, "intermixed", None)
+        if dest and not any(x.startswith("-") and x != "-" for x in extra):
+            getattr(args, dest).extend(extra)
+        else:
+            parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,103 @@
+"""``xlidl schema``: the JSON Schema (draft 2020-12) of libxl's JSON form of an IDL's
+types (gen/backend/schema.py).
+
+    xlidl schema IDL... [--type TYPE] [--strict] [-o FILE]
+"""
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import List, Tuple
+
+from ..errors import EXIT_USAGE, Failure
+from .common import Session, add_command, write_out
+
+DEFAULT_TYPE = "libxl_domain_config"
+
+
+def register(sub, common) -> None:
+    p = add_command(
+        sub, "schema", common,
+        help="write the JSON Schema of libxl's JSON form of the IDL's types",
+        description="Write a JSON Schema (draft 2020-12) with a $defs entry per type of "
+                    "the IDLs (named as the C type) and TYPE as its root: what the generated "
+                    "TYPE_from_json accepts (C integer ranges, enumeration names in any "
+                    "case, keyed unions as \"KEY.case\" members, every builtin's format for "
+                    "that IDL).  Members libxl does not know are allowed, as libxl ignores "
+                    "them; --strict makes them errors, and members of a JSON type libxl "
+                    "would ignore too.  See docs/json.md.")
+    p.add_argument("idls", nargs="+", metavar="IDL",
+                   help="the IDL, and its NAME_internal.idl if wanted")
+    add_type(p)
+    p.add_argument("--strict", action="store_true",
+                   help="forbid unknown members and members libxl would ignore (for "
+                        "checking configs)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the schema to FILE (atomically) instead of standard output")
+    p.set_defaults(func=run)
+
+
+def add_type(p) -> None:
+    p.add_argument("--type", metavar="TYPE",
+                   help="the root type (default: %s when the IDL defines it)" % DEFAULT_TYPE)
+
+
+def load_models(s: Session, paths: List[str]) -> list:
+    """The checked models of a main IDL and its internal IDL (either order)."""
+    from ..tools.cbuild import CheckError, group_idls
+    for p in paths:
+        if not os.path.isfile(p):
+            raise Failure("'%s': no such file" % p)
+    try:
+        groups = group_idls(paths)
+    except CheckError as e:
+        raise Failure(str(e), EXIT_USAGE)
+    if len(groups) != 1:
+        raise Failure("give one IDL (and its internal IDL): %s"
+                      % ", ".join(p for p, _ in groups), EXIT_USAGE)
+    (main, internal), = groups
+    models = [s.load(main)] + ([s.load(internal)] if internal else [])
+    s.diags.check()
+    return models
+
+
+def root_type(models, typename, what: str) -> str:
+    """The root's C name: --type, else libxl_domain_config; Failure when the IDLs do
+    not define it (with a suggestion)."""
+    want = typename or DEFAULT_TYPE
+    for m in models:
+        t = m.lookup(want)
+        if t is not None and not t.private and t.kind != "array":
+            return want
+    if typename is None:
+        raise Failure("%s does not define %s: give the root type with --type"
+                      % (what, DEFAULT_TYPE), EXIT_USAGE)
+    import difflib
+    names = [t.typename for m in models for t in list(m.types) + list(m.builtins)
+             if t.typename]
+    close = difflib.get_close_matches(want, names, 1)
+    raise Failure("%s: no type %s%s" % (what, want, "; did you mean %s?" % close[0]
+                                          if close else ""), EXIT_USAGE)
+
+
+def make_schema(s: Session, paths: List[str], typename, strict: bool) -> Tuple[dict, str]:
+    from ..backend.schema import schema
+    models = load_models(s, paths)
+    root = root_type(models, typename, paths[0])
+    title = "%s (%s)" % (root, ", ".join(os.path.basename(p) for p in paths))
+    return schema(models, root, strict, s.diags.sources, title), root
+
+
+def run(s: Session) -> int:
+    from ..backend.schema import dumps
+    a = s.args
+    doc, _ = make_schema(s, a.idls, a.type, a.strict)
+    text = dumps(doc)
+    if a.output:
+        from ..backend.files import write_if_changed
+        write_if_changed(a.output, text)
+    else:
+        write_out(text)
+    return 0
