@@ -1,17 +1,24 @@
-"""Xen's own build with xlidl (issue 14): contrib/xen/'s patches on real Xen trees.
+"""Xen's own build with xlidl (issues 14 and 15): contrib/xen/'s patches on real Xen trees.
 
 The trees are the `git archive` tarballs in ../shared/xen-src (XLIDL_XEN_SRC overrides; see
 the README there): Xen stable-4.17, whose libxl uses yajl, and master, which uses json-c
-when configure finds it (CI installs it, so master is built with json-c).
+when configure finds it (CI installs it, so master is built with json-c).  Each contrib
+folder is a series of two patches: tools/libs/light (the C), then tools/golang/xenlight
+(the Go bindings' types.gen.go and helpers.gen.go).
 
-Fast tests (they only read two files from each tarball):
+Fast tests (they only read files from each tarball):
 
-* each contrib folder is a quilt series of `git format-patch` patches that touch nothing
-  but tools/libs/light/Makefile and .gitignore, and `quilt push -a` applies it;
-* in the patched Makefile, every rule that ran gentypes.py or gentest.py keeps all its
-  other prerequisites and depends on xlidl.version instead of the scripts;
-* every ```make block of README's "Using it in Xen's build" is a run of lines of the
-  master patch's Makefile, and every line that patch adds to the Makefile is shown there.
+* each contrib folder is a quilt series of `git format-patch` patches, in that order, each
+  touching nothing but its Makefile and .gitignore (its own xlidl.version*) and naming the
+  tarball's commit, and `quilt push -a` applies it;
+* in each patched Makefile, every rule that ran gentypes.py, gentest.py or gengotypes.py
+  keeps all its other prerequisites and its other commands, depends on xlidl.version
+  instead of the scripts, and runs xlidl with the script's arguments; xlidl.version's rule,
+  `XLIDL ?= xlidl` and make clean's removal of the stamp are there;
+* the two lines' Go patches add the same lines; after the series only stable-4.17's OCaml
+  Makefile still names idl.py;
+* every ```make block of README's "Using it in Xen's build" is a run of lines of one of
+  the master patches' Makefiles, and every line those patches add to a Makefile is shown.
 
 Slow tests (CI always runs them), for each tree in one scratch folder (binaries embed the
 folder they are built in, so both builds use the same one, one after the other):
@@ -41,6 +48,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -75,6 +83,15 @@ GENERATED = [LIGHT / ("_libxl_types%s%s" % (idl, suffix))
 INCLUDED = [INCLUDE / "_libxl_types.h", INCLUDE / "_libxl_types_json.h"]
 STAMP = LIGHT / "xlidl.version"
 
+GO = Path("tools/golang/xenlight")
+
+# Each patched Makefile -> the generator scripts whose rules the patches change, and how
+# many such rules there are.
+PATCHED = {
+    LIGHT / "Makefile": ({"gentypes.py", "gentest.py", "idl.py"}, 2),
+    GO / "Makefile": ({"gengotypes.py", "$(LIBXL_SRC_DIR)/idl.py"}, 1),
+}
+
 GIT_ID = ["-c", "user.name=xlidl test", "-c", "user.email=xlidl-test@localhost",
           "-c", "commit.gpgsign=false"]
 
@@ -89,6 +106,12 @@ def tarball(line: str) -> Path:
     path = xen_src_dir() / TREES[line][0]
     need(path.is_file(), "the Xen source tarball %s is missing (set XLIDL_XEN_SRC)" % path)
     return path
+
+
+def tarball_commit(line: str) -> str:
+    """The commit a tarball was made from: git archive keeps it in a pax header."""
+    with tarfile.open(str(tarball(line)), "r:gz") as tf:
+        return tf.pax_headers.get("comment", "")
 
 
 def series(line: str) -> List[Path]:
@@ -143,7 +166,7 @@ def read_from_tarball(line: str, members: List[str], dest: Path) -> None:
 def patched_files(line: str, dest: Path) -> Path:
     """The files the patches touch, from the tarball, with the series applied by quilt."""
     need(have_program("quilt"), "quilt is not installed (apt-get install quilt)")
-    read_from_tarball(line, ["tools/libs/light/Makefile", ".gitignore"], dest)
+    read_from_tarball(line, [str(m) for m in PATCHED] + [".gitignore"], dest)
     r = run(["quilt", "push", "-a"], dest, env=clean_env(QUILT_PATCHES=str(CONTRIB / line)))
     ok(r, "quilt push -a of contrib/xen/%s" % line)
     return dest
@@ -159,17 +182,30 @@ def snapshot(tree: Path, paths: List[Path]) -> Dict[str, Tuple[int, str]]:
     return out
 
 
-def rules(makefile: str) -> Dict[str, List[str]]:
-    """'targets' -> prerequisites of each explicit or pattern rule (continuations joined)."""
+def rules_and_recipes(makefile: str) -> Dict[str, Tuple[List[str], List[str]]]:
+    """'targets' -> (prerequisites, recipe lines) of each explicit or pattern rule
+    (continuations joined; the recipe is the tab lines that follow the rule line)."""
     text = makefile.replace("\\\n", " ")
-    out = {}
+    out: Dict[str, Tuple[List[str], List[str]]] = {}
+    recipe: Optional[List[str]] = None
     for line in text.splitlines():
-        if line.startswith(("\t", "#")) or ":" not in line or "=" in line.split(":")[0]:
+        if line.startswith("\t"):
+            if recipe is not None:
+                recipe.append(line[1:])
+            continue
+        recipe = None
+        if line.startswith("#") or ":" not in line or "=" in line.split(":")[0]:
             continue
         m = re.match(r"^([^:=\t][^:=]*?)\s*::?\s*(.*)$", line)
         if m and not re.match(r"(\S+\s*)?[:+?]?=", m.group(2)):   # not a variable
-            out[m.group(1).strip()] = m.group(2).split()
+            recipe = []
+            out[m.group(1).strip()] = (m.group(2).split(), recipe)
     return out
+
+
+def rules(makefile: str) -> Dict[str, List[str]]:
+    """'targets' -> prerequisites of each explicit or pattern rule."""
+    return {t: pre for t, (pre, _) in rules_and_recipes(makefile).items()}
 
 
 def readme_xen_section() -> str:
@@ -203,53 +239,121 @@ def contains_run(lines: List[str], block: List[str]) -> bool:
 
 @pytest.mark.parametrize("line", sorted(TREES))
 def test_contrib_folder_is_a_series_of_format_patches(line):
+    """Two patches, in this order: tools/libs/light, then tools/golang/xenlight; each
+    touches its Makefile and .gitignore, where it adds its own folder's xlidl.version*."""
     folder = CONTRIB / line
     patches = series(line)
-    assert patches and sorted(p.name for p in patches) == \
-        sorted(p.name for p in folder.glob("*.patch")), "series must list every patch"
-    for p in patches:
+    assert sorted(p.name for p in patches) == sorted(p.name for p in folder.glob("*.patch")), \
+        "series must list every patch"
+    assert len(patches) == len(PATCHED), [p.name for p in patches]
+    for p, makefile in zip(patches, PATCHED):
         text = p.read_text()
         assert re.match(r"From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\nFrom: ", text), \
             "%s is not in git format-patch form" % p.name
-        assert re.search(r"^Subject: \[PATCH[^\]]*\] ", text, re.M), p.name
+        assert re.search(r"^Subject: \[PATCH[^\]]*\] %s: " % makefile.parent, text, re.M), \
+            p.name
+        assert "commit %s" % tarball_commit(line) in text, \
+            "%s does not name the commit it was made against" % p.name
         touched = re.findall(r"^diff --git a/(\S+) b/", text, re.M)
-        assert sorted(touched) == [".gitignore", "tools/libs/light/Makefile"], \
+        assert sorted(touched) == [".gitignore", str(makefile)], \
             "%s touches %s" % (p.name, touched)
+        assert added_lines(p, ".gitignore") == ["%s/xlidl.version*" % makefile.parent], p.name
+
+
+@pytest.mark.parametrize("makefile", [str(m) for m in PATCHED])
+@pytest.mark.parametrize("line", sorted(TREES))
+def test_patch_keeps_every_prerequisite(line, makefile, tmp_path):
+    """In each patched Makefile, every rule that ran a Python generator keeps all its other
+    prerequisites and depends on xlidl.version instead of the scripts; the generator's
+    command becomes xlidl's with the same arguments (--argv0 for the banners), and the
+    recipe's other commands stay."""
+    before = tmp_path / "before"
+    read_from_tarball(line, [makefile], before)
+    after = patched_files(line, tmp_path / "after")
+    old = rules_and_recipes((before / makefile).read_text())
+    new = rules_and_recipes((after / makefile).read_text())
+    scripts, count = PATCHED[Path(makefile)]
+    changed = [t for t, (pre, _) in old.items() if scripts & set(pre)]
+    assert len(changed) == count, "expected %d generator rules: %s" % (count, changed)
+    for targets in changed:
+        assert targets in new, "the rule for %s is gone" % targets
+        want = [p for p in old[targets][0] if p not in scripts]
+        assert sorted(new[targets][0]) == sorted(want + ["xlidl.version"]), targets
+        recipe, new_recipe = old[targets][1], new[targets][1]
+        runs = [(i, m) for i, m in ((i, re.search(r"\$\(PYTHON\) (gen\w+)\.py (.*)$", cmd))
+                                    for i, cmd in enumerate(recipe)) if m]
+        assert len(runs) == 1, recipe
+        i, m = runs[0]
+        gen, args = m.groups()
+        argv0 = "" if gen == "gentest" else "--argv0 %s.py " % gen
+        assert "$(XLIDL) %s %s%s" % (gen, argv0, args) in new_recipe, new_recipe
+        kept = recipe[:i] + recipe[i + 1:]
+        assert [c for c in new_recipe if c in kept] == kept, new_recipe
+    assert new["xlidl.version"] == (["FORCE"], ["$(XLIDL) --version >$@.new",
+                                                "$(call move-if-changed,$@.new,$@)"])
+    assert any(re.match(r"\$\(RM\) (\S+ )*xlidl\.version\*( |$)", c)
+               for c in new["clean"][1]), "make clean leaves xlidl.version"
+    text = (after / makefile).read_text()
+    assert re.search(r"^XLIDL \?= xlidl$", text, re.M)
+    assert not re.search(r"^\t.*\$\(PYTHON\) gen\w*\.py", text, re.M)
+
+
+def test_go_patches_add_the_same_lines():
+    """README shows master's tools/golang/xenlight lines for both lines: the Makefiles
+    differ only in master's `go vet`, which the patches leave alone."""
+    go = str(GO / "Makefile")
+    stable, master = ([l for p in series(line) for l in added_lines(p, go)]
+                      for line in ("stable-4.17", "master"))
+    assert stable and stable == master
+
+
+# Makefiles that still run idl.py once the series is applied (README, contrib/xen/README.md).
+STILL_RUN_IDL_PY = {
+    "stable-4.17": ["tools/ocaml/libs/xl/Makefile"],     # genwrap.py
+    "master": [],                                       # no OCaml bindings of libxl
+}
 
 
 @pytest.mark.parametrize("line", sorted(TREES))
-def test_patch_keeps_every_prerequisite(line, tmp_path):
-    before = tmp_path / "before"
-    read_from_tarball(line, ["tools/libs/light/Makefile"], before)
-    after = patched_files(line, tmp_path / "after")
-    old = rules((before / LIGHT / "Makefile").read_text())
-    new = rules((after / LIGHT / "Makefile").read_text())
-    scripts = {"gentypes.py", "gentest.py", "idl.py"}
-    changed = [t for t, pre in old.items() if scripts & set(pre)]
-    assert len(changed) == 2, "expected the gentypes.py and gentest.py rules: %s" % changed
-    for targets in changed:
-        assert targets in new, "the rule for %s is gone" % targets
-        want = [p for p in old[targets] if p not in scripts]
-        assert sorted(new[targets]) == sorted(want + ["xlidl.version"]), targets
-    assert new["xlidl.version"] == ["FORCE"]
-    text = (after / LIGHT / "Makefile").read_text()
-    assert re.search(r"^XLIDL \?= xlidl$", text, re.M)
-    assert not re.search(r"^\t.*\$\(PYTHON\) gen(types|test)\.py", text, re.M)
+def test_what_still_runs_idl_py(line, tmp_path):
+    """With the series applied (quilt, to every Makefile and *.mk of the tree), the only
+    Makefile left that names idl.py is OCaml's, whose genwrap.py rule depends on it, in
+    stable-4.17; master has none."""
+    need(have_program("quilt"), "quilt is not installed (apt-get install quilt)")
+    top = TREES[line][0][:-len(".tar.gz")]
+    r = run(["tar", "-xzf", str(tarball(line)), "--strip-components=1", "--wildcards",
+             "%s/.gitignore" % top, "*/Makefile", "*.mk"], tmp_path)
+    ok(r, "unpacking the Makefiles")
+    r = run(["quilt", "push", "-a"], tmp_path, env=clean_env(QUILT_PATCHES=str(CONTRIB / line)))
+    ok(r, "quilt push -a of contrib/xen/%s" % line)
+    found = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")
+                   if p.is_file() and (p.name == "Makefile" or p.suffix == ".mk")
+                   and ".pc" not in p.parts
+                   and "idl.py" in p.read_text(errors="replace"))
+    assert found == STILL_RUN_IDL_PY[line]
 
 
 def test_readme_shows_the_master_patch(tmp_path):
+    """Every ```make block of README's Xen section is a run of lines of one of master's
+    patched Makefiles, and every line the series adds to a Makefile is shown in a block
+    of that Makefile."""
     blocks = make_blocks(readme_xen_section())
     assert blocks, "README's Xen section shows no ```make block"
-    makefile = (patched_files("master", tmp_path) / LIGHT / "Makefile").read_text().split("\n")
-    shown = set()
+    tree = patched_files("master", tmp_path)
+    shown: Dict[str, set] = {str(m): set() for m in PATCHED}
     for block in blocks:
-        assert contains_run(makefile, block), \
-            "README's block is not in the patched master Makefile:\n" + "\n".join(block)
-        shown.update(block)
+        where = [m for m in shown
+                 if contains_run((tree / m).read_text().split("\n"), block)]
+        assert where, "README's block is in no patched master Makefile:\n" + "\n".join(block)
+        for m in where:
+            shown[m].update(block)
     for patch in series("master"):
-        missing = [l for l in added_lines(patch, "tools/libs/light/Makefile")
-                   if l not in shown]
-        assert not missing, "%s adds lines README does not show: %s" % (patch.name, missing)
+        for makefile, lines in shown.items():
+            missing = [l for l in added_lines(patch, makefile) if l not in lines]
+            assert not missing, "%s adds lines to %s that README does not show: %s" % (
+                patch.name, makefile, missing)
+    assert all(shown.values()), "README shows no lines of %s" % [
+        m for m, lines in shown.items() if not lines]
 
 
 # -- slow: the two builds of each tree ------------------------------------------------------
