@@ -1,37 +1,55 @@
-"""Xen's own build with xlidl (issue 14): contrib/xen/'s patches on real Xen trees.
+"""Xen's own build with xlidl (issues 14 and 15): contrib/xen/'s patches on real Xen trees.
 
 The trees are the `git archive` tarballs in ../shared/xen-src (XLIDL_XEN_SRC overrides; see
 the README there): Xen stable-4.17, whose libxl uses yajl, and master, which uses json-c
-when configure finds it (CI installs it, so master is built with json-c).
+when configure finds it (CI installs it, so master is built with json-c).  Each contrib
+folder is a series of two patches: tools/libs/light (the C), then tools/golang/xenlight
+(the Go bindings' types.gen.go and helpers.gen.go).
 
-Fast tests (they only read two files from each tarball):
+Fast tests (they only read files from each tarball):
 
-* each contrib folder is a quilt series of `git format-patch` patches that touch nothing
-  but tools/libs/light/Makefile and .gitignore, and `quilt push -a` applies it;
-* in the patched Makefile, every rule that ran gentypes.py or gentest.py keeps all its
-  other prerequisites and depends on xlidl.version instead of the scripts;
-* every ```make block of README's "Using it in Xen's build" is a run of lines of the
-  master patch's Makefile, and every line that patch adds to the Makefile is shown there.
+* each contrib folder is a quilt series of `git format-patch` patches, in that order, each
+  touching nothing but its Makefile and .gitignore (its own xlidl.version*) and naming the
+  tarball's commit, and `quilt push -a` applies it;
+* in each patched Makefile, every rule that ran gentypes.py, gentest.py or gengotypes.py
+  keeps all its other prerequisites and its other commands, depends on xlidl.version
+  instead of the scripts, and runs xlidl with the script's arguments; xlidl.version's rule,
+  `XLIDL ?= xlidl` and make clean's removal of the stamp are there;
+* the two lines' Go patches add the same lines; after the series only stable-4.17's OCaml
+  Makefile still names idl.py;
+* every ```make block of README's "Using it in Xen's build" is a run of lines of one of
+  the master patches' Makefiles, and every line those patches add to a Makefile is shown.
 
 Slow tests (CI always runs them), for each tree in one scratch folder (binaries embed the
 folder they are built in, so both builds use the same one, one after the other):
 
-1. unpack the tarball, commit it to a scratch git repository, run a minimal ./configure;
+1. unpack the tarball, commit it to a scratch git repository, run a minimal ./configure,
+   with --enable-golang where go is installed (in CI it must be), else --disable-golang;
 2. build tools/include, the tools/libs that libxenlight links with, and tools/libs/light
    with the unmodified tree (gentypes.py, gentest.py), LIBXL_TESTIDL_SEED set so that
    gentest.py is reproducible;
-3. keep copies of the generated files, testidl.c, testidl and libxenlight.so; `make clean`
+3. with Go: delete the committed types.gen.go and helpers.gen.go and build
+   tools/golang/xenlight (gengotypes.py, then the Makefile's go vet (master) and go
+   build -x, with an empty build cache); keep copies of both files;
+4. keep copies of the generated files, testidl.c, testidl and libxenlight.so; `make clean`
    in tools/libs/light;
-4. `git am` the contrib patch, delete gentypes.py and gentest.py, and build tools/libs/light
-   again with XLIDL= the xlidl of this Python environment.
+5. `git am` the series, delete gentypes.py and gentest.py, and build tools/libs/light
+   again with XLIDL= the xlidl of this Python environment;
+6. with Go: delete gengotypes.py and the two files, and build tools/golang/xenlight again
+   with that xlidl and another empty build cache.
+
+Go writes only into the test's folders (GOCACHE, GOPATH, GOTMPDIR, HOME; GOPROXY=off,
+GOENV=off, GOTOOLCHAIN=local).
 
 The tests then check, in this order (each leaves the tree as it found it, except the last):
-identical files; testidl runs; a no-op make regenerates nothing (also with xlidl found on
-PATH); a bad IDL stops make with xlidl's FILE:LINE:COL error and changes nothing; another
-xlidl version regenerates; `make clean` removes what xlidl made, and `make testidl` from
-clean uses the tree's headers.
-
-Go bindings: see EXTRA_BUILDS.
+tools/libs/light: identical files; testidl runs; a no-op make regenerates nothing (also
+with xlidl found on PATH); a bad IDL stops make with xlidl's FILE:LINE:COL error and
+changes nothing; another xlidl version regenerates.  tools/golang/xenlight (they fail in
+CI without go, and skip elsewhere): identical files, equal to the committed ones, and the
+same compiled package; a no-op make regenerates nothing and compiles nothing; a bad IDL
+stops make with xlidl's error before go runs; another xlidl version regenerates once;
+`make clean` removes only the stamp.  Last: tools/libs/light's `make clean` removes what
+xlidl made, and `make testidl` from clean uses the tree's headers.
 """
 from __future__ import annotations
 
@@ -41,8 +59,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 
@@ -50,17 +69,19 @@ from conftest import ROOT, TESTS, have_program, need
 
 CONTRIB = ROOT / "contrib" / "xen"
 
-# contrib folder -> (tarball in ../shared/xen-src, JSON library libxl uses there)
+# contrib folder -> (tarball in ../shared/xen-src, JSON library libxl uses there, the go
+# commands its tools/golang/xenlight/Makefile runs)
 TREES = {
-    "stable-4.17": ("xen-stable-4.17.tar.gz", "yajl"),
-    "master": ("xen-master.tar.gz", "json-c"),
+    "stable-4.17": ("xen-stable-4.17.tar.gz", "yajl", ["build"]),
+    "master": ("xen-master.tar.gz", "json-c", ["vet", "build"]),
 }
 
 # Everything that would download, or needs another toolchain, is off (../shared/xen-src's
-# README).  --disable-golang: the Go bindings are not built here yet (see EXTRA_BUILDS).
+# README).  The Go bindings are built where go is installed (--enable-golang, so that
+# configure fails rather than leave them out), else --disable-golang.
 CONFIGURE = ["--disable-xen", "--disable-stubdom", "--disable-docs", "--disable-monitors",
              "--disable-ocamltools", "--disable-xsmpolicy", "--disable-seabios",
-             "--disable-golang", "--disable-pygrub", "--disable-pvshim", "--disable-ipxe",
+             "--disable-pygrub", "--disable-pvshim", "--disable-ipxe",
              "--disable-rombios", "--with-system-qemu"]
 
 JOBS = "-j2"
@@ -74,6 +95,19 @@ GENERATED = [LIGHT / ("_libxl_types%s%s" % (idl, suffix))
              for suffix in (".h", "_private.h", "_json.h", ".c")]
 INCLUDED = [INCLUDE / "_libxl_types.h", INCLUDE / "_libxl_types_json.h"]
 STAMP = LIGHT / "xlidl.version"
+
+GO = Path("tools/golang/xenlight")
+# What gengotypes.py writes; both are committed in Xen's tree.
+GO_GENERATED = [GO / "types.gen.go", GO / "helpers.gen.go"]
+GO_STAMP = GO / "xlidl.version"
+GO_PACKAGE = "xenbits.xenproject.org/git-http/xen.git/tools/golang/xenlight"
+
+# Each patched Makefile -> the generator scripts whose rules the patches change, and how
+# many such rules there are.
+PATCHED = {
+    LIGHT / "Makefile": ({"gentypes.py", "gentest.py", "idl.py"}, 2),
+    GO / "Makefile": ({"gengotypes.py", "$(LIBXL_SRC_DIR)/idl.py"}, 1),
+}
 
 GIT_ID = ["-c", "user.name=xlidl test", "-c", "user.email=xlidl-test@localhost",
           "-c", "commit.gpgsign=false"]
@@ -91,6 +125,12 @@ def tarball(line: str) -> Path:
     return path
 
 
+def tarball_commit(line: str) -> str:
+    """The commit a tarball was made from: git archive keeps it in a pax header."""
+    with tarfile.open(str(tarball(line)), "r:gz") as tf:
+        return tf.pax_headers.get("comment", "")
+
+
 def series(line: str) -> List[Path]:
     folder = CONTRIB / line
     names = (folder / "series").read_text().split()
@@ -106,11 +146,12 @@ def xlidl_program() -> Path:
 
 
 def clean_env(**extra: str) -> Dict[str, str]:
-    """The environment for Xen's make: none of an outer make's flags (make test), a fixed
-    locale, gentest's seed."""
+    """The environment for Xen's make: none of an outer make's flags (make test), nor the
+    user's Go settings, a fixed locale, gentest's seed."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "XLIDL",
-                        "LIBXL_TESTIDL_SEED")}
+                        "LIBXL_TESTIDL_SEED", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")
+           and not (k.startswith(("GO", "CGO_")) and k != "GOROOT")}
     env.update(LC_ALL="C", LIBXL_TESTIDL_SEED=SEED)
     env.update(extra)
     return env
@@ -120,6 +161,19 @@ def run(argv: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
         input: Optional[str] = None) -> subprocess.CompletedProcess:
     return subprocess.run(argv, cwd=str(cwd), env=env or clean_env(), input=input,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def go_env(folder: Path, cache: str) -> Dict[str, str]:
+    """Go's settings for a tree: everything Go writes (its build cache, GOPATH, the work
+    folders, a home) under folder, no network (GOPROXY=off: the package requires no other
+    module, which the build checks), no go.work or go env file, the go that is installed."""
+    dirs = {"HOME": "home", "GOPATH": "gopath", "GOCACHE": cache, "GOTMPDIR": "tmp"}
+    env = {}
+    for name, sub in dirs.items():
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder / sub)
+    env.update(GOPROXY="off", GOFLAGS="", GOENV="off", GOWORK="off", GOTOOLCHAIN="local")
+    return env
 
 
 def tail(text: str, n: int = 40) -> str:
@@ -143,7 +197,7 @@ def read_from_tarball(line: str, members: List[str], dest: Path) -> None:
 def patched_files(line: str, dest: Path) -> Path:
     """The files the patches touch, from the tarball, with the series applied by quilt."""
     need(have_program("quilt"), "quilt is not installed (apt-get install quilt)")
-    read_from_tarball(line, ["tools/libs/light/Makefile", ".gitignore"], dest)
+    read_from_tarball(line, [str(m) for m in PATCHED] + [".gitignore"], dest)
     r = run(["quilt", "push", "-a"], dest, env=clean_env(QUILT_PATCHES=str(CONTRIB / line)))
     ok(r, "quilt push -a of contrib/xen/%s" % line)
     return dest
@@ -159,17 +213,30 @@ def snapshot(tree: Path, paths: List[Path]) -> Dict[str, Tuple[int, str]]:
     return out
 
 
-def rules(makefile: str) -> Dict[str, List[str]]:
-    """'targets' -> prerequisites of each explicit or pattern rule (continuations joined)."""
+def rules_and_recipes(makefile: str) -> Dict[str, Tuple[List[str], List[str]]]:
+    """'targets' -> (prerequisites, recipe lines) of each explicit or pattern rule
+    (continuations joined; the recipe is the tab lines that follow the rule line)."""
     text = makefile.replace("\\\n", " ")
-    out = {}
+    out: Dict[str, Tuple[List[str], List[str]]] = {}
+    recipe: Optional[List[str]] = None
     for line in text.splitlines():
-        if line.startswith(("\t", "#")) or ":" not in line or "=" in line.split(":")[0]:
+        if line.startswith("\t"):
+            if recipe is not None:
+                recipe.append(line[1:])
+            continue
+        recipe = None
+        if line.startswith("#") or ":" not in line or "=" in line.split(":")[0]:
             continue
         m = re.match(r"^([^:=\t][^:=]*?)\s*::?\s*(.*)$", line)
         if m and not re.match(r"(\S+\s*)?[:+?]?=", m.group(2)):   # not a variable
-            out[m.group(1).strip()] = m.group(2).split()
+            recipe = []
+            out[m.group(1).strip()] = (m.group(2).split(), recipe)
     return out
+
+
+def rules(makefile: str) -> Dict[str, List[str]]:
+    """'targets' -> prerequisites of each explicit or pattern rule."""
+    return {t: pre for t, (pre, _) in rules_and_recipes(makefile).items()}
 
 
 def readme_xen_section() -> str:
@@ -203,66 +270,145 @@ def contains_run(lines: List[str], block: List[str]) -> bool:
 
 @pytest.mark.parametrize("line", sorted(TREES))
 def test_contrib_folder_is_a_series_of_format_patches(line):
+    """Two patches, in this order: tools/libs/light, then tools/golang/xenlight; each
+    touches its Makefile and .gitignore, where it adds its own folder's xlidl.version*."""
     folder = CONTRIB / line
     patches = series(line)
-    assert patches and sorted(p.name for p in patches) == \
-        sorted(p.name for p in folder.glob("*.patch")), "series must list every patch"
-    for p in patches:
+    assert sorted(p.name for p in patches) == sorted(p.name for p in folder.glob("*.patch")), \
+        "series must list every patch"
+    assert len(patches) == len(PATCHED), [p.name for p in patches]
+    for p, makefile in zip(patches, PATCHED):
         text = p.read_text()
         assert re.match(r"From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\nFrom: ", text), \
             "%s is not in git format-patch form" % p.name
-        assert re.search(r"^Subject: \[PATCH[^\]]*\] ", text, re.M), p.name
+        assert re.search(r"^Subject: \[PATCH[^\]]*\] %s: " % makefile.parent, text, re.M), \
+            p.name
+        assert "commit %s" % tarball_commit(line) in text, \
+            "%s does not name the commit it was made against" % p.name
         touched = re.findall(r"^diff --git a/(\S+) b/", text, re.M)
-        assert sorted(touched) == [".gitignore", "tools/libs/light/Makefile"], \
+        assert sorted(touched) == [".gitignore", str(makefile)], \
             "%s touches %s" % (p.name, touched)
+        assert added_lines(p, ".gitignore") == ["%s/xlidl.version*" % makefile.parent], p.name
+
+
+@pytest.mark.parametrize("makefile", [str(m) for m in PATCHED])
+@pytest.mark.parametrize("line", sorted(TREES))
+def test_patch_keeps_every_prerequisite(line, makefile, tmp_path):
+    """In each patched Makefile, every rule that ran a Python generator keeps all its other
+    prerequisites and depends on xlidl.version instead of the scripts; the generator's
+    command becomes xlidl's with the same arguments (--argv0 for the banners), and the
+    recipe's other commands stay."""
+    before = tmp_path / "before"
+    read_from_tarball(line, [makefile], before)
+    after = patched_files(line, tmp_path / "after")
+    old = rules_and_recipes((before / makefile).read_text())
+    new = rules_and_recipes((after / makefile).read_text())
+    scripts, count = PATCHED[Path(makefile)]
+    changed = [t for t, (pre, _) in old.items() if scripts & set(pre)]
+    assert len(changed) == count, "expected %d generator rules: %s" % (count, changed)
+    for targets in changed:
+        assert targets in new, "the rule for %s is gone" % targets
+        want = [p for p in old[targets][0] if p not in scripts]
+        assert sorted(new[targets][0]) == sorted(want + ["xlidl.version"]), targets
+        recipe, new_recipe = old[targets][1], new[targets][1]
+        runs = [(i, m) for i, m in ((i, re.search(r"\$\(PYTHON\) (gen\w+)\.py (.*)$", cmd))
+                                    for i, cmd in enumerate(recipe)) if m]
+        assert len(runs) == 1, recipe
+        i, m = runs[0]
+        gen, args = m.groups()
+        argv0 = "" if gen == "gentest" else "--argv0 %s.py " % gen
+        assert "$(XLIDL) %s %s%s" % (gen, argv0, args) in new_recipe, new_recipe
+        kept = recipe[:i] + recipe[i + 1:]
+        assert [c for c in new_recipe if c in kept] == kept, new_recipe
+    assert new["xlidl.version"] == (["FORCE"], ["$(XLIDL) --version >$@.new",
+                                                "$(call move-if-changed,$@.new,$@)"])
+    assert any(re.match(r"\$\(RM\) (\S+ )*xlidl\.version\*( |$)", c)
+               for c in new["clean"][1]), "make clean leaves xlidl.version"
+    text = (after / makefile).read_text()
+    assert re.search(r"^XLIDL \?= xlidl$", text, re.M)
+    assert not re.search(r"^\t.*\$\(PYTHON\) gen\w*\.py", text, re.M)
+
+
+def test_go_patches_add_the_same_lines():
+    """README shows master's tools/golang/xenlight lines for both lines: the Makefiles
+    differ only in master's `go vet`, which the patches leave alone."""
+    go = str(GO / "Makefile")
+    stable, master = ([l for p in series(line) for l in added_lines(p, go)]
+                      for line in ("stable-4.17", "master"))
+    assert stable and stable == master
+
+
+# Makefiles that still run idl.py once the series is applied (README, contrib/xen/README.md).
+STILL_RUN_IDL_PY = {
+    "stable-4.17": ["tools/ocaml/libs/xl/Makefile"],     # genwrap.py
+    "master": [],                                       # no OCaml bindings of libxl
+}
 
 
 @pytest.mark.parametrize("line", sorted(TREES))
-def test_patch_keeps_every_prerequisite(line, tmp_path):
-    before = tmp_path / "before"
-    read_from_tarball(line, ["tools/libs/light/Makefile"], before)
-    after = patched_files(line, tmp_path / "after")
-    old = rules((before / LIGHT / "Makefile").read_text())
-    new = rules((after / LIGHT / "Makefile").read_text())
-    scripts = {"gentypes.py", "gentest.py", "idl.py"}
-    changed = [t for t, pre in old.items() if scripts & set(pre)]
-    assert len(changed) == 2, "expected the gentypes.py and gentest.py rules: %s" % changed
-    for targets in changed:
-        assert targets in new, "the rule for %s is gone" % targets
-        want = [p for p in old[targets] if p not in scripts]
-        assert sorted(new[targets]) == sorted(want + ["xlidl.version"]), targets
-    assert new["xlidl.version"] == ["FORCE"]
-    text = (after / LIGHT / "Makefile").read_text()
-    assert re.search(r"^XLIDL \?= xlidl$", text, re.M)
-    assert not re.search(r"^\t.*\$\(PYTHON\) gen(types|test)\.py", text, re.M)
+def test_what_still_runs_idl_py(line, tmp_path):
+    """With the series applied (quilt, to every Makefile and *.mk of the tree), the only
+    Makefile left that names idl.py is OCaml's, whose genwrap.py rule depends on it, in
+    stable-4.17; master has none."""
+    need(have_program("quilt"), "quilt is not installed (apt-get install quilt)")
+    top = TREES[line][0][:-len(".tar.gz")]
+    r = run(["tar", "-xzf", str(tarball(line)), "--strip-components=1", "--wildcards",
+             "%s/.gitignore" % top, "*/Makefile", "*.mk"], tmp_path)
+    ok(r, "unpacking the Makefiles")
+    r = run(["quilt", "push", "-a"], tmp_path, env=clean_env(QUILT_PATCHES=str(CONTRIB / line)))
+    ok(r, "quilt push -a of contrib/xen/%s" % line)
+    found = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")
+                   if p.is_file() and (p.name == "Makefile" or p.suffix == ".mk")
+                   and ".pc" not in p.parts
+                   and "idl.py" in p.read_text(errors="replace"))
+    assert found == STILL_RUN_IDL_PY[line]
 
 
 def test_readme_shows_the_master_patch(tmp_path):
+    """Every ```make block of README's Xen section is a run of lines of one of master's
+    patched Makefiles, and every line the series adds to a Makefile is shown in a block
+    of that Makefile."""
     blocks = make_blocks(readme_xen_section())
     assert blocks, "README's Xen section shows no ```make block"
-    makefile = (patched_files("master", tmp_path) / LIGHT / "Makefile").read_text().split("\n")
-    shown = set()
+    tree = patched_files("master", tmp_path)
+    shown: Dict[str, set] = {str(m): set() for m in PATCHED}
     for block in blocks:
-        assert contains_run(makefile, block), \
-            "README's block is not in the patched master Makefile:\n" + "\n".join(block)
-        shown.update(block)
+        where = [m for m in shown
+                 if contains_run((tree / m).read_text().split("\n"), block)]
+        assert where, "README's block is in no patched master Makefile:\n" + "\n".join(block)
+        for m in where:
+            shown[m].update(block)
     for patch in series("master"):
-        missing = [l for l in added_lines(patch, "tools/libs/light/Makefile")
-                   if l not in shown]
-        assert not missing, "%s adds lines README does not show: %s" % (patch.name, missing)
+        for makefile, lines in shown.items():
+            missing = [l for l in added_lines(patch, makefile) if l not in lines]
+            assert not missing, "%s adds lines to %s that README does not show: %s" % (
+                patch.name, makefile, missing)
+    assert all(shown.values()), "README shows no lines of %s" % [
+        m for m, lines in shown.items() if not lines]
 
 
 # -- slow: the two builds of each tree ------------------------------------------------------
 
 class XenTree:
-    """One unpacked, configured Xen tree, built first unmodified, then with the patch."""
+    """One unpacked, configured Xen tree, built first unmodified, then with the patches;
+    with the Go bindings where go is installed (self.go)."""
 
-    def __init__(self, line: str, root: Path, saved: Path, xlidl: Path):
-        self.line, self.root, self.saved, self.xlidl = line, root, saved, xlidl
-        self.json = TREES[line][1]
+    def __init__(self, line: str, base: Path, xlidl: Path):
+        self.line, self.xlidl = line, xlidl
+        self.root, self.saved, self.go_dir = base / "xen", base / "upstream", base / "go"
+        self.json, self.go_commands = TREES[line][1], TREES[line][2]
         self.upstream_log = ""
         self.patched_log = ""
+        self.go_patched_log = ""
         self.so = Path()            # libxenlight.so.MAJOR.MINOR.0, relative to root
+        self.go = have_program("go")
+        self.go_env = go_env(self.go_dir, "cache-upstream")
+        # The Go package compiled by each build, in its build cache: (unmodified, patched)
+        self.go_packages: Tuple[Path, Path] = (Path(), Path())
+
+    def env(self, **extra: str) -> Dict[str, str]:
+        """clean_env() with this tree's Go settings."""
+        return clean_env(**dict(self.go_env, **extra))
 
     def make(self, *args: str, xlidl: Optional[str] = None,
              env: Optional[Dict[str, str]] = None, where: Path = LIGHT
@@ -270,7 +416,7 @@ class XenTree:
         argv = ["make", JOBS, "-C", str(where)]
         if xlidl is not None:
             argv.append("XLIDL=" + xlidl)
-        return run(argv + list(args), self.root, env=env)
+        return run(argv + list(args), self.root, env=env if env is not None else self.env())
 
     def compared(self) -> List[Path]:
         return GENERATED + INCLUDED + [LIGHT / "testidl.c", LIGHT / "testidl", self.so]
@@ -301,16 +447,20 @@ class XenTree:
         return order[:-1]
 
 
-def unpack_and_configure(line: str, root: Path) -> None:
+def unpack_and_configure(tree: XenTree) -> None:
+    line, root = tree.line, tree.root
     root.mkdir(parents=True)
     ok(run(["tar", "-xzf", str(tarball(line)), "--strip-components=1"], root), "tar")
     # A git repository, so that the patch is applied as a packager would, with git am.
     ok(run(["git", "init", "-q"], root), "git init")
     ok(run(["git", "add", "-A"], root), "git add")
     ok(run(["git", *GIT_ID, "commit", "-q", "-m", "Xen " + line], root), "git commit")
-    r = run(["./configure", *CONFIGURE], root)
-    need(r.returncode == 0, "Xen %s's ./configure failed (missing build dependencies? "
-         "bash .ci/bootstrap installs them):\n%s" % (line, tail(r.stdout, 15)))
+    golang = "--enable-golang" if tree.go else "--disable-golang"
+    r = run(["./configure", *CONFIGURE, golang], root, env=tree.env())
+    need(r.returncode == 0, "Xen %s's ./configure %s failed (missing build dependencies? "
+         "bash .ci/bootstrap installs them):\n%s" % (line, golang, tail(r.stdout, 15)))
+    config = (root / "config" / "Tools.mk").read_text()
+    assert re.search(r"^CONFIG_GOLANG\s*:= %s$" % ("y" if tree.go else "n"), config, re.M)
 
 
 def build_upstream(tree: XenTree) -> None:
@@ -352,11 +502,70 @@ def apply_patch_and_build(tree: XenTree) -> None:
             assert ("--libjsonc" in args.split()) == (tree.json == "json-c"), args
 
 
-# Hook for the Go bindings (issue "Go bindings"; point 4 of issue 14): each function here is
-# called with the XenTree after its patched tools/libs/light build, and builds and checks
-# more of the tree with xlidl, e.g. tools/golang/xenlight where Go is installed (it would
-# also drop --disable-golang from CONFIGURE for that tree).  None yet.
-EXTRA_BUILDS: List[Callable[[XenTree], None]] = []
+def go_build_ran(tree: XenTree, log: str, what: str, compiled: bool) -> Optional[Path]:
+    """Check that the go commands of the Makefile ran (make stops at the first that fails),
+    and whether `go build -x` compiled the package or found it up to date in its cache.
+    Returns the compiled package in the build cache when it was compiled."""
+    ran = re.findall(r'^CGO_CFLAGS=.* CGO_LDFLAGS=.* go (\w+)', log, re.M)
+    assert ran == tree.go_commands, "%s: go %s ran, not go %s:\n%s" % (
+        what, ran, tree.go_commands, tail(log))
+    compile_ = re.findall(r"^\S+/compile -o \$WORK/(\S+)/_pkg_\.a .*-p (\S+) (.*)$", log, re.M)
+    ours = [(work, files) for work, pkg, files in compile_ if pkg == GO_PACKAGE]
+    if not compiled:
+        assert not ours and not re.search(r"/cgo -objdir ", log), \
+            "%s: go build compiled again:\n%s" % (what, tail(log))
+        return None
+    assert len(ours) == 1, "%s: go build did not compile %s:\n%s" % (what, GO_PACKAGE,
+                                                                      tail(log))
+    work, files = ours[0]
+    assert " ./types.gen.go " in files and "/helpers.gen.cgo1.go " in files, files
+    m = re.search(r"^cp \$WORK/%s/_pkg_\.a (\S+) # internal$" % re.escape(work), log, re.M)
+    assert m, "%s: no compiled package in the cache:\n%s" % (what, tail(log))
+    package = Path(m.group(1))
+    assert Path(tree.go_env["GOCACHE"]) in package.parents, package
+    return package
+
+
+def build_go(tree: XenTree, what: str, cache: str, xlidl: Optional[str] = None) -> str:
+    """make -C tools/golang/xenlight without its generated files (they are committed in
+    Xen's tree: make must write them, not find them) and with an empty Go build cache (go
+    compiles the package rather than finding it built)."""
+    for rel in GO_GENERATED:
+        (tree.root / rel).unlink()
+    tree.go_env = go_env(tree.go_dir, cache)
+    assert not any(Path(tree.go_env["GOCACHE"]).iterdir())
+    return ok(tree.make(xlidl=xlidl, where=GO), "make -C %s (%s)" % (GO, what))
+
+
+def build_go_upstream(tree: XenTree) -> None:
+    """Before libxenlight is cleaned: cgo links with it.  GOPROXY=off is harmless: the
+    package requires no other module."""
+    gomod = (tree.root / GO / "go.mod").read_text()
+    assert not re.search(r"^\s*require\b", gomod, re.M), "go.mod requires modules:\n" + gomod
+    log = build_go(tree, "unmodified", "cache-upstream")
+    assert re.search(r"^LIBXL_SRC_DIR=\S+ \S*python\S* gengotypes\.py \S+/libxl_types\.idl "
+                     r"\./types\.gen\.go \./helpers\.gen\.go$", log, re.M), tail(log)
+    package = go_build_ran(tree, log, "unmodified build", compiled=True)
+    tree.go_packages = (package, Path())
+    for rel in GO_GENERATED:
+        dest = tree.saved / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(str(tree.root / rel), str(dest))
+
+
+def build_go_patched(tree: XenTree) -> None:
+    """After apply_patch_and_build (git am applied both patches)."""
+    (tree.root / GO / "gengotypes.py").unlink()      # proof that it is not used
+    tree.go_patched_log = log = build_go(tree, "patched", "cache-patched", str(tree.xlidl))
+    runs = re.findall(r"^\S*xlidl gengotypes (.*)$", log, re.M)
+    assert len(runs) == 1, log
+    args = runs[0].split()
+    assert args[:2] == ["--argv0", "gengotypes.py"] and \
+        args[2].endswith("/tools/libs/light/libxl_types.idl") and \
+        args[3:] == ["./types.gen.go", "./helpers.gen.go"], runs
+    assert "gengotypes.py " not in log.replace("--argv0 gengotypes.py ", ""), tail(log)
+    package = go_build_ran(tree, log, "patched build", compiled=True)
+    tree.go_packages = (tree.go_packages[0], package)
 
 
 @pytest.fixture(scope="module", params=sorted(TREES))
@@ -369,13 +578,15 @@ def xen(request, tmp_path_factory) -> XenTree:
         need(run(["pkg-config", "--exists", "json-c"], ROOT).returncode == 0,
              "json-c is not installed (apt-get install libjson-c-dev)")
     base = tmp_path_factory.mktemp("xen-" + line)
-    tree = XenTree(line, base / "xen", base / "upstream", xlidl_program())
-    unpack_and_configure(line, tree.root)
+    tree = XenTree(line, base, xlidl_program())
+    unpack_and_configure(tree)
     build_upstream(tree)
+    if tree.go:
+        build_go_upstream(tree)
     keep_and_clean(tree)
     apply_patch_and_build(tree)
-    for step in EXTRA_BUILDS:
-        step(tree)
+    if tree.go:
+        build_go_patched(tree)
     yield tree
     shutil.rmtree(str(base), ignore_errors=True)
 
@@ -505,6 +716,155 @@ def test_other_xlidl_version_regenerates(xen, tmp_path):
         stamp.write_text(version + "\n")
         os.utime(str(stamp), ns=(stamp_times.st_atime_ns, stamp_times.st_mtime_ns))
 
+
+# -- slow: tools/golang/xenlight --------------------------------------------------------------
+
+def need_go(xen: XenTree) -> None:
+    need(xen.go, "go is not installed (apt-get install golang-go): Xen %s's Go bindings "
+         "were not built" % xen.line)
+
+
+@pytest.mark.slow
+def test_go_same_files_and_package(xen):
+    """types.gen.go and helpers.gen.go are the same bytes as gengotypes.py's, which are the
+    files Xen commits (git sees no change but the deleted gengotypes.py; xlidl.version is
+    ignored); the package go build compiled from them is the same bytes as from
+    gengotypes.py's; Go wrote into the test's folders."""
+    need_go(xen)
+    differ = [str(rel) for rel in GO_GENERATED
+              if (xen.root / rel).read_bytes() != (xen.saved / rel).read_bytes()]
+    assert not differ, "differ from gengotypes.py's: %s" % differ
+    r = run(["git", "status", "--porcelain", "--", str(GO)], xen.root)
+    assert ok(r, "git status").splitlines() == [" D %s/gengotypes.py" % GO], r.stdout
+    upstream, patched = xen.go_packages
+    assert upstream != patched and upstream.read_bytes() == patched.read_bytes()
+    for name in ("HOME", "GOPATH", "GOTMPDIR"):
+        assert Path(xen.go_env[name]).is_dir()
+    assert not any(Path(xen.go_env["GOTMPDIR"]).iterdir()), "go left its work folder"
+
+
+@pytest.mark.slow
+def test_go_noop_make_regenerates_nothing(xen, tmp_path):
+    """make -C tools/golang/xenlight again, with XLIDL= on the command line, in the
+    environment and from PATH: xlidl only prints its version, nothing is written, and the
+    go commands run but find the package up to date.  xlidl.version is ignored by git."""
+    need_go(xen)
+    watched = GO_GENERATED + [GO_STAMP]
+    before = snapshot(xen.root, watched)
+    assert len(before) == len(watched)
+    path = str(xen.xlidl.parent) + os.pathsep + os.environ.get("PATH", "")
+    for how, kwargs, program in [
+            ("XLIDL=", dict(xlidl=str(xen.xlidl)), str(xen.xlidl)),
+            ("XLIDL in the env", dict(env=xen.env(XLIDL=str(xen.xlidl))), str(xen.xlidl)),
+            ("xlidl on PATH", dict(env=xen.env(PATH=path)), "xlidl")]:
+        out = ok(xen.make(where=GO, **kwargs), "no-op make, " + how)
+        assert re.search(r"^%s --version" % re.escape(program), out, re.M), out
+        assert "gengotypes" not in out, out
+        go_build_ran(xen, out, "no-op make, " + how, compiled=False)
+    assert snapshot(xen.root, watched) == before
+    version = ok(run([str(xen.xlidl), "--version"], tmp_path), "xlidl --version")
+    assert (xen.root / GO_STAMP).read_text() == version
+    for name in ("xlidl.version", "xlidl.version.new"):
+        r = run(["git", "check-ignore", "-q", str(GO / name)], xen.root)
+        assert r.returncode == 0, "git does not ignore %s" % (GO / name)
+
+
+@pytest.mark.slow
+def test_go_bad_idl_fails_with_located_error(xen):
+    """A mistake in libxl_types.idl stops make -C tools/golang/xenlight with xlidl's
+    FILE:LINE:COL error (FILE as the Makefile names the IDL) before any go command, and
+    neither generated file changes."""
+    need_go(xen)
+    idl = xen.root / LIGHT / "libxl_types.idl"
+    original, times = idl.read_bytes(), idl.stat()
+    bad = 'xlidl_test_bad = Struct("xlidl_test_bad", [("x", integr)])'
+    text = original.decode()
+    line, col = text.count("\n") + 1, bad.index("integr") + 1
+    watched = GO_GENERATED + [GO_STAMP]
+    before = snapshot(xen.root, watched)
+    try:
+        idl.write_text(text + bad + "\n")
+        r = xen.make(where=GO, xlidl=str(xen.xlidl))
+        assert r.returncode != 0, "make passed with a bad IDL:\n" + tail(r.stdout)
+        assert re.search(r"^\S+/tools/golang/xenlight/\.\./\.\./\.\./tools/libs/light/"
+                         r"libxl_types\.idl:%d:%d: error: unknown name 'integr'" % (line, col),
+                         r.stdout, re.M), tail(r.stdout)
+        assert "Traceback" not in r.stdout
+        assert not re.search(r" go (vet|build)\b", r.stdout), tail(r.stdout)
+        assert snapshot(xen.root, watched) == before
+    finally:
+        idl.write_bytes(original)
+        os.utime(str(idl), ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+@pytest.mark.slow
+def test_go_other_xlidl_version_regenerates(xen, tmp_path):
+    """With an xlidl that reports another version, make runs gengotypes once; the files
+    are the same bytes and touched (newer than xlidl.version, as gengotypes.py's rewrite
+    left them), so the next make runs nothing; go compiles nothing new (it goes by
+    content).  Back to the real xlidl, make regenerates once more, and settles."""
+    need_go(xen)
+    version = ok(run([str(xen.xlidl), "--version"], tmp_path), "xlidl --version").strip()
+    log = tmp_path / "calls"
+    fake = tmp_path / "xlidl"
+    fake.write_text('#!/bin/sh\n'
+                    'if [ "$1" = --version ]; then echo "%s+other"; exit 0; fi\n'
+                    'echo "$*" >>"%s"\n'
+                    'exec "%s" "$@"\n' % (version, log, xen.xlidl))
+    fake.chmod(0o755)
+    stamp = xen.root / GO_STAMP
+    content = {str(rel): (xen.root / rel).read_bytes() for rel in GO_GENERATED}
+
+    def newer_than_stamp() -> bool:
+        return all((xen.root / rel).stat().st_mtime_ns >= stamp.stat().st_mtime_ns
+                   for rel in GO_GENERATED)
+
+    def calls() -> List[str]:
+        return log.read_text().splitlines() if log.exists() else []
+
+    try:
+        out = ok(xen.make(where=GO, xlidl=str(fake)), "make with another xlidl version")
+        assert stamp.read_text() == version + "+other\n"
+        assert len(calls()) == 1 and calls()[0].startswith("gengotypes --argv0 gengotypes.py ")
+        assert calls()[0].split()[4:] == ["./types.gen.go", "./helpers.gen.go"], calls()
+        assert {str(rel): (xen.root / rel).read_bytes() for rel in GO_GENERATED} == content
+        assert newer_than_stamp()
+        go_build_ran(xen, out, "make with another xlidl version", compiled=False)
+
+        settled = snapshot(xen.root, GO_GENERATED + [GO_STAMP])
+        out = ok(xen.make(where=GO, xlidl=str(fake)), "make again with that version")
+        assert len(calls()) == 1 and "gengotypes" not in out, out
+        assert snapshot(xen.root, GO_GENERATED + [GO_STAMP]) == settled
+
+        out = ok(xen.make(where=GO, xlidl=str(xen.xlidl)), "make with the real xlidl again")
+        assert stamp.read_text() == version + "\n"
+        assert len(re.findall(r"xlidl gengotypes ", out)) == 1, out
+        assert newer_than_stamp()
+        out = ok(xen.make(where=GO, xlidl=str(xen.xlidl)), "make once more")
+        assert "gengotypes" not in out, out
+    finally:
+        xen.make(where=GO, xlidl=str(xen.xlidl))      # the real xlidl's stamp, settled
+
+
+@pytest.mark.slow
+def test_go_clean_then_make(xen):
+    """make clean in tools/golang/xenlight removes xlidl.version and leaves the generated
+    files (sources in Xen's tree); the next make runs xlidl once, with the same bytes, and
+    go compiles nothing new; the one after runs nothing."""
+    need_go(xen)
+    content = {str(rel): (xen.root / rel).read_bytes() for rel in GO_GENERATED}
+    ok(xen.make("clean", where=GO), "make clean in %s (patched)" % GO)
+    assert not (xen.root / GO_STAMP).exists()
+    assert all((xen.root / rel).is_file() for rel in GO_GENERATED)
+    out = ok(xen.make(where=GO, xlidl=str(xen.xlidl)), "make after make clean")
+    assert len(re.findall(r"xlidl gengotypes ", out)) == 1, out
+    assert {str(rel): (xen.root / rel).read_bytes() for rel in GO_GENERATED} == content
+    go_build_ran(xen, out, "make after make clean", compiled=False)
+    out = ok(xen.make(where=GO, xlidl=str(xen.xlidl)), "make once more")
+    assert "gengotypes" not in out, out
+
+
+# -- slow: last, as it rebuilds tools/libs/light -----------------------------------------------
 
 @pytest.mark.slow
 def test_clean_then_make_testidl(xen):
