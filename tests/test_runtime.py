@@ -311,6 +311,27 @@ def test_check_reports_what_failed(tmp_path):
     assert r.stdout.splitlines()[0].startswith("generate"), r.stdout
 
 
+def test_check_file_names_and_missing_cases(tmp_path):
+    """An IDL whose file name is no C identifier compiles (its files are compiled as
+    my_types.idl's: gentypes makes the include guards from the file names); a keyed union
+    missing a case gets the model's warning, then the compiler's -Wswitch error."""
+    need_program("gcc")
+    need_backend("yajl")
+    dashed = tmp_path / "my-types.idl"
+    dashed.write_text(EXAMPLE.read_text())
+    keep = tmp_path / "kept"
+    r = xlidl("check", "--keep", str(keep), str(dashed))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "#ifndef __MY_TYPES_H" in (keep / "_my_types.h").read_text()
+    assert "my-types.idl" in r.stdout
+
+    missing = TESTS / "warn" / "keyed-union-missing-case.idl"
+    r = xlidl("check", str(missing))
+    assert r.returncode == 1, r.stdout
+    assert "keyed union 'u' has no case for T_E_TWO, T_E_THREE" in r.stderr, r.stderr
+    assert "not handled in switch" in r.stderr, r.stderr
+
+
 def test_check_options(tmp_path):
     r = xlidl("check", "--sanitize", "--valgrind", str(EXAMPLE))
     assert r.returncode == 2 and "cannot be combined" in r.stderr

@@ -143,9 +143,23 @@ class Checker:
             if ft.is_keyed_union:
                 self.declare_member(t, names, ft.keyvar.name, ft.keyvar.loc,
                                     " (the key member of keyed union '%s')" % f.name)
+                self.missing_cases(f, ft)
             self.declare_member(t, names, f.name, f.name_loc or f.loc, "")
             if ft.is_aggregate and ft.typename is None:
                 self.members(ft, top)
+
+    def missing_cases(self, f: M.Field, ft: M.Type) -> None:
+        """A keyed union without a case for some value of its key: Xen's generator
+        switches on the key with one case per union case and no default."""
+        cases = {c.enumname for c in ft.fields}
+        missing = [v for v in ft.keyvar.type.values if v.name not in cases]
+        if missing:
+            self.warn(f.loc, "keyed union '%s' has no case for %s: the generated switch "
+                      "statements do not handle %s (-Wswitch, an error where the C is "
+                      "built with -Werror, as Xen is; a case may have no type: "
+                      "(\"%s\", None))"
+                      % (f.name, ", ".join(v.name for v in missing),
+                         "it" if len(missing) == 1 else "them", missing[0].valuename.lower()))
 
     def declare_member(self, t: M.Type, names: Dict[str, SourceLocation], name: str,
                        loc: SourceLocation, what: str) -> None:

@@ -119,6 +119,14 @@ def c_string(s: str) -> str:
     return '"%s"' % s
 
 
+def c_file_name(path: str) -> str:
+    """The name an IDL's generated files are compiled under: its file name with the stem
+    made a C identifier (libxl_types.idl stays), since gentypes makes the header guards
+    from the file names and ``__MY-TYPES_H`` is no C macro name."""
+    import re
+    return re.sub(r"[^0-9A-Za-z_]", "_", idl_stem(path)) + ".idl"
+
+
 def idl_defines(main_path: str, main, internal_path: str = None, internal=None) -> list:
     """The -D defines that tell the runtime about one build: a main IDL (model ``main``)
     and optionally its internal IDL.  Decided from the models, never per release:
@@ -247,7 +255,7 @@ class Program:
     @property
     def models(self) -> list:
         """(IDL file name, model) of each IDL, for gen/backend/render.py generate()."""
-        return [(os.path.basename(p), m) for p, m in ((self.main_path, self.main),
+        return [(c_file_name(p), m) for p, m in ((self.main_path, self.main),
                                                       (self.internal_path, self.internal))
                 if p is not None]
 
@@ -268,7 +276,9 @@ class Program:
         return None
 
     def defines(self) -> list:
-        return idl_defines(self.main_path, self.main, self.internal_path, self.internal)
+        return idl_defines(c_file_name(self.main_path), self.main,
+                           self.internal_path and c_file_name(self.internal_path),
+                           self.internal)
 
     def cflags(self, workdir: str, extra=()) -> list:
         rt = runtime_dir()

@@ -114,7 +114,8 @@ def render() -> str:
                "identifiers, empty enumerations, arrays of arrays or of anonymous types, "
                "keyed unions outside a struct, broken `deprecated_by` references.  Valid IDL "
                "that hits a limitation of Xen's generator (a `PASS_BY_VALUE` struct, a plain "
-               "Union, a keyed union in an anonymous struct, a type emitted after its user "
+               "Union, a keyed union in an anonymous struct or missing a case of its key, a "
+               "type emitted after its user "
                "...) gets a warning and exactly Xen's output; `--werror` makes warnings "
                "errors.  The examples in tests/bad and tests/warn show every message.")
     out.append("")

@@ -213,11 +213,9 @@ def converter(main_path: str, main: Idl, internal_path: Optional[str] = None,
     if unknown:
         raise JsonToolError("%s: the C runtime does not implement the builtin type%s %s"
                             % (main_path, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
-    # The generated files are named after the IDLs, and so are their include guards:
-    # a name that is not a C identifier ("case-removed.idl") gets one that is.
-    prog = cbuild.Program(c_name(main_path), main,
-                          c_name(internal_path) if internal_path else None, internal,
-                          json=json_backend)
+    # (Program compiles an IDL named "case-removed.idl" as case_removed.idl: gentypes
+    # makes the include guards from the file names)
+    prog = cbuild.Program(main_path, main, internal_path, internal, json=json_backend)
     cflags = [*cflags, *relaxations([m for m in (main, internal) if m is not None])]
     sources = generate(prog.models, "", json=json_backend, testidl=False)
     sources[JSON_DRIVER] = json_driver_output(prog.models, json_backend)
@@ -243,13 +241,6 @@ def converter(main_path: str, main: Idl, internal_path: Optional[str] = None,
         raise JsonToolError("the cache entry %s does not verify right after it was built"
                             % entry)
     return Converter(exe, types, key, True, time.monotonic() - t0)
-
-
-def c_name(path: str) -> str:
-    """An IDL's file name with its stem made a C identifier (libxl_types.idl stays)."""
-    import re
-    stem = cbuild.idl_stem(path)
-    return re.sub(r"[^0-9A-Za-z_]", "_", stem) + ".idl"
 
 
 def relaxations(models) -> List[str]:
