@@ -46,6 +46,20 @@ class Session:
         self.diags.items.clear()
 
 
+def one_idl(paths: "list[str]") -> "tuple[str, str | None]":
+    """The (main IDL, its internal IDL or None) of a command that takes one IDL and
+    optionally its internal IDL, in either order; Failure (wrong usage) otherwise."""
+    from ..tools.cbuild import CheckError, group_idls
+    try:
+        groups = group_idls(paths)
+    except CheckError as e:
+        raise Failure(str(e), EXIT_USAGE)
+    if len(groups) != 1:
+        raise Failure("give one IDL (and its internal IDL): %s"
+                      % ", ".join(p for p, _ in groups), EXIT_USAGE)
+    return groups[0]
+
+
 def test_seed(a: argparse.Namespace) -> "str | None":
     """--seed, else LIBXL_TESTIDL_SEED as gentest.py reads it, else None (the default)."""
     if getattr(a, "seed", None) is not None:

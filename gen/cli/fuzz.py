@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .common import Session, add_command, add_fix, add_json, test_seed
+from .common import Session, add_command, add_fix, add_json, one_idl, test_seed
 
 
 def register(sub, common) -> None:
@@ -52,15 +52,11 @@ def run(s: Session) -> int:
     import tempfile
     import time
 
-    from ..errors import Failure
     from ..model.harness import check as harness_check
     from ..tools import cbuild, fuzz
 
     a = s.args
-    groups = cbuild.group_idls(a.idls)
-    if len(groups) != 1:
-        raise Failure("xlidl fuzz takes one IDL (and its internal IDL)")
-    (main_path, internal_path), = groups
+    main_path, internal_path = one_idl(a.idls)
     main = s.load(main_path)
     internal = s.load(internal_path) if internal_path else None
     harness_check(main, s.diags, s.fixes)

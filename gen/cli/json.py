@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional, Tuple
 
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
-from .common import Session, add_command, add_json, write_out
+from .common import Session, add_command, add_json, one_idl, write_out
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -114,17 +114,9 @@ class Side:
     """One IDL (+ its internal IDL) and its compiled converter."""
 
     def __init__(self, s: Session, paths: List[str], typename: Optional[str]):
-        from ..tools.cbuild import CheckError, group_idls
         from ..tools.libxljson import JsonToolError, converter
         a = s.args
-        try:
-            groups = group_idls(paths)
-        except CheckError as e:
-            raise Failure(str(e), EXIT_USAGE)
-        if len(groups) != 1:
-            raise Failure("give one IDL (and its internal IDL): %s"
-                          % ", ".join(p for p, _ in groups), EXIT_USAGE)
-        (self.path, self.internal_path), = groups
+        self.path, self.internal_path = one_idl(paths)
         self.model = s.load(self.path)
         self.internal = s.load(self.internal_path) if self.internal_path else None
         s.diags.check()

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Tuple
 
 from ..errors import EXIT_USAGE, Failure
-from .common import Session, add_command, write_out
+from .common import Session, add_command, one_idl, write_out
 
 DEFAULT_TYPE = "libxl_domain_config"
 
@@ -46,18 +46,10 @@ def add_type(p) -> None:
 
 def load_models(s: Session, paths: List[str]) -> list:
     """The checked models of a main IDL and its internal IDL (either order)."""
-    from ..tools.cbuild import CheckError, group_idls
     for p in paths:
         if not os.path.isfile(p):
             raise Failure("'%s': no such file" % p)
-    try:
-        groups = group_idls(paths)
-    except CheckError as e:
-        raise Failure(str(e), EXIT_USAGE)
-    if len(groups) != 1:
-        raise Failure("give one IDL (and its internal IDL): %s"
-                      % ", ".join(p for p, _ in groups), EXIT_USAGE)
-    (main, internal), = groups
+    main, internal = one_idl(paths)
     models = [s.load(main)] + ([s.load(internal)] if internal else [])
     s.diags.check()
     return models
