@@ -77,6 +77,11 @@ class Tables:
 
 # -- from Lark's serialized analysis -------------------------------------------------------
 
+def tables_with_lark(path: str) -> Tables:
+    """The tables of the grammar file ``path``, computed by Lark."""
+    return tables_from_serialized(serialize_with_lark(path), max_widths(path))
+
+
 def serialize_with_lark(path: str) -> str:
     """``python -m lark.tools.serialize -l basic GRAMMAR`` (Lark's public tool), its JSON
     on standard output."""
@@ -98,18 +103,19 @@ def _regexp(pattern: Dict[str, Any]) -> str:
     return "(?%s:%s)" % (flags, value) if flags else value
 
 
-def _max_width(pattern: Dict[str, Any]) -> int:
-    if pattern["__type__"] == "PatternStr":
-        return len(pattern["value"])
-    width = pattern.get("_width")
-    if not width:
-        raise RuntimeError("Lark's serialized grammar gives no width for the terminal "
-                           "pattern %r (this Lark version is not supported)" % pattern["value"])
-    return int(width[1])
+def max_widths(path: str) -> Dict[str, int]:
+    """Terminal name -> the longest text its pattern matches, which orders the terminals
+    in Lark's basic lexer: Lark's public ``Lark.terminals`` and ``Pattern.max_width``
+    (the serialized form only has it under a private name)."""
+    from lark import Lark
+    with open(path, encoding="utf-8") as f:
+        lark = Lark(f.read(), parser="lalr", lexer="basic")
+    return {t.name: t.pattern.max_width for t in lark.terminals}
 
 
-def tables_from_serialized(text: str) -> Tables:
-    """The driver's tables from the JSON of ``lark.tools.serialize``."""
+def tables_from_serialized(text: str, widths: Dict[str, int]) -> Tables:
+    """The driver's tables from the JSON of ``lark.tools.serialize`` and the terminals'
+    :func:`max_widths`."""
     import json
     doc = json.loads(text)
     memo = doc["memo"]
@@ -121,23 +127,39 @@ def tables_from_serialized(text: str) -> Tables:
     lexer_conf = parser["lexer_conf"]
     terms = [deref(t) for t in lexer_conf["terminals"]]
     # Lark's basic lexer tries the terminals in this order (lark/lexer.py, BasicLexer).
-    terms.sort(key=lambda t: (-t["priority"], -_max_width(t["pattern"]),
+    terms.sort(key=lambda t: (-t["priority"], -widths[t["name"]],
                               -len(t["pattern"]["value"]), t["name"]))
     terminals = [(t["name"], _regexp(t["pattern"])) for t in terms]
 
     table = parser["parser"]
     tokens = {int(k): v for k, v in table["tokens"].items()}
+    raw = {int(st): {tokens[int(tok)]: act for tok, act in acts.items()}
+           for st, acts in table["states"].items()}
+    start = int(table["start_states"]["start"])
+    # Lark numbers states and rules in an order that changes from run to run: they are
+    # numbered again, breadth first from the start state, symbols in name order, so that
+    # every build makes the same module.
+    order = {start: 0}
+    queue = [start]
+    for st in queue:
+        for sym in sorted(raw[st]):
+            action, arg = raw[st][sym]
+            if action == 0 and int(arg) not in order:
+                order[int(arg)] = len(order)
+                queue.append(int(arg))
+    for st in sorted(set(raw) - set(order)):     # (none: every state is reachable)
+        order[st] = len(order)
+        queue.append(st)
     rule_ids: Dict[int, int] = {}
     rules: List[Any] = []
     kept_terms = set()
-    nstates = max(int(s) for s in table["states"]) + 1
-    states: List[Dict[str, Tuple[int, int]]] = [dict() for _ in range(nstates)]
-    for st, acts in table["states"].items():
-        row = states[int(st)]
-        for tok, (action, arg) in acts.items():
-            sym = tokens[int(tok)]
+    states: List[Dict[str, Tuple[int, int]]] = []
+    for st in queue:
+        row = {}
+        for sym in sorted(raw[st]):
+            action, arg = raw[st][sym]
             if action == 0:                       # shift
-                row[sym] = (1, int(arg))
+                row[sym] = (1, order[int(arg)])
                 continue
             ref = int(arg["@"])                   # reduce by a rule (memo reference)
             if ref not in rule_ids:
@@ -145,13 +167,14 @@ def tables_from_serialized(text: str) -> Tables:
                 rule_ids[ref] = len(rules)
                 rules.append(_rule_shape(rule))
                 keep_all = rule["options"]["keep_all_tokens"]
-                for s in rule["expansion"]:
-                    if s["__type__"] == "Terminal" and (keep_all or not s["filter_out"]):
-                        kept_terms.add(s["name"])
+                for sy in rule["expansion"]:
+                    if sy["__type__"] == "Terminal" and (keep_all or not sy["filter_out"]):
+                        kept_terms.add(sy["name"])
             row[sym] = (0, rule_ids[ref])
+        states.append(row)
     dropped = sorted(name for name, _ in terminals if name not in kept_terms)
     return Tables(terminals, sorted(lexer_conf["ignore"]), dropped, states, rules,
-                  int(table["start_states"]["start"]), int(table["end_states"]["start"]))
+                  0, order[int(table["end_states"]["start"])])
 
 
 def _rule_shape(rule: Dict[str, Any]) -> Tuple[str, int, Any, Optional[str], bool]:
@@ -191,7 +214,7 @@ def build_module(outdir: str) -> str:
     """Make the generated module in ``outdir`` (the package folder); its path."""
     text = grammar_text()
     path = os.path.join(outdir, MODULE + ".py")
-    write_module(path, text, tables_from_serialized(serialize_with_lark(grammar_path())))
+    write_module(path, text, tables_with_lark(grammar_path()))
     return path
 
 
@@ -205,4 +228,4 @@ def load() -> Tables:
         lalr_tables = None
     if lalr_tables is not None and getattr(lalr_tables, "DIGEST", None) == digest(text):
         return Tables(*lalr_tables.TABLES)
-    return tables_from_serialized(serialize_with_lark(grammar_path()))
+    return tables_with_lark(grammar_path())
