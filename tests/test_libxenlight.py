@@ -26,7 +26,7 @@ import pytest
 from conftest import TESTS, have_program, need, xen_idl
 
 from xlidl import api
-from xlidl.tools import cbuild as ccheck
+from xlidl.tools import cbuild
 
 SEEDS = ("1", "2", "3", "4", "5")
 SAME_OUTPUT_SEEDS = ("1", "2", "3")
@@ -65,14 +65,14 @@ def generate_testidl(outdir: Path, seed: str) -> Path:
     return out
 
 
-def run_with_real_library(tmp: Path, seed: str, stubs: Path) -> ccheck.RunResult:
+def run_with_real_library(tmp: Path, seed: str, stubs: Path) -> cbuild.RunResult:
     flags = real_library_flags()
     src = generate_testidl(tmp, seed)
     exe = tmp / "testidl-libxenlight"
     r = subprocess.run(["gcc", "-Wall", "-Werror", "-o", str(exe), str(src), str(stubs),
                         *flags], capture_output=True, text=True)
     assert r.returncode == 0 and not r.stderr, "compiling against /usr/include:\n" + r.stderr
-    return ccheck.run_testidl(str(exe))
+    return cbuild.run_testidl(str(exe))
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -96,16 +96,16 @@ def our_build(tmp_path_factory):
     objects of the generated type code, reused for every seed."""
     need(have_program("gcc"), "gcc is not installed")
     try:
-        ccheck.pkg_config("yajl", "--cflags")
-    except ccheck.CheckError as e:
+        cbuild.pkg_config("yajl", "--cflags")
+    except cbuild.CheckError as e:
         need(False, str(e))
     d = tmp_path_factory.mktemp("ours")
     idl = str(xen_idl("stable-4.17"))
-    lib = ccheck.build_runtime(str(d / "runtime"))
-    b = ccheck.Program(idl, api.load(idl, harness=True))
+    lib = cbuild.build_runtime(str(d / "runtime"))
+    b = cbuild.Program(idl, api.load(idl, harness=True))
     b.generate(str(d / "gen"), seed="1")
     others = [p for p in b.files if p.endswith(".c") and p != b.testidl_source()]
-    others.append(os.path.join(ccheck.runtime_dir(), "src", "idlconfig.c"))
+    others.append(os.path.join(cbuild.runtime_dir(), "src", "idlconfig.c"))
     objs = b.compile(str(d / "gen"), sources=others, objdir=str(d / "obj"))
     return b, lib, objs, d
 
@@ -119,7 +119,7 @@ def test_same_output_as_real_libxenlight(seed, stubs, our_build, tmp_path):
     src = generate_testidl(tmp_path / "ours", seed)
     obj = b.compile(str(d / "gen"), sources=[str(src)], objdir=str(tmp_path / "ours"))
     exe = b.link(objs + obj, lib, str(tmp_path / "ours" / "testidl"))
-    ours = ccheck.run_testidl(exe)
+    ours = cbuild.run_testidl(exe)
     assert ours.ok, ours.failure()
     assert ours.stdout == real.stdout
 
@@ -130,14 +130,14 @@ def test_edge_cases_same_as_real_libxenlight(stubs, our_build, tmp_path):
     r = subprocess.run(["gcc", "-Wall", "-Werror", "-o", str(real_exe), src, str(stubs),
                         *real_library_flags()], capture_output=True, text=True)
     assert r.returncode == 0 and not r.stderr, r.stderr
-    real = ccheck.run_testidl(str(real_exe))
+    real = cbuild.run_testidl(str(real_exe))
     assert real.returncode == 0, real.failure()
 
     b, lib, objs, d = our_build
     # edge_diff.c instead of testidl.c, with the generated code of stable-4.17
     obj = b.compile(str(d / "gen"), sources=[src], objdir=str(tmp_path / "ours"))
     exe = b.link(objs + obj, lib, str(tmp_path / "ours" / "edge"))
-    ours = ccheck.run_testidl(exe)
+    ours = cbuild.run_testidl(exe)
     assert ours.returncode == 0, ours.failure()
     assert ours.stdout == real.stdout
     assert ours.stdout.count("\nrc 0\n") > 20 and ours.stdout.count("\nrc -3\n") > 10

@@ -47,7 +47,7 @@ from conftest import (ROOT, TESTS, check_golden, have_program, need, release_par
                       xen_idl, xlidl)
 
 from xlidl import api
-from xlidl.tools import cbuild as ccheck
+from xlidl.tools import cbuild
 
 EXAMPLE = ROOT / "examples" / "vmconfig.idl"
 GOLDEN = TESTS / "golden" / "runtime"
@@ -63,8 +63,8 @@ def need_program(name: str) -> None:
 
 def need_package(pkg: str) -> None:
     try:
-        ccheck.pkg_config(pkg, "--cflags")
-    except ccheck.CheckError as e:
+        cbuild.pkg_config(pkg, "--cflags")
+    except cbuild.CheckError as e:
         need(False, str(e))
 
 
@@ -76,7 +76,7 @@ def need_backend(json_backend: str) -> None:
 
 
 def sanitize_flags(sanitize: bool) -> tuple:
-    return ccheck.SANITIZE_CFLAGS if sanitize else ()
+    return cbuild.SANITIZE_CFLAGS if sanitize else ()
 
 
 # -- shared builds ----------------------------------------------------------------------------
@@ -92,7 +92,7 @@ class Runtimes:
         key = (cc, json_backend, sanitize)
         if key not in self.archives:
             d = self.base / ("%s-%s%s" % (cc, json_backend, "-asan" if sanitize else ""))
-            self.archives[key] = ccheck.build_runtime(str(d), cc, json_backend,
+            self.archives[key] = cbuild.build_runtime(str(d), cc, json_backend,
                                                       sanitize_flags(sanitize))
         return self.archives[key]
 
@@ -125,13 +125,13 @@ class ReleaseRuns:
         paths = [str(p) for p in release_idls(release)]
         main_path = paths[0]
         internal_path = paths[1] if len(paths) > 1 else None
-        b = ccheck.Program(main_path, api.load(main_path, harness=True), internal_path,
+        b = cbuild.Program(main_path, api.load(main_path, harness=True), internal_path,
                            api.load(internal_path) if internal_path else None,
                            json=json_backend)
         wd = self.base / ("%s-%s-%s%s" % (release, cc, json_backend,
                                           "-asan" if sanitize else ""))
         flags = sanitize_flags(sanitize)
-        t_extra = ccheck.TESTIDL_SANITIZE_EXCEPTIONS if sanitize else ()
+        t_extra = cbuild.TESTIDL_SANITIZE_EXCEPTIONS if sanitize else ()
         lib = self.runtimes.get(cc, json_backend, sanitize)
         out = {}
         common_objs = None
@@ -141,14 +141,14 @@ class ReleaseRuns:
             if common_objs is None:
                 # every generated .c but testidl.c, and idlconfig.c: once
                 others = [p for p in b.files if p.endswith(".c") and p != testidl]
-                others.append(os.path.join(ccheck.runtime_dir(), "src", "idlconfig.c"))
+                others.append(os.path.join(cbuild.runtime_dir(), "src", "idlconfig.c"))
                 common_objs = b.compile(str(wd), cc, flags, objdir=str(wd / "obj"),
                                         sources=others)
             objdir = wd / ("obj-seed-" + seed)
             objs = b.compile(str(wd), cc, flags, objdir=str(objdir), sources=[testidl],
                              testidl_extra=t_extra)
             exe = b.link(common_objs + objs, lib, str(objdir / "testidl"), cc, flags)
-            out[seed] = ccheck.run_testidl(exe, sanitize=sanitize)
+            out[seed] = cbuild.run_testidl(exe, sanitize=sanitize)
         return out
 
 
@@ -352,7 +352,7 @@ def test_check_own_features_idl(tmp_path):
     need_backend("jsonc")
     idl = TESTS / "c" / "idl" / "features.idl"
     m = api.load(str(idl))
-    d = ccheck.idl_defines(str(idl), m)
+    d = cbuild.idl_defines(str(idl), m)
     assert "-DXLIDL_CPUID_JSON_MAP=0" in d and "-DXLIDL_IDL_HAS_ERRORS=0" in d
     out = {}
     for backend in ("yajl", "jsonc"):
@@ -374,7 +374,7 @@ def test_idl_defines(release):
     """The knowledge the runtime gets from the model, checked against the IDL text."""
     main, internal = (str(p) for p in release_idls(release))
     m, i = api.load(main), api.load(internal)
-    d = ccheck.idl_defines(main, m, internal, i)
+    d = cbuild.idl_defines(main, m, internal, i)
     text = Path(main).read_text()
     decl = re.search(r'libxl_cpuid_policy_list = Builtin\((.*?)\)\n', text, re.S).group(1)
     legacy = 'json_parse_type="JSON_ARRAY"' in decl.replace(" ", "")
@@ -382,12 +382,12 @@ def test_idl_defines(release):
     assert "-DXLIDL_IDL_HAS_ERRORS=1" in d
     assert '-DXLIDL_TYPES_H="_libxl_types.h"' in d
     assert '-DXLIDL_INTERNAL_TYPES_PRIVATE_H="_libxl_types_internal_private.h"' in d
-    assert ccheck.unknown_builtins([m, i]) == []
+    assert cbuild.unknown_builtins([m, i]) == []
 
 
 def test_idl_defines_example():
     m = api.load(str(EXAMPLE))
-    d = ccheck.idl_defines(str(EXAMPLE), m)
+    d = cbuild.idl_defines(str(EXAMPLE), m)
     assert '-DXLIDL_TYPES_H="_vmconfig.h"' in d and "-DXLIDL_IDL_HAS_ERRORS=0" in d
     assert not any("INTERNAL" in x for x in d)
 
@@ -398,7 +398,7 @@ def test_cpuid_format_follows_the_idl():
     releases = [r for r in release_params() if r in expected]
     need(bool(releases), "the Xen IDL corpus is not available")
     for r in releases:
-        assert ccheck.cpuid_json_map([api.load(str(xen_idl(r)))]) == expected[r], r
+        assert cbuild.cpuid_json_map([api.load(str(xen_idl(r)))]) == expected[r], r
 
 
 @pytest.mark.parametrize("backend", ["yajl", "jsonc"])
@@ -411,16 +411,16 @@ def test_runtime_unit(backend, cpuid, runtimes, tmp_path):
     need_program("gcc")
     need_backend(backend)
     lib = runtimes.get("gcc", backend, sanitize=True)
-    rt = ccheck.runtime_dir()
-    cflags, libs = ccheck.backend_flags(backend)
+    rt = cbuild.runtime_dir()
+    cflags, libs = cbuild.backend_flags(backend)
     exe = tmp_path / "test_builtins"
-    cmd = ["gcc", *ccheck.BASE_CFLAGS, *ccheck.SANITIZE_CFLAGS, *cflags,
+    cmd = ["gcc", *cbuild.BASE_CFLAGS, *cbuild.SANITIZE_CFLAGS, *cflags,
            "-I" + os.path.join(rt, "include"), "-I" + os.path.join(rt, "src"),
            "-DTEST_CPUID_MAP=%d" % (cpuid == "map"),
            str(TESTS / "c" / "test_builtins.c"), lib, *libs, "-o", str(exe)]
     c = subprocess.run(cmd, capture_output=True, text=True)
     assert c.returncode == 0 and not c.stderr, c.stderr
-    r = ccheck.run_testidl(str(exe), sanitize=True)
+    r = cbuild.run_testidl(str(exe), sanitize=True)
     failed = [ln for ln in r.stdout.splitlines() if ln.startswith("not ok")]
     assert r.returncode == 0 and not failed and not r.stderr, "\n".join(failed) + r.stderr
     assert re.search(r"^# \d+ checks, 0 failed$", r.stdout, re.M)
@@ -434,11 +434,11 @@ def test_valgrind_master(runtimes, tmp_path):
     need_program("valgrind")
     need_backend("yajl")
     idl = str(xen_idl("master"))
-    b = ccheck.Program(idl, api.load(idl, harness=True))
+    b = cbuild.Program(idl, api.load(idl, harness=True))
     b.generate(str(tmp_path), seed="1")
     objs = b.compile(str(tmp_path), "gcc", ("-g",), objdir=str(tmp_path / "obj"))
     exe = b.link(objs, runtimes.get("gcc", "yajl"), str(tmp_path / "testidl"), "gcc")
-    r = ccheck.run_testidl(exe, valgrind=True, logdir=str(tmp_path))
+    r = cbuild.run_testidl(exe, valgrind=True, logdir=str(tmp_path))
     assert_passed(r, "master testidl under valgrind")
     assert (tmp_path / "valgrind.log").read_text() == ""
 

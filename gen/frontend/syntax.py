@@ -1,7 +1,7 @@
 """Syntax tree of an IDL file, as gen/transform.py builds it from the Lark parse.
 
 Every node has ``loc`` (a SourceLocation).  The nodes are plain data; the meaning of a
-statement is given by gen/build.py.  ``True``, ``False`` and ``None`` are ``Name`` nodes
+statement is given by gen/model/interpret.py.  ``True``, ``False`` and ``None`` are ``Name`` nodes
 here, as they are names the builder knows.
 """
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """What each IDL constructor accepts: positional parameters and keyword arguments.
 
-This table is the single description of the IDL's vocabulary.  gen/build.py checks calls
+This table is the single description of the IDL's vocabulary.  gen/model/interpret.py checks calls
 against it (unknown keywords, missing arguments, wrong kinds of value), and docs/idl.md is
 generated from it (``xlidl doc``), so the documentation cannot drift from the code the way
 idl.txt did.  The defaults are described in words because several depend on the type's
-name; gen/build.py implements them, following Xen's idl.py.
+name; gen/model/interpret.py implements them, following Xen's idl.py.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Tuple
 
-#: Kinds of value a parameter accepts (checked by gen/build.py):
+#: Kinds of value a parameter accepts (checked by gen/model/interpret.py):
 #:   str, str?  (string, or None), cexpr (string or integer: copied into the C as written),
 #:   bool, int, dir, passby, type, type?, enum-type, values, fields, cases, any
 KINDS = ("str", "str?", "cexpr", "bool", "int", "dir", "passby", "type", "type?",

@@ -8,7 +8,7 @@ them into C.
 
 Attribute values keep idl.py's Python types: most are ``str`` or ``None``, but an IDL may
 give ``init_val=5`` or ``hidden=1``, and the generated C shows such values the way Python's
-``"%s" % value`` does (see gen/cexpr.py ``ctext``).  Where idl.py tests truthiness rather
+``"%s" % value`` does (see gen/backend/cexpr.py ``ctext``).  Where idl.py tests truthiness rather
 than ``is None`` the emission code does the same.
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ _new_object = object.__new__
 def plain_field(type: Optional["Type"], name: Any, loc: Optional[SourceLocation],
                 name_loc: Optional[SourceLocation]) -> Field:
     """``Field(type, name, loc=loc, name_loc=name_loc)``, the other attributes at their
-    defaults, made without the call of __init__ (gen/build.py makes one per member)."""
+    defaults, made without the call of __init__ (gen/model/interpret.py makes one per member)."""
     f = _new_object(Field)
     f.type = type
     f.name = name
