@@ -29,15 +29,15 @@ def load(path: str, display: Optional[str] = None, harness: bool = False,
                     fixes)
 
 
-def generate_go(path: str, argv0: str = "gengotypes.py",
+def generate_go(path: str, argv0: Optional[str] = None,
                 diags: Optional[Diagnostics] = None) -> Dict[str, str]:
     """types.gen.go and helpers.gen.go of the Go bindings (keys "types", "helpers"), as
     Xen's gengotypes.py writes them for ``path`` (``argv0`` is the program in the
-    banner).  Nothing is written."""
+    banner, default gengotypes.py's).  Nothing is written."""
     from .backend import golang
     diags = diags if diags is not None else Diagnostics()
-    idl = load(path, path, diags=diags)
-    return golang.go_outputs(idl, golang.check(idl, diags), argv0, path)
+    return golang.generate(load(path, path, diags=diags), diags,
+                           argv0 or golang.DEFAULT_ARGV0, path)
 
 
 def generate(paths: Sequence[str], outdir: str, json: str = "yajl",

@@ -105,6 +105,13 @@ class Failure(Exception):
         self.status = status
 
 
+def close_match(word: str, candidates: Iterable[str]) -> Optional[str]:
+    """The candidate closest to ``word`` (for "did you mean"), or None."""
+    import difflib
+    close = difflib.get_close_matches(word, list(candidates), n=1)
+    return close[0] if close else None
+
+
 class Diagnostics:
     """The errors and warnings of one command, in the order they were found.
 

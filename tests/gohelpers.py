@@ -3,6 +3,8 @@ of the Go round trip (tests/go/roundtrip)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Dict
 
 from xlidl.backend import golang
 
@@ -75,10 +77,10 @@ def roundtrip_glue(idl, json_types) -> str:
         for f in unions:
             kv = f.type.keyvar
             out.append("\t\t{key: %s, union: %s, cases: []rtCase{" % (
-                q(gn(kv.name)), q(gn(kv.name + "_union"))))
+                q(gn(kv.name)), q(gn(golang.union_field_name(kv.name)))))
             for c in f.type.fields:
-                typ = ("reflect.TypeOf(%s{})" % gn("%s_%s_union_%s" % (t.typename, kv.name,
-                                                                       c.name))
+                typ = ("reflect.TypeOf(%s{})" % gn(golang.case_struct_name(t.typename, kv.name,
+                                                                           c.name))
                        if c.type is not None else "nil")
                 out.append("\t\t\t{key: int(%s), name: %s, typ: %s}," % (gn(c.enumname),
                                                                         q(c.name), typ))
@@ -91,7 +93,7 @@ def roundtrip_glue(idl, json_types) -> str:
         for f in t.fields:
             if f.type is not None and f.type.is_keyed_union:
                 kv = f.type.keyvar
-                holders += [(gn("%s_%s_union_%s" % (t.typename, kv.name, c.name)), c.type)
+                holders += [(gn(golang.case_struct_name(t.typename, kv.name, c.name)), c.type)
                             for c in f.type.fields if c.type is not None]
         for goname, h in holders:
             const = [gn(f.name) for f in h.fields if f.const and not f.type.is_keyed_union]
@@ -104,3 +106,16 @@ def roundtrip_glue(idl, json_types) -> str:
                 gn(t.typename), ", ".join("int(%s)" % gn(v.name) for v in t.values)))
     out += ["}", ""]
     return "\n".join(out)
+
+
+def go_env(folder: Path, cache: str) -> Dict[str, str]:
+    """Go's settings for a go command: everything Go writes (its build cache, GOPATH, the work
+    folders, a home) under folder, no network (GOPROXY=off: the package requires no other
+    module, which the build checks), no go.work or go env file, the go that is installed."""
+    dirs = {"HOME": "home", "GOPATH": "gopath", "GOCACHE": cache, "GOTMPDIR": "tmp"}
+    env = {}
+    for name, sub in dirs.items():
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder / sub)
+    env.update(GOPROXY="off", GOFLAGS="", GOENV="off", GOWORK="off", GOTOOLCHAIN="local")
+    return env

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS, have_program, need, xlidl
+from conftest import TESTS, have_program, need, xen_idl, xlidl
 
 from xlidl import api
 from xlidl.tools import cbuild, jsondoc, libxljson
@@ -427,6 +427,42 @@ def test_cache_corrupt_entry_is_rebuilt(tmp_path, damage):
     assert again.built and again.key == c.key
     assert again.convert([("libxl_domain_config", DOC)])[0].text == CANONICAL
     assert entries(tmp_path) == [c.key]
+
+
+def test_a_program_that_misbehaves_is_an_error_not_a_crash(tmp_path):
+    """A converter that dies, or writes what xlidl_json does not, is reported as an
+    error (status 1), never as an internal error."""
+    need_compiler()
+    c = get(tmp_path)
+    for script in ("#!/bin/sh\nexit 3\n", "#!/bin/sh\nprintf 'ok 0 2'\n"):
+        fake = tmp_path / "fake"
+        fake.write_text(script)
+        fake.chmod(0o755)
+        c.exe = str(fake)
+        with pytest.raises(libxljson.JsonToolError) as e:
+            c.convert([("libxl_domain_config", DOC)])
+        assert "fake failed" in str(e.value) and e.value.status == 1
+
+
+def test_builtin_type_and_stdin_twice(cache, doc, tmp_path):
+    r = run(cache, str(xen_idl("stable-4.17")), "--type", "libxl_mac", str(doc))
+    assert r.returncode == 2
+    assert "libxl_mac is a builtin type: its JSON functions are libxl's own code" in r.stderr
+    r = run(cache, str(BASE), "-", "-")
+    assert r.returncode == 2 and "standard input ('-') can be given once" in r.stderr
+
+
+def test_report_on_a_document_libxl_reads_but_xlidl_cannot(cache, tmp_path):
+    """libxl's parser ignores an unknown member however deep; --report reads documents
+    with xlidl's own reader, which stops at a depth: an error, not a crash."""
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"c_info": {"name": "x"}, "junk": ' + "[" * 600 + "]" * 600 + "}")
+    r = run(cache, str(BASE), str(deep))
+    assert r.returncode == 0, r.stderr
+    r = run(cache, str(BASE), "--report", str(deep))
+    assert r.returncode == 1
+    assert "deep.json:1:" in r.stderr and "--report cannot read the document" in r.stderr
+    assert "internal error" not in r.stderr
 
 
 def test_cache_concurrent_runs_on_an_empty_cache(tmp_path, doc):

@@ -66,6 +66,7 @@ from typing import Dict, List, Optional, Tuple
 import pytest
 
 from conftest import ROOT, TESTS, have_program, need
+from gohelpers import go_env
 
 CONTRIB = ROOT / "contrib" / "xen"
 
@@ -161,19 +162,6 @@ def run(argv: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
         input: Optional[str] = None) -> subprocess.CompletedProcess:
     return subprocess.run(argv, cwd=str(cwd), env=env or clean_env(), input=input,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def go_env(folder: Path, cache: str) -> Dict[str, str]:
-    """Go's settings for a tree: everything Go writes (its build cache, GOPATH, the work
-    folders, a home) under folder, no network (GOPROXY=off: the package requires no other
-    module, which the build checks), no go.work or go env file, the go that is installed."""
-    dirs = {"HOME": "home", "GOPATH": "gopath", "GOCACHE": cache, "GOTMPDIR": "tmp"}
-    env = {}
-    for name, sub in dirs.items():
-        (folder / sub).mkdir(parents=True, exist_ok=True)
-        env[name] = str(folder / sub)
-    env.update(GOPROXY="off", GOFLAGS="", GOENV="off", GOWORK="off", GOTOOLCHAIN="local")
-    return env
 
 
 def tail(text: str, n: int = 40) -> str:

@@ -53,9 +53,18 @@ def banner(argv0: str, idl_path: str, names: Dict[str, str]) -> str:
                      names["header_private"], names["header_json"], names["impl"]])
 
 
+def is_internal(path: str) -> bool:
+    """NAME_internal.idl: an IDL that goes with NAME.idl (libxl_types_internal.idl)."""
+    return idl_stem(path).endswith("_internal")
+
+
 def wants_testidl(path: str) -> bool:
     """Xen runs gentest.py on libxl_types.idl only, not on libxl_types_internal.idl."""
-    return not idl_stem(path).endswith("_internal")
+    return not is_internal(path)
+
+
+#: the Go files of the main IDL (gengotypes.py's), by the keys of golang.go_outputs()
+GO_NAMES = {"types": "types.gen.go", "helpers": "helpers.gen.go"}
 
 
 def testidl_names(paths: Sequence[str]) -> Dict[str, str]:

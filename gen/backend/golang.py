@@ -94,6 +94,20 @@ def text(v: Any) -> str:
     return "{0}".format(v)
 
 
+# gengotypes.py's names of a keyed union KEY of struct S: the Go interface S_KEY_union, the
+# struct of case C S_KEY_union_C (also the cgo typedef), the member KEY_union
+def union_name(struct_name: Any, key: str) -> str:
+    return "%s_%s_union" % (text(struct_name), key)
+
+
+def case_struct_name(struct_name: Any, key: str, case: str) -> str:
+    return "%s_%s_union_%s" % (text(struct_name), key, case)
+
+
+def union_field_name(key: str) -> str:
+    return "%s_union" % key
+
+
 def is_go_identifier(s: str) -> bool:
     """An ASCII Go identifier that is not a keyword or the blank identifier."""
     return (bool(s) and s.isascii() and s.isidentifier() and s not in GO_KEYWORDS
@@ -470,7 +484,7 @@ class _Walk:
         case goes to the preamble."""
         struct_name = owner.typename
         kv = ty.keyvar
-        iface = self.name("%s_%s_union" % (text(struct_name), kv.name), kv.loc, "a union")
+        iface = self.name(union_name(struct_name, kv.name), kv.loc, "a union")
         self.declare(iface, kv.loc, "the interface of keyed union '%s'" % member.name)
         extras = [Fact("interface", name=iface)]
         for f in ty.fields:
@@ -485,7 +499,7 @@ class _Walk:
                           "gengotypes.py writes for its cases read 'struct %s' (the C does "
                           "not compile)" % (member.name, owner.describe(), owner.cls,
                                             struct_name))
-            name = "%s_%s_union_%s" % (text(struct_name), kv.name, f.name)
+            name = case_struct_name(struct_name, kv.name, f.name)
             if not f.type.is_aggregate:
                 raise self.stop(f.loc, "case '%s' of keyed union '%s' has the type %s: "
                                 "gengotypes.py reads the members of a case's type, which "
@@ -501,7 +515,7 @@ class _Walk:
                                iface=iface))
         key = self.name(kv.name, kv.loc, "a keyed union key")
         keytype = self.name(kv.type.typename, kv.loc, "a key type")
-        union = self.name("%s_union" % kv.name, kv.loc, "a union")
+        union = self.name(union_field_name(kv.name), kv.loc, "a union")
         return Fact("keyed_union", field=member, key=key, keytype=keytype, union=union,
                     iface=iface), extras
 
@@ -626,8 +640,8 @@ class _Walk:
         gokey = self.name(keyname, kv.loc, "a keyed union key")
         keytype = kv.type.typename
         gokeytype = self.name(keytype, kv.loc, "a key type")
-        field_name = self.name("%s_union" % keyname, kv.loc, "a union")
-        self.name("%s_%s_union" % (text(struct_name), keyname), kv.loc, "a union")
+        field_name = self.name(union_field_name(keyname), kv.loc, "a union")
+        self.name(union_name(struct_name, keyname), kv.loc, "a union")
         cgo_key = cgo_member(keyname)
         self.check_access(member.name, member.name_loc or member.loc,
                           "'%s' (a keyed union)" % member.name)
@@ -639,7 +653,7 @@ class _Walk:
             cases[f.name] = (val, f.type, f)
             if f.type is None:
                 continue
-            typename = "%s_%s_union_%s" % (text(struct_name), keyname, f.name)
+            typename = case_struct_name(struct_name, keyname, f.name)
             gotypename = self.name(typename, f.loc, "a union case")
             if not f.type.is_aggregate:
                 raise self.stop(f.loc, "keyed union case '%s' has %s, not a Struct"
@@ -665,7 +679,7 @@ class _Walk:
             if case_type is None:
                 switch.append(Fact("case_nil", val=val, field_name=field_name))
                 continue
-            gotype = self.name("%s_%s_union_%s" % (text(struct_name), keyname, case_name),
+            gotype = self.name(case_struct_name(struct_name, keyname, case_name),
                                f.loc, "a union case")
             goname = self.name("%s_%s" % (keyname, case_name), f.loc, "a union case",
                                exported=False)
@@ -749,7 +763,7 @@ class _Walk:
         gokey = self.name(keyname, kv.loc, "a keyed union key")
         keytype = kv.type.typename
         self.name(keytype, kv.loc, "a key type")
-        self.name("%s_%s_union" % (text(struct_name), keyname), kv.loc, "a union")
+        self.name(union_name(struct_name, keyname), kv.loc, "a union")
         cgo_key = cgo_member(keyname)
         cases = []
         for f in ty.fields:
@@ -757,9 +771,9 @@ class _Walk:
             if f.type is None:
                 cases.append(Fact("case_break", val=val))
                 continue
-            cgotype = "%s_%s_union_%s" % (text(struct_name), keyname, f.name)
+            cgotype = case_struct_name(struct_name, keyname, f.name)
             gotype = self.name(cgotype, f.loc, "a union case")
-            field_name = self.name("%s_union" % keyname, kv.loc, "a union")
+            field_name = self.name(union_field_name(keyname), kv.loc, "a union")
             if not f.type.is_aggregate:
                 raise self.stop(f.loc, "keyed union case '%s' has %s, not a Struct"
                                 % (f.name, f.type.describe()))
@@ -843,11 +857,6 @@ def check(idl: Idl, diags: Diagnostics) -> GoFiles:
     return files
 
 
-def banner(argv0: str, idl_path: str) -> str:
-    return ("// Code generated by {}. DO NOT EDIT.\n// source: {}\n\n"
-            .format(os.path.basename(argv0), os.path.basename(idl_path)))
-
-
 def render(template: str, **context: Any) -> str:
     from .templates import environment
     return environment("go", dict).get_template(template).render(**context)
@@ -859,9 +868,16 @@ def go_outputs(idl: Idl, files: GoFiles, argv0: str = DEFAULT_ARGV0,
     gengotypes.py writes them, from the facts :func:`check` gave.  The banner names the
     program ``argv0`` and the IDL ``source`` (default: the IDL's file), by their
     basenames, as gengotypes.py does with its argv."""
-    head = banner(argv0, idl.file if source is None else source)
+    head = dict(program=os.path.basename(argv0),
+                source=os.path.basename(idl.file if source is None else source))
     return {
-        "types": render("types.gen.go.j2", banner=head, types=files.types),
-        "helpers": render("helpers.gen.go.j2", banner=head, preamble=files.preamble,
-                          structs=files.helpers),
+        "types": render("types.gen.go.j2", types=files.types, **head),
+        "helpers": render("helpers.gen.go.j2", preamble=files.preamble,
+                          structs=files.helpers, **head),
     }
+
+
+def generate(idl: Idl, diags: Diagnostics, argv0: str = DEFAULT_ARGV0,
+             source: Optional[str] = None) -> Dict[str, str]:
+    """:func:`check`, then :func:`go_outputs`."""
+    return go_outputs(idl, check(idl, diags), argv0, source)

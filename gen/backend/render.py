@@ -21,6 +21,8 @@ from .templates import environment
 
 #: --json: the JSON backends and the template that supplies each one's statements
 JSON_BACKENDS = {"yajl": "macros/json_yajl.j2", "jsonc": "macros/json_jsonc.j2"}
+#: --json: the type attribute naming each backend's JSON generator
+JSON_GEN_FN = {"yajl": "json_gen_fn", "jsonc": "gen_jso_fn"}
 
 
 def init_members(ty: Type) -> List[Field]:
@@ -96,9 +98,9 @@ def testidl_output(idl: Idl, seed: Optional[str], fixes: FrozenSet[str] = frozen
 def fuzz_targets(idl: Idl, json: str = "yajl", fixes: FrozenSet[str] = frozenset()) -> List[Type]:
     """The types the fuzz harness checks: structs with from_json, to_json, copy, init and
     dispose; libxl_domain_config (the type xl-json configs hold) first."""
-    gen = "gen_jso_fn" if json == "jsonc" else "json_gen_fn"
+    gen = attrgetter(JSON_GEN_FN[json])
     out = [t for t in types_of(idl, fixes) if t.is_struct and t.json_parse_fn is not None
-           and getattr(t, gen) is not None and t.copy_fn and t.init_fn and t.dispose_fn]
+           and gen(t) is not None and t.copy_fn and t.init_fn and t.dispose_fn]
     out.sort(key=lambda t: t.typename != "libxl_domain_config")
     return out
 
@@ -139,7 +141,7 @@ JSON_DRIVER = "xlidl_json.c"
 def json_driver_types(models: Sequence[Idl], json: str = "yajl") -> List[Type]:
     """The types the ``xlidl json`` program can convert: those with both a JSON parser
     and a generator for the backend, once each, in IDL order."""
-    gen = attrgetter("json_gen_fn" if json == "yajl" else "gen_jso_fn")
+    gen = attrgetter(JSON_GEN_FN[json])
     out: Dict[str, Type] = {}
     for idl in models:
         for t in idl.types:

@@ -207,12 +207,6 @@ def def_name(t: Type) -> str:
     return t.bound_name or str(tn)
 
 
-def parsed_fields(ty: Type) -> List[Field]:
-    """The members TYPE_parse_json reads (not const, not of a private type)."""
-    return [f for f in ty.fields if not f.const and f.type is not None
-            and not f.type.private]
-
-
 class SchemaWriter:
     """The schema of some IDLs' types (a main IDL and its internal IDL)."""
 
@@ -349,7 +343,7 @@ class SchemaWriter:
         s["title"] = owner or "anonymous struct"
         props: Dict[str, Any] = {}
         conflicts: List[Dict[str, Any]] = []
-        for f in parsed_fields(t):
+        for f in t.json_members:   # what TYPE_parse_json reads
             ft = f.type
             if ft.kind != "keyed_union":
                 props[f.name] = self.member(f, owner)

@@ -8,11 +8,11 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import List, Optional
+    from typing import Callable, List, Optional
 
-    from ..model.types import Idl
+    from ..model.types import Idl, Type
 
-from ..errors import EXIT_USAGE, Diagnostics, Failure
+from ..errors import EXIT_USAGE, Diagnostics, Failure, close_match
 
 
 class Session:
@@ -58,6 +58,29 @@ def one_idl(paths: "list[str]") -> "tuple[str, str | None]":
         raise Failure("give one IDL (and its internal IDL): %s"
                       % ", ".join(p for p, _ in groups), EXIT_USAGE)
     return groups[0]
+
+
+def find_type(models: "list[Idl]", typename: "str | None", default: str, what: str,
+              role: str, refuse: "Callable[[Type], str | None]") -> "Type":
+    """The type ``--type`` names (else ``default``) in the models of ``what`` (an IDL),
+    for a command's ``role`` ("the documents' type" ...); Failure (wrong usage) when the
+    IDLs lack it or ``refuse(type)`` gives why it will not do."""
+    want = typename or default
+    found = None
+    for m in models:
+        found = found or m.lookup(want)
+    if found is not None:
+        why = refuse(found)
+        if why is None:
+            return found
+        raise Failure("%s: %s %s" % (what, want, why), EXIT_USAGE)
+    if typename is None:
+        raise Failure("%s does not define %s: give %s with --type" % (what, default, role),
+                      EXIT_USAGE)
+    close = close_match(want, [t.typename for m in models
+                               for t in list(m.types) + list(m.builtins) if t.typename])
+    raise Failure("%s: no type %s%s" % (what, want, "; did you mean %s?" % close
+                                          if close else ""), EXIT_USAGE)
 
 
 def test_seed(a: argparse.Namespace) -> "str | None":

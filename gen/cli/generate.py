@@ -8,6 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict
 
+from ..errors import EXIT_USAGE, Failure
 from .common import add_color, add_command, add_fix, add_json, add_seed, test_seed, write_out
 
 
@@ -54,25 +55,26 @@ def run(s) -> int:
     from ..backend.render import generate
     a = s.args
     tested = F.testidl_names(a.idls) if a.testidl else {}
+    mains = [p for p in a.idls if not F.is_internal(p)]
+    if a.go and not mains:
+        raise Failure("--go writes the Go bindings of a main IDL, and every IDL given is "
+                      "an internal one (NAME_internal.idl)", EXIT_USAGE)
     models = [(os.path.basename(p), s.load(p, harness=p in tested)) for p in a.idls]
-    go = None
+    go: Dict[str, str] = {}
     if a.go:
         from ..backend import golang
-        main = next(((p, m) for p, (_, m) in zip(a.idls, models) if F.wants_testidl(p)), None)
-        if main is not None:
-            go = main, golang.check(main[1], s.diags)
+        main = mains[0]
+        out = golang.generate(models[a.idls.index(main)][1], s.diags,
+                              a.go_argv0 or a.argv0, main)
+        go = {F.join(a.output, F.GO_NAMES[k]): text for k, text in out.items()}
     files = generate(models, a.output, json=a.json, seed=test_seed(a), testidl=a.testidl,
                      argv0=a.argv0, fixes=s.fixes)
-    if go is not None:
-        (path, idl), facts = go
-        out = golang.go_outputs(idl, facts, a.go_argv0 or a.argv0, path)
-        files[F.join(a.output, "types.gen.go")] = out["types"]
-        files[F.join(a.output, "helpers.gen.go")] = out["helpers"]
-    s.keep.append(files)
-    if a.format:
+    if a.format:   # (the C: clang-format does not know Go)
         from ..tools.clang_format import format_many
         paths = list(files)
         files = dict(zip(paths, format_many([(files[p], p) for p in paths])))
+    files.update(go)
+    s.keep.append(files)
     if a.check:
         return check_files(files, color=a.color)
     F.write_all(files)

@@ -28,7 +28,7 @@ def run(s) -> int:
     from ..backend.files import write_all
     a = s.args
     idl = s.load(a.idl)
-    out = golang.go_outputs(idl, golang.check(idl, s.diags), a.argv0, a.idl)
+    out = golang.generate(idl, s.diags, a.argv0, a.idl)
     files = {a.types: out["types"], a.helpers: out["helpers"]}
     s.keep.append(files)
     write_all(files)

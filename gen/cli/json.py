@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional, Tuple
 
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
-from .common import Session, add_command, add_json, one_idl, write_out
+from .common import Session, add_command, add_json, find_type, one_idl, write_out
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -93,7 +93,7 @@ def read_documents(paths: List[str]) -> List[Document]:
     for p in paths:
         if p == "-":
             if stdin_used:
-                raise Failure("standard input ('-') can be given once")
+                raise Failure("standard input ('-') can be given once", EXIT_USAGE)
             stdin_used = True
             data = sys.stdin.buffer.read()
             name = "<stdin>"
@@ -114,42 +114,31 @@ class Side:
     """One IDL (+ its internal IDL) and its compiled converter."""
 
     def __init__(self, s: Session, paths: List[str], typename: Optional[str]):
-        from ..tools.libxljson import JsonToolError, converter
+        from ..tools.libxljson import converter
         a = s.args
         self.path, self.internal_path = one_idl(paths)
         self.model = s.load(self.path)
         self.internal = s.load(self.internal_path) if self.internal_path else None
-        s.diags.check()
         models = [m for m in (self.model, self.internal) if m is not None]
-        want = typename or DEFAULT_TYPE
-        self.type = None
-        for m in models:
-            self.type = self.type or m.lookup(want)
-        if self.type is None or self.type.is_builtin:
-            if typename is None:
-                raise Failure("%s does not define %s: give the documents' type with --type"
-                              % (self.path, DEFAULT_TYPE), EXIT_USAGE)
-            raise Failure("%s: no type %s%s" % (self.path, want, _did_you_mean(want, models)),
-                          EXIT_USAGE)
-        try:
-            self.conv = converter(self.path, self.model, self.internal_path, self.internal,
-                                  json_backend=a.json, cc=a.cc)
-        except JsonToolError as e:
-            raise Failure(str(e))
-        if self.type.typename not in self.conv.types:
-            raise Failure("%s: %s has no JSON functions (TYPE_from_json and TYPE_to_json)"
-                          % (self.path, want), EXIT_USAGE)
+        self.type = find_type(models, typename, DEFAULT_TYPE, self.path, "the documents' type",
+                              refuse_type)
         self.typename = self.type.typename
+        self.conv = converter(self.path, self.model, self.internal_path, self.internal,
+                              json_backend=a.json, cc=a.cc)
+        if self.typename not in self.conv.types:
+            raise Failure("%s: %s has no JSON functions (TYPE_from_json and TYPE_to_json)"
+                          % (self.path, self.typename), EXIT_USAGE)
 
     def convert(self, texts: List[str]):
         return self.conv.convert([(self.typename, t) for t in texts])
 
 
-def _did_you_mean(name: str, models) -> str:
-    import difflib
-    names = [t.typename for m in models for t in m.types if t.typename]
-    close = difflib.get_close_matches(name, names, 1)
-    return "; did you mean %s?" % close[0] if close else ""
+def refuse_type(t) -> Optional[str]:
+    """Why the documents cannot be of type ``t``."""
+    if t.is_builtin:
+        return ("is a builtin type: its JSON functions are libxl's own code, not generated "
+                "from the IDL; give a type the IDL defines")
+    return None
 
 
 # -- messages -----------------------------------------------------------------------------
@@ -257,6 +246,14 @@ def run(s: Session) -> int:
             report_rejection(side, doc, r)
             continue
         if a.report:
+            if doc.tree is None:   # libxl read it, xlidl's reader does not (too deep ...)
+                status = EXIT_REJECTED
+                write_out("".join(out))
+                out = []
+                e = doc.syntax
+                print("%s:%d:%d: error: --report cannot read the document: %s"
+                      % (doc.name, e.line, e.col, e.message), file=sys.stderr)
+                continue
             out.append(report_text(side, doc, r.text))
             continue
         if len(docs) > 1:

@@ -11,8 +11,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Tuple
 
-from ..errors import EXIT_USAGE, Failure
-from .common import Session, add_command, one_idl, write_out
+from .common import Session, add_command, find_type, one_idl, write_out
 
 DEFAULT_TYPE = "libxl_domain_config"
 
@@ -46,38 +45,24 @@ def add_type(p) -> None:
 
 def load_models(s: Session, paths: List[str]) -> list:
     """The checked models of a main IDL and its internal IDL (either order)."""
-    for p in paths:
-        if not os.path.isfile(p):
-            raise Failure("'%s': no such file" % p)
     main, internal = one_idl(paths)
-    models = [s.load(main)] + ([s.load(internal)] if internal else [])
-    s.diags.check()
-    return models
+    return [s.load(main)] + ([s.load(internal)] if internal else [])
 
 
-def root_type(models, typename, what: str) -> str:
-    """The root's C name: --type, else libxl_domain_config; Failure when the IDLs do
-    not define it (with a suggestion)."""
-    want = typename or DEFAULT_TYPE
-    for m in models:
-        t = m.lookup(want)
-        if t is not None and not t.private and t.kind != "array":
-            return want
-    if typename is None:
-        raise Failure("%s does not define %s: give the root type with --type"
-                      % (what, DEFAULT_TYPE), EXIT_USAGE)
-    import difflib
-    names = [t.typename for m in models for t in list(m.types) + list(m.builtins)
-             if t.typename]
-    close = difflib.get_close_matches(want, names, 1)
-    raise Failure("%s: no type %s%s" % (what, want, "; did you mean %s?" % close[0]
-                                          if close else ""), EXIT_USAGE)
+def refuse_root(t) -> "str | None":
+    """Why a type cannot be the schema's root (its $defs hold the other types)."""
+    if t.private:
+        return "is private: libxl has no JSON form of it"
+    if t.kind == "array":
+        return "is an Array: the schema's root is a named type"
+    return None
 
 
 def make_schema(s: Session, paths: List[str], typename, strict: bool) -> Tuple[dict, str]:
     from ..backend.schema import schema
     models = load_models(s, paths)
-    root = root_type(models, typename, paths[0])
+    root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type",
+                     refuse_root).typename
     title = "%s (%s)" % (root, ", ".join(os.path.basename(p) for p in paths))
     return schema(models, root, strict, s.diags.sources, title), root
 

@@ -151,8 +151,7 @@ class Checker:
     def missing_cases(self, f: M.Field, ft: M.Type) -> None:
         """A keyed union without a case for some value of its key: Xen's generator
         switches on the key with one case per union case and no default."""
-        cases = {c.enumname for c in ft.fields}
-        missing = [v for v in ft.keyvar.type.values if v.name not in cases]
+        missing = ft.missing_cases()
         if missing:
             self.warn(f.loc, "keyed union '%s' has no case for %s: the generated switch "
                       "statements do not handle %s (-Wswitch, an error where the C is "

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from .types import Idl, Type
 
+from ..errors import close_match
+
 #: name -> one line: what the fix corrects
 FIXES = {
     "keyed-union-duplicate":
@@ -42,10 +44,9 @@ def parse(names: "Iterable[str]") -> "FrozenSet[str]":
         elif name in FIXES:
             out.add(name)
         else:
-            import difflib
-            close = difflib.get_close_matches(name, list(FIXES) + [ALL], n=1)
+            close = close_match(name, list(FIXES) + [ALL])
             raise ValueError("unknown fix '%s'%s; 'xlidl fixes' lists them" % (
-                name, "; did you mean '%s'?" % close[0] if close else ""))
+                name, "; did you mean '%s'?" % close if close else ""))
     return frozenset(out)
 
 

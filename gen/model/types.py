@@ -195,6 +195,12 @@ class Type:
                 return v
         return None
 
+    def missing_cases(self) -> List[EnumValue]:
+        """A keyed union's key values that no case names (Xen's generator then switches
+        on the key without them, and has no default)."""
+        cases = {c.enumname for c in self.fields}
+        return [v for v in self.keyvar.type.values if v.name not in cases]
+
     def describe(self) -> str:
         if self.typename is not None:
             return "'%s'" % self.typename

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 
+from ..backend.files import idl_stem, is_internal
+
 #: the runtime's translation units that go into its archive (idlconfig.c does not: it is
 #: compiled with each IDL's defines)
 RUNTIME_SOURCES = ("ctx.c", "logger.c", "json_tree.c", "builtins.c", "cpuid.c",
@@ -107,12 +109,6 @@ def default_cc() -> str:
 
 
 # -- what the runtime must know about an IDL ----------------------------------------------
-
-from ..backend.files import idl_stem  # noqa: E402
-
-
-def is_internal(path: str) -> bool:
-    return idl_stem(path).endswith("_internal")
 
 
 def c_string(s: str) -> str:
@@ -256,7 +252,7 @@ class Program:
     def models(self) -> list:
         """(IDL file name, model) of each IDL, for gen/backend/render.py generate()."""
         return [(c_file_name(p), m) for p, m in ((self.main_path, self.main),
-                                                      (self.internal_path, self.internal))
+                                                 (self.internal_path, self.internal))
                 if p is not None]
 
     def generate(self, workdir: str, seed=None, testidl: bool = True) -> dict:

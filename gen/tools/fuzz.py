@@ -163,17 +163,18 @@ def final_stats(output: str) -> Dict[str, int]:
 
 
 def make_seeds(program: "cbuild.Program", harness: Harness, seeds_dir: str) -> int:
-    """Build and run the program's testidl (gcc, no sanitizer) and write one seed input
-    per target from what it prints into ``seeds_dir``; how many."""
+    """Build and run the program's testidl ($CC or gcc, no sanitizer) and write one seed
+    input per target from what it prints into ``seeds_dir``; how many."""
     os.makedirs(seeds_dir, exist_ok=True)
     out = ""
     if program.testidl_source():
         top = harness.workdir
+        cc = cbuild.default_cc()
         objdir = os.path.join(top, "obj-testidl")
-        objs = program.compile(top, "gcc", (), objdir=objdir)
-        lib = cbuild.build_runtime(os.path.join(objdir, "runtime"), "gcc", program.json)
+        objs = program.compile(top, cc, (), objdir=objdir)
+        lib = cbuild.build_runtime(os.path.join(objdir, "runtime"), cc, program.json)
         out = cbuild.run_testidl(program.link(objs, lib, os.path.join(top, "testidl"),
-                                              "gcc")).stdout
+                                              cc)).stdout
     made = seeds(out, harness.targets)
     for name, data in made.items():
         with open(os.path.join(seeds_dir, name), "wb") as f:

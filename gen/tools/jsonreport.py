@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from ..model.types import Type
 
-from ..backend.schema import NODE_TYPES, parsed_fields
+from ..backend.schema import NODE_TYPES
 from ..backend.schema import parse_mask as schema_parse_mask
 from . import jsondoc
 
@@ -105,7 +105,7 @@ def _walk(node: jsondoc.Node, ty: Type, keys: List, owner: str,
             return
         members: Dict[str, Tuple] = {}
         unions: Dict[str, Tuple] = {}      # key name -> (member name, keyed union)
-        for f in parsed_fields(ty):
+        for f in ty.json_members:   # what TYPE_parse_json reads
             t = f.type
             if t.kind == "keyed_union":
                 unions[t.keyvar.name] = (f.name, t)
