@@ -6,8 +6,6 @@
 
 Errors in an IDL raise :class:`xlidl.errors.IdlError` (its ``format()`` gives the report).
 """
-from __future__ import annotations
-
 import os
 
 TYPE_CHECKING = False
@@ -19,8 +17,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 from .errors import Diagnostics
 
 
-def load(path: str, display: Optional[str] = None, harness: bool = False,
-         diags: Optional[Diagnostics] = None, fixes: FrozenSet[str] = frozenset()) -> Idl:
+def load(path: str, display: "Optional[str]" = None, harness: bool = False,
+         diags: "Optional[Diagnostics]" = None, fixes: "FrozenSet[str]" = frozenset()) -> "Idl":
     """Parse and check an IDL file (``display`` is the name used in messages;
     ``harness`` also checks what the test harness needs; ``fixes``: the upstream bugs the
     output will correct).  Warnings are left in ``diags`` when one is given."""
@@ -29,8 +27,8 @@ def load(path: str, display: Optional[str] = None, harness: bool = False,
                     fixes)
 
 
-def generate_go(path: str, argv0: Optional[str] = None,
-                diags: Optional[Diagnostics] = None) -> Dict[str, str]:
+def generate_go(path: str, argv0: "Optional[str]" = None,
+                diags: "Optional[Diagnostics]" = None) -> "Dict[str, str]":
     """types.gen.go and helpers.gen.go of the Go bindings (keys "types", "helpers"), as
     Xen's gengotypes.py writes them for ``path`` (``argv0`` is the program in the
     banner, default gengotypes.py's).  Nothing is written."""
@@ -40,10 +38,10 @@ def generate_go(path: str, argv0: Optional[str] = None,
                            argv0 or golang.DEFAULT_ARGV0, path)
 
 
-def generate(paths: Sequence[str], outdir: str, json: str = "yajl",
-             seed: Optional[str] = None, testidl: bool = True, argv0: str = "xlidl",
-             diags: Optional[Diagnostics] = None,
-             fixes: FrozenSet[str] = frozenset()) -> Dict[str, str]:
+def generate(paths: "Sequence[str]", outdir: str, json: str = "yajl",
+             seed: "Optional[str]" = None, testidl: bool = True, argv0: str = "xlidl",
+             diags: "Optional[Diagnostics]" = None,
+             fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, str]":
     """Every output of ``paths`` (gentypes files, and test harnesses), keyed by the path
     under ``outdir``, as ``xlidl generate`` writes them (``fixes``: the upstream bugs to
     correct, gen/model/fixes.py).  Nothing is written."""

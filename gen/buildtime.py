@@ -10,8 +10,6 @@ its inputs, writes its outputs and nothing else:
 ``make`` runs it for a checkout (into gen/), and the wheel's build (setup.py) for the
 package it builds.  Only here are Lark and Jinja2 imported.
 """
-from __future__ import annotations
-
 import os
 import sys
 
@@ -20,7 +18,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional
 
 
-def build(package_dir: str) -> List[str]:
+def build(package_dir: str) -> "List[str]":
     """Make the artifacts inside ``package_dir`` (the folder of the package xlidl);
     the files written."""
     from .backend import template_compiler
@@ -32,7 +30,7 @@ def build(package_dir: str) -> List[str]:
     return written
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: "Optional[List[str]]" = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     target = args[0] if args else os.path.dirname(os.path.abspath(__file__))
     for path in build(target):

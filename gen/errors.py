@@ -11,8 +11,6 @@
 
 The command line catches these two exceptions only; anything else is a bug in xlidl.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -36,8 +34,8 @@ class Diagnostic:
 
     __slots__ = ("loc", "severity", "message", "notes")
 
-    def __init__(self, loc: Optional[SourceLocation], severity: str, message: str,
-                 notes: Optional[List["Diagnostic"]] = None):
+    def __init__(self, loc: "Optional[SourceLocation]", severity: str, message: str,
+                 notes: "Optional[List[Diagnostic]]" = None):
         self.loc = loc
         self.severity = severity
         self.message = message
@@ -46,11 +44,11 @@ class Diagnostic:
     def __repr__(self) -> str:
         return "<Diagnostic %s %s: %s>" % (self.loc, self.severity, self.message)
 
-    def note(self, loc: Optional[SourceLocation], message: str) -> "Diagnostic":
+    def note(self, loc: "Optional[SourceLocation]", message: str) -> "Diagnostic":
         self.notes.append(Diagnostic(loc, "note", message))
         return self
 
-    def format(self, sources: Optional[Dict[str, str]] = None) -> str:
+    def format(self, sources: "Optional[Dict[str, str]]" = None) -> str:
         """GCC style: location, severity, message, then the source line with a caret
         (when ``sources`` has the file's text); then the notes, the same way."""
         out = [self._format_one(sources)]
@@ -58,7 +56,7 @@ class Diagnostic:
             out.append(n._format_one(sources))
         return "\n".join(out)
 
-    def _format_one(self, sources: Optional[Dict[str, str]]) -> str:
+    def _format_one(self, sources: "Optional[Dict[str, str]]") -> str:
         if self.loc is None or self.loc.line <= 0:
             head = "xlidl: %s: %s" % (self.severity, self.message)
             if self.loc is not None and self.loc.file != "<builtin>":
@@ -81,15 +79,15 @@ class IdlError(Exception):
     """Errors found in the input.  ``diagnostics`` are the errors (and the warnings
     recorded with them); str() gives the report without source lines."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic],
-                 sources: Optional[Dict[str, str]] = None):
+    def __init__(self, diagnostics: "Sequence[Diagnostic]",
+                 sources: "Optional[Dict[str, str]]" = None):
         self.diagnostics = list(diagnostics)
         self.sources = sources if sources is not None else {}
         super().__init__("\n".join(d.format() for d in self.diagnostics
                                    if d.severity == "error"))
 
     @classmethod
-    def at(cls, loc: Optional[SourceLocation], message: str) -> "IdlError":
+    def at(cls, loc: "Optional[SourceLocation]", message: str) -> "IdlError":
         return cls([Diagnostic(loc, "error", message)])
 
     def format(self) -> str:
@@ -105,7 +103,7 @@ class Failure(Exception):
         self.status = status
 
 
-def close_match(word: str, candidates: Iterable[str]) -> Optional[str]:
+def close_match(word: str, candidates: "Iterable[str]") -> "Optional[str]":
     """The candidate closest to ``word`` (for "did you mean"), or None."""
     import difflib
     close = difflib.get_close_matches(word, list(candidates), n=1)
@@ -129,18 +127,18 @@ class Diagnostics:
         self._errors = 0
 
     @property
-    def errors(self) -> List[Diagnostic]:
+    def errors(self) -> "List[Diagnostic]":
         return [d for d in self.items if d.severity == "error"]
 
     @property
-    def warnings(self) -> List[Diagnostic]:
+    def warnings(self) -> "List[Diagnostic]":
         return [d for d in self.items if d.severity == "warning"]
 
     @property
     def error_count(self) -> int:
         return self._errors
 
-    def add(self, d: Diagnostic) -> Diagnostic:
+    def add(self, d: "Diagnostic") -> "Diagnostic":
         if d.severity == "warning" and self.werror:
             d = Diagnostic(d.loc, "error", d.message + " [-Werror]", d.notes)
         self.items.append(d)
@@ -151,21 +149,21 @@ class Diagnostics:
                 raise IdlError(self.items, self.sources)
         return d
 
-    def error(self, loc: Optional[SourceLocation], message: str,
-              notes: Iterable[Note] = ()) -> Diagnostic:
+    def error(self, loc: "Optional[SourceLocation]", message: str,
+              notes: "Iterable[Note]" = ()) -> "Diagnostic":
         d = Diagnostic(loc, "error", message)
         for nloc, nmsg in notes:
             d.note(nloc, nmsg)
         return self.add(d)
 
-    def warning(self, loc: Optional[SourceLocation], message: str,
-                notes: Iterable[Note] = ()) -> Diagnostic:
+    def warning(self, loc: "Optional[SourceLocation]", message: str,
+                notes: "Iterable[Note]" = ()) -> "Diagnostic":
         d = Diagnostic(loc, "warning", message)
         for nloc, nmsg in notes:
             d.note(nloc, nmsg)
         return self.add(d)
 
-    def extend(self, diags: Iterable[Diagnostic]) -> None:
+    def extend(self, diags: "Iterable[Diagnostic]") -> None:
         for d in diags:
             self.add(d)
 

@@ -4,8 +4,6 @@ The grammar, the templates and the C runtime are beside the package when it is i
 (xlidl/grammar, xlidl/templates, xlidl/runtime) and at the top of the source tree
 (grammar/, templates/, runtime/) in a checkout.
 """
-from __future__ import annotations
-
 import os
 
 _HERE = os.path.dirname(os.path.realpath(__file__))

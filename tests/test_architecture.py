@@ -18,8 +18,8 @@ def test_stages_are_subpackages_described_in_the_architecture_doc():
         assert "gen/%s/" % stage in doc, stage
     # nothing but the top-level helpers beside the stages
     top = sorted(p.name for p in (ROOT / "gen").glob("*.py"))
-    assert top == ["__init__.py", "__main__.py", "api.py", "buildtime.py", "errors.py",
-                   "resources.py"]
+    assert top == ["__init__.py", "__main__.py", "api.py", "buildtime.py", "compat.py",
+                   "errors.py", "resources.py"]
 
 
 def test_import_contract_holds():

@@ -3,8 +3,6 @@
 They are idl.py's Type.make_arg / Type.pass_arg and the ``"%s" % value`` formatting that
 Xen's generators apply to IDL values, written as pure functions of the model.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Optional
@@ -15,12 +13,12 @@ REF = PASS_BY_REFERENCE
 VAL = PASS_BY_VALUE
 
 
-def ctext(v: Any) -> str:
+def ctext(v: "Any") -> str:
     """An IDL value as Python's ``"%s" % v`` shows it (strings as they are, 5, True, None)."""
     return v if type(v) is str else "%s" % (v,)
 
 
-def make_arg(ty: Type, n: str, passby: Optional[int] = None) -> str:
+def make_arg(ty: "Type", n: str, passby: "Optional[int]" = None) -> str:
     """A parameter declaration: ``TYPE n`` or ``TYPE *n`` by the pass-by convention."""
     if passby is None:
         passby = ty.passby
@@ -29,7 +27,8 @@ def make_arg(ty: Type, n: str, passby: Optional[int] = None) -> str:
     return "%s %s" % (ty.typename, n)
 
 
-def pass_arg(ty: Type, n: str, isref: Optional[bool] = None, passby: Optional[int] = None) -> str:
+def pass_arg(ty: "Type", n: str, isref: "Optional[bool]" = None,
+             passby: "Optional[int]" = None) -> str:
     """The expression that passes ``n`` (a pointer when ``isref``) by ``passby``."""
     if passby is None:
         passby = ty.passby
@@ -45,22 +44,22 @@ def header_guard(path: str) -> str:
     return path.split("/")[-1].upper().replace(".", "_")
 
 
-def by_reference(ty: Type) -> Optional[int]:
+def by_reference(ty: "Type") -> "Optional[int]":
     """--fix passby-value-struct: structs are passed by reference, whatever their passby
     (as their function definitions always take them); None for other types (their
     own passby)."""
     return REF if ty.is_struct else None
 
 
-def make_arg_fixed(ty: Type, n: str, passby: Optional[int] = None) -> str:
+def make_arg_fixed(ty: "Type", n: str, passby: "Optional[int]" = None) -> str:
     """make_arg() under --fix passby-value-struct."""
     if passby is None:
         passby = by_reference(ty)
     return make_arg(ty, n, passby)
 
 
-def pass_arg_fixed(ty: Type, n: str, isref: Optional[bool] = None,
-                   passby: Optional[int] = None) -> str:
+def pass_arg_fixed(ty: "Type", n: str, isref: "Optional[bool]" = None,
+                   passby: "Optional[int]" = None) -> str:
     """pass_arg() under --fix passby-value-struct."""
     own = by_reference(ty) or ty.passby
     if isref is None:

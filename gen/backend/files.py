@@ -11,14 +11,13 @@ rendered in memory first; :func:`write_all` then replaces each file through a te
 file in the same folder, and a file whose content is unchanged is not touched (make does
 not rebuild what depends on it).
 """
-from __future__ import annotations
-
 import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Sequence
 
+from ..compat import is_ascii
 from ..resources import replace_file
 
 #: the program name ``xlidl generate`` shows in banners
@@ -33,7 +32,7 @@ def idl_stem(path: str) -> str:
     return stem[:-4] if stem.endswith(".idl") else stem
 
 
-def output_names(idl_path: str) -> Dict[str, str]:
+def output_names(idl_path: str) -> "Dict[str, str]":
     """The files Xen's build keeps: _libxl_types.h, _libxl_types_private.h,
     _libxl_types_json.h, _libxl_types.c (keys header, header_private, header_json,
     impl)."""
@@ -42,12 +41,12 @@ def output_names(idl_path: str) -> Dict[str, str]:
             "header_json": "_%s_json.h" % stem, "impl": "_%s.c" % stem}
 
 
-def gentypes_names(idl_path: str) -> Dict[str, str]:
+def gentypes_names(idl_path: str) -> "Dict[str, str]":
     """The names gentypes.py writes in Xen's build (shown in banners and guards)."""
     return {k: "_" + v for k, v in output_names(idl_path).items()}
 
 
-def banner(argv0: str, idl_path: str, names: Dict[str, str]) -> str:
+def banner(argv0: str, idl_path: str, names: "Dict[str, str]") -> str:
     """The invocation a banner records: program, IDL, the four output names."""
     return " ".join([argv0, os.path.basename(idl_path), names["header"],
                      names["header_private"], names["header_json"], names["impl"]])
@@ -67,7 +66,7 @@ def wants_testidl(path: str) -> bool:
 GO_NAMES = {"types": "types.gen.go", "helpers": "helpers.gen.go"}
 
 
-def testidl_names(paths: Sequence[str]) -> Dict[str, str]:
+def testidl_names(paths: "Sequence[str]") -> "Dict[str, str]":
     """IDL path -> harness file name: testidl.c, or testidl_NAME.c when several IDLs
     get one."""
     tested = [p for p in paths if wants_testidl(p)]
@@ -91,7 +90,7 @@ def unchanged(path: str, content: str) -> bool:
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
-            if content.isascii() and size != len(content):
+            if is_ascii(content) and size != len(content):
                 return False
             n = 0
             for piece in _pieces(content):
@@ -112,6 +111,6 @@ def write_if_changed(path: str, content: str) -> bool:
     return True
 
 
-def write_all(files: Dict[str, str]) -> List[str]:
+def write_all(files: "Dict[str, str]") -> "List[str]":
     """Write every file (path -> content); return the paths that changed."""
     return [p for p, c in files.items() if write_if_changed(p, c)]

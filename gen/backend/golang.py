@@ -23,14 +23,13 @@ Entry points: :func:`check` (the warnings and the error, recorded before anythin
 rendered; it returns the facts), :func:`go_outputs` (the two files); the templates need
 nothing from the environment (every fact comes in the context).
 """
-from __future__ import annotations
-
 import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from ..compat import is_ascii
 from ..errors import Diagnostic, Diagnostics
 from ..frontend.source import SourceLocation
 from ..model.types import Field, Idl, Type
@@ -72,7 +71,7 @@ class Fact:
     """A node of the facts the templates read: ``kind`` picks the macro, the other
     attributes are the names and sub-facts it writes."""
 
-    def __init__(self, kind: str, **attrs: Any):
+    def __init__(self, kind: str, **attrs: "Any"):
         self.kind = kind
         self.__dict__.update(attrs)
 
@@ -83,12 +82,12 @@ class Fact:
 class _Stop(Exception):
     """gengotypes.py stops here (it raises); carries the error diagnostic."""
 
-    def __init__(self, diagnostic: Diagnostic):
+    def __init__(self, diagnostic: "Diagnostic"):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
 
 
-def text(v: Any) -> str:
+def text(v: "Any") -> str:
     """A value as str.format() shows it, which is how gengotypes.py writes every name
     and number (None becomes "None")."""
     return "{0}".format(v)
@@ -96,11 +95,11 @@ def text(v: Any) -> str:
 
 # gengotypes.py's names of a keyed union KEY of struct S: the Go interface S_KEY_union, the
 # struct of case C S_KEY_union_C (also the cgo typedef), the member KEY_union
-def union_name(struct_name: Any, key: str) -> str:
+def union_name(struct_name: "Any", key: str) -> str:
     return "%s_%s_union" % (text(struct_name), key)
 
 
-def case_struct_name(struct_name: Any, key: str, case: str) -> str:
+def case_struct_name(struct_name: "Any", key: str, case: str) -> str:
     return "%s_%s_union_%s" % (text(struct_name), key, case)
 
 
@@ -110,11 +109,11 @@ def union_field_name(key: str) -> str:
 
 def is_go_identifier(s: str) -> bool:
     """An ASCII Go identifier that is not a keyword or the blank identifier."""
-    return (bool(s) and s.isascii() and s.isidentifier() and s not in GO_KEYWORDS
+    return (bool(s) and is_ascii(s) and s.isidentifier() and s not in GO_KEYWORDS
             and s != "_")
 
 
-def go_name(name: Any, exported: bool = True) -> str:
+def go_name(name: "Any", exported: bool = True) -> str:
     """gengotypes.py's xenlight_golang_fmt_name: a C name (type, member, constant) as Go
     names it: the table of builtin types first; otherwise the words between underscores,
     without a leading "libxl" word, each word str.title()'d (all of them when exported,
@@ -150,7 +149,7 @@ def _round(n: int, align: int) -> int:
     return (n + align - 1) // align * align
 
 
-def c_members(ty: Type) -> List[Tuple[Optional[Field], Any]]:
+def c_members(ty: "Type") -> "List[Tuple[Optional[Field], Any]]":
     """The members of the C struct or union of an aggregate, in C order, as (field, what):
     what is a Type, or "int"/"pointer"/"enum" for the members Xen's generator adds (an
     array's length, a keyed union's key) and an array's pointer."""
@@ -178,7 +177,7 @@ class CLayout:
         self._layout: Dict[Type, Optional[Tuple[int, int]]] = {}
         self._dropped: Dict[Type, List[Field]] = {}
 
-    def layout(self, what: Any) -> Optional[Tuple[int, int]]:
+    def layout(self, what: "Any") -> "Optional[Tuple[int, int]]":
         """(size, alignment) of a C member, or None where it depends on a type whose
         layout xlidl does not know (the IDL's own builtins)."""
         if what == "int" or what == "enum":
@@ -194,7 +193,7 @@ class CLayout:
             self._layout[ty] = self._aggregate(ty)
         return self._layout[ty]
 
-    def _aggregate(self, ty: Type) -> Optional[Tuple[int, int]]:
+    def _aggregate(self, ty: "Type") -> "Optional[Tuple[int, int]]":
         size = align = 0
         union = ty.c_keyword == "union"
         for f, m in c_members(ty):
@@ -206,7 +205,7 @@ class CLayout:
             size = max(size, msize) if union else _round(size, malign) + msize
         return (_round(size, align or 1), align or 1)
 
-    def dropped_members(self, ty: Type) -> List[Field]:
+    def dropped_members(self, ty: "Type") -> "List[Field]":
         """The members of an aggregate's C struct that cgo leaves out of its Go view: the
         zero-size members at its end, when the struct has a size and no tail padding
         (cgo's gcc.go, Go issue 9401).  A struct of unknown layout counts as having no
@@ -215,7 +214,7 @@ class CLayout:
             self._dropped[ty] = self._find_dropped(ty)
         return self._dropped[ty]
 
-    def _find_dropped(self, ty: Type) -> List[Field]:
+    def _find_dropped(self, ty: "Type") -> "List[Field]":
         if ty.c_keyword == "union" or not ty.is_aggregate:
             return []
         members = c_members(ty)
@@ -253,7 +252,7 @@ class GoFiles:
 class _Walk:
     """gengotypes.py's functions, each giving facts instead of text."""
 
-    def __init__(self, idl: Idl):
+    def __init__(self, idl: "Idl"):
         self.idl = idl
         self.out = GoFiles()
         self.layout = CLayout()
@@ -262,8 +261,8 @@ class _Walk:
         self._package: Dict[str, Tuple[Optional[SourceLocation], str]] = {}
 
     # -- diagnostics ---------------------------------------------------------------------
-    def warn(self, loc: Optional[SourceLocation], message: str,
-             *notes: Tuple[Optional[SourceLocation], str]) -> None:
+    def warn(self, loc: "Optional[SourceLocation]", message: str,
+             *notes: "Tuple[Optional[SourceLocation], str]") -> None:
         key = (loc, message)
         if key in self._seen:
             return
@@ -273,10 +272,10 @@ class _Walk:
             d.note(nloc, nmsg)
         self.out.warnings.append(d)
 
-    def stop(self, loc: Optional[SourceLocation], message: str) -> "_Stop":
+    def stop(self, loc: "Optional[SourceLocation]", message: str) -> "_Stop":
         return _Stop(Diagnostic(loc, "error", "no Go bindings: " + message))
 
-    def name(self, name: Any, loc: Optional[SourceLocation], what: str,
+    def name(self, name: "Any", loc: "Optional[SourceLocation]", what: str,
              exported: bool = True) -> str:
         """go_name(), stopping where gengotypes.py's fmt_name raises."""
         try:
@@ -284,7 +283,7 @@ class _Walk:
         except ValueError as e:
             raise self.stop(loc, "gengotypes.py cannot make a Go name for %s: %s" % (what, e))
 
-    def declare(self, goname: str, loc: Optional[SourceLocation], what: str) -> None:
+    def declare(self, goname: str, loc: "Optional[SourceLocation]", what: str) -> None:
         """A top-level name of the Go package: it must be an identifier, and unique."""
         if not is_go_identifier(goname):
             self.warn(loc, "gengotypes.py declares %s as '%s', which is not a Go identifier "
@@ -298,7 +297,7 @@ class _Walk:
                       "(the Go package declares it twice and does not compile)"
                       % (what, goname, first[1]), (first[0], "%s is here" % first[1]))
 
-    def check_fields(self, members: List[Tuple[str, Optional[SourceLocation], str]],
+    def check_fields(self, members: "List[Tuple[str, Optional[SourceLocation], str]]",
                      struct: str) -> None:
         """The Go field names of one generated struct: identifiers, and unique."""
         seen: Dict[str, Tuple[Optional[SourceLocation], str]] = {}
@@ -316,7 +315,7 @@ class _Walk:
             else:
                 seen[goname] = (loc, what)
 
-    def check_type_use(self, ty: Type, gotype: str, loc: Optional[SourceLocation],
+    def check_type_use(self, ty: "Type", gotype: str, loc: "Optional[SourceLocation]",
                        what: str) -> None:
         """A Go type written for a member (or element): one the package can define."""
         tn = ty.typename
@@ -329,14 +328,14 @@ class _Walk:
                       "'%s', which is not a Go identifier (the Go does not compile)"
                       % (what, tn, gotype))
 
-    def check_c_type(self, ty: Type, loc: Optional[SourceLocation], what: str) -> None:
+    def check_c_type(self, ty: "Type", loc: "Optional[SourceLocation]", what: str) -> None:
         """A C type written as C.NAME (a conversion, an element type, C.sizeof_NAME)."""
         tn = text(ty.typename)
-        if not (tn.isascii() and tn.isidentifier()):
+        if not (is_ascii(tn) and tn.isidentifier()):
             self.warn(loc, "%s has the C type '%s', which gengotypes.py writes as C.%s "
                       "(not a cgo name: the Go does not compile)" % (what, tn, tn))
 
-    def check_visible(self, container: Type, f: Field) -> None:
+    def check_visible(self, container: "Type", f: "Field") -> None:
         """A C member gengotypes.py reads or writes through cgo: cgo leaves out the
         zero-size members at the end of a C struct (they would change its size in Go)."""
         if f in self.layout.dropped_members(container):
@@ -345,7 +344,7 @@ class _Walk:
                       "gengotypes.py's access to it does not compile" % (f.name,
                                                                           container.describe()))
 
-    def check_access(self, member: str, loc: Optional[SourceLocation], what: str) -> None:
+    def check_access(self, member: str, loc: "Optional[SourceLocation]", what: str) -> None:
         """A C member read or written through cgo as written by gengotypes.py."""
         for part in member.split("."):
             if part in GO_KEYWORDS:
@@ -354,7 +353,7 @@ class _Walk:
                           "'func', and only in member conversions): the Go does not compile"
                           % (what, part, part))
 
-    def check_local(self, name: str, taken: Tuple[str, ...], loc: Optional[SourceLocation],
+    def check_local(self, name: str, taken: "Tuple[str, ...]", loc: "Optional[SourceLocation]",
                     what: str, where: str) -> None:
         """A Go variable gengotypes.py declares in generated code; ``taken`` are the names
         the code also uses in that scope (C is never one: cgo rewrites every C.name)."""
@@ -368,7 +367,7 @@ class _Walk:
                       % (name, what, where, name))
 
     @staticmethod
-    def has_methods(ty: Type) -> bool:
+    def has_methods(ty: "Type") -> bool:
         """Whether gengotypes.py or Xen's hand-written xenlight.go give the Go type of
         ``ty`` fromC/toC methods: generated for Structs; written by hand for the IDL's
         builtins (Bitmap, Defbool ...), except integer ones, which the generator itself
@@ -379,7 +378,7 @@ class _Walk:
             return ty.json_parse_type != "JSON_INTEGER"
         return False
 
-    def check_method(self, ty: Type, loc: Optional[SourceLocation], what: str) -> None:
+    def check_method(self, ty: "Type", loc: "Optional[SourceLocation]", what: str) -> None:
         """A conversion by x.F.fromC()/toC() of a member or element of type ``ty``."""
         if self.has_methods(ty):
             return
@@ -399,7 +398,7 @@ class _Walk:
         for ty in self.idl.types:
             self.out.types.append(self.type_define(ty))
 
-    def type_define(self, ty: Type) -> Fact:
+    def type_define(self, ty: "Type") -> "Fact":
         if ty.is_enum:
             return self.define_enum(ty)
         if ty.is_aggregate:
@@ -408,7 +407,7 @@ class _Walk:
         raise self.stop(ty.loc, "%s is neither an Enumeration nor an aggregate"
                         % ty.describe())
 
-    def define_enum(self, ty: Type) -> Fact:
+    def define_enum(self, ty: "Type") -> "Fact":
         name = ""
         if ty.typename is not None:
             name = self.name(ty.typename, ty.loc, "the enumeration")
@@ -424,8 +423,8 @@ class _Walk:
         return Fact("enum", ty=ty, typed=ty.typename is not None, name=name, values=values,
                     extras=[])
 
-    def define_struct(self, ty: Type, typename: Optional[str],
-                      nested: bool) -> Tuple[Fact, List[Fact]]:
+    def define_struct(self, ty: "Type", typename: "Optional[str]",
+                      nested: bool) -> "Tuple[Fact, List[Fact]]":
         """xenlight_golang_define_struct: the Go struct (``nested``: a member's anonymous
         struct, written in place) and the extra definitions that follow its type."""
         if typename is not None:
@@ -478,7 +477,8 @@ class _Walk:
         self.check_fields(fieldnames, name)
         return Fact("struct", ty=ty, name=name, nested=nested, members=members), extras
 
-    def define_union(self, ty: Type, owner: Type, member: Field) -> Tuple[Fact, List[Fact]]:
+    def define_union(self, ty: "Type", owner: "Type",
+                     member: "Field") -> "Tuple[Fact, List[Fact]]":
         """xenlight_golang_define_union: the key and union members, and the extras (the
         interface, each case's struct and its interface method); the cgo typedef of each
         case goes to the preamble."""
@@ -530,7 +530,7 @@ class _Walk:
             self.out.helpers.append(Fact("struct", ty=ty, constructor=ctor, from_c=from_c,
                                          extras=extras, to_c=to_c))
 
-    def define_constructor(self, ty: Type) -> Fact:
+    def define_constructor(self, ty: "Type") -> "Fact":
         gotype = self.name(ty.typename, ty.loc, "a struct")
         self.declare("New" + gotype, ty.loc, "the constructor of %s" % ty.describe())
         if ty.init_fn is None:
@@ -564,7 +564,7 @@ class _Walk:
                     params=params, has_dispose=ty.dispose_fn is not None,
                     dispose_fn=text(ty.dispose_fn))
 
-    def define_from_c(self, ty: Type) -> Tuple[Fact, List[Fact]]:
+    def define_from_c(self, ty: "Type") -> "Tuple[Fact, List[Fact]]":
         gotype = self.name(ty.typename, ty.loc, "a struct")
         body: List[Fact] = []
         extras: List[Fact] = []
@@ -586,8 +586,8 @@ class _Walk:
                 raise self.stop(f.loc, "member '%s' is an anonymous %s" % (f.name, ft.cls))
         return Fact("from_c", ty=ty, gotype=gotype, ctype=text(ty.typename), body=body), extras
 
-    def conversion(self, f: Field, outer: Optional[Field], direction: str,
-                   container: Type) -> Tuple[str, str, str, str]:
+    def conversion(self, f: "Field", outer: "Optional[Field]", direction: str,
+                   container: "Type") -> "Tuple[str, str, str, str]":
         """What convert_from_C and convert_to_C share: (kind, Go type, Go member, cgo
         member); kind is "cast", "string" or "method".  ``container`` is the aggregate
         whose C struct holds ``f`` (or ``outer``, the anonymous struct holding ``f``)."""
@@ -628,12 +628,13 @@ class _Walk:
             self.check_type_use(ft, gotype, f.loc, what)
         return kind, gotype, goname, cname
 
-    def convert_from_c(self, f: Field, outer: Optional[Field], cvar: str,
-                       container: Type) -> Fact:
+    def convert_from_c(self, f: "Field", outer: "Optional[Field]", cvar: str,
+                       container: "Type") -> "Fact":
         kind, gotype, goname, cname = self.conversion(f, outer, "from_c", container)
         return Fact(kind, field=f, gotype=gotype, goname=goname, cvar=cvar, cname=cname)
 
-    def union_from_c(self, ty: Type, member: Field, owner: Type) -> Tuple[Fact, List[Fact]]:
+    def union_from_c(self, ty: "Type", member: "Field",
+                     owner: "Type") -> "Tuple[Fact, List[Fact]]":
         struct_name = owner.typename
         kv = ty.keyvar
         keyname = kv.name
@@ -692,7 +693,7 @@ class _Walk:
         return Fact("keyed_union", field=member, gokey=gokey, gokeytype=gokeytype,
                     cgo_key=cgo_key, cases=switch), extras
 
-    def check_case_constant(self, val: str, case: Field, kv: Field) -> None:
+    def check_case_constant(self, val: str, case: "Field", kv: "Field") -> None:
         want = go_name(case.enumname) if case.enumname is not None else None
         if want is not None and val != want:
             self.warn(case.loc, "gengotypes.py names the Go constant of keyed union case '%s' "
@@ -700,10 +701,10 @@ class _Walk:
                       "'%s' (the Go does not compile)" % (case.name, val, case.enumname, want),
                       (kv.type.loc, "%s is defined here" % kv.type.describe()))
 
-    def array_from_c(self, f: Field, cvar: str) -> Fact:
+    def array_from_c(self, f: "Field", cvar: str) -> "Fact":
         return self.array(f, cvar, "x", "from_c")
 
-    def array(self, f: Field, cvar: str, govar: str, direction: str) -> Fact:
+    def array(self, f: "Field", cvar: str, govar: str, direction: str) -> "Fact":
         """What array_from_C and array_to_C write: kind "array_cast" or "array_method"."""
         at = f.type
         elem = at.elem_type
@@ -729,7 +730,7 @@ class _Walk:
                     goname=goname, ctype=text(ctype), cname=f.name, cvar=cvar, govar=govar,
                     clen=lenvar.name, golen=golen)
 
-    def define_to_c(self, ty: Type) -> Fact:
+    def define_to_c(self, ty: "Type") -> "Fact":
         body: List[Fact] = []
         gotype = self.name(ty.typename, ty.loc, "a struct")
         for f in ty.fields:
@@ -750,13 +751,13 @@ class _Walk:
                     has_dispose=ty.dispose_fn is not None, dispose_fn=text(ty.dispose_fn),
                     body=body)
 
-    def convert_to_c(self, f: Field, outer: Optional[Field], govar: str, cvar: str,
-                     container: Type) -> Fact:
+    def convert_to_c(self, f: "Field", outer: "Optional[Field]", govar: str, cvar: str,
+                     container: "Type") -> "Fact":
         kind, gotype, goname, cname = self.conversion(f, outer, "to_c", container)
         return Fact(kind, field=f, gotype=gotype, goname=goname, govar=govar, cvar=cvar,
                     cname=cname, ctype=text(f.type.typename))
 
-    def union_to_c(self, ty: Type, member: Field, owner: Type) -> Fact:
+    def union_to_c(self, ty: "Type", member: "Field", owner: "Type") -> "Fact":
         struct_name = owner.typename
         kv = ty.keyvar
         keyname = kv.name
@@ -823,7 +824,7 @@ class _Walk:
                       % " or ".join('"%s"' % p for p in missing))
 
     # -- the whole run -------------------------------------------------------------------
-    def run(self) -> GoFiles:
+    def run(self) -> "GoFiles":
         try:
             # gengotypes.py's main: the IDL's builtins go into the name table first
             for b in self.idl.builtins:
@@ -840,12 +841,12 @@ class _Walk:
         return self.out
 
 
-def analyse(idl: Idl) -> GoFiles:
+def analyse(idl: "Idl") -> "GoFiles":
     """Walk ``idl`` as gengotypes.py does: facts, warnings, and the error if it stops."""
     return _Walk(idl).run()
 
 
-def check(idl: Idl, diags: Diagnostics) -> GoFiles:
+def check(idl: "Idl", diags: "Diagnostics") -> "GoFiles":
     """Record the warnings (valid IDL that gengotypes.py turns into Go or cgo C that does
     not compile) and the error (where gengotypes.py stops: it writes no usable file) in
     ``diags``; the facts :func:`go_outputs` renders."""
@@ -857,13 +858,13 @@ def check(idl: Idl, diags: Diagnostics) -> GoFiles:
     return files
 
 
-def render(template: str, **context: Any) -> str:
+def render(template: str, **context: "Any") -> str:
     from .templates import environment
     return environment("go", dict).get_template(template).render(**context)
 
 
-def go_outputs(idl: Idl, files: GoFiles, argv0: str = DEFAULT_ARGV0,
-               source: Optional[str] = None) -> Dict[str, str]:
+def go_outputs(idl: "Idl", files: "GoFiles", argv0: str = DEFAULT_ARGV0,
+               source: "Optional[str]" = None) -> "Dict[str, str]":
     """types.gen.go and helpers.gen.go (keys "types", "helpers") for ``idl``, as
     gengotypes.py writes them, from the facts :func:`check` gave.  The banner names the
     program ``argv0`` and the IDL ``source`` (default: the IDL's file), by their
@@ -877,7 +878,7 @@ def go_outputs(idl: Idl, files: GoFiles, argv0: str = DEFAULT_ARGV0,
     }
 
 
-def generate(idl: Idl, diags: Diagnostics, argv0: str = DEFAULT_ARGV0,
-             source: Optional[str] = None) -> Dict[str, str]:
+def generate(idl: "Idl", diags: "Diagnostics", argv0: str = DEFAULT_ARGV0,
+             source: "Optional[str]" = None) -> "Dict[str, str]":
     """:func:`check`, then :func:`go_outputs`."""
     return go_outputs(idl, check(idl, diags), argv0, source)

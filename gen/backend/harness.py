@@ -10,8 +10,6 @@ the same seed.  Without a seed gentest.py is not reproducible; xlidl then uses
 :data:`DEFAULT_SEED`.  How each value is filled is a fact of the model
 (gen/model/harness.py), checked before rendering.
 """
-from __future__ import annotations
-
 import random
 
 from ..model.harness import HarnessPlan
@@ -22,16 +20,16 @@ DEFAULT_SEED = "xlidl"
 
 
 class Harness(HarnessPlan):
-    def __init__(self, idl: Idl, seed: "str | None", types=None):
+    def __init__(self, idl: "Idl", seed: "str | None", types=None):
         super().__init__(idl, types)
         self.rng = random.Random(DEFAULT_SEED if seed is None else seed)
 
     # -- the random calls, in gentest.py's order ----------------------------------------
-    def choice(self, enum: Type) -> str:
+    def choice(self, enum: "Type") -> str:
         """A random value of ``enum`` (gentest.py: randomize_enum)."""
         return self.rng.choice([v.name for v in enum.values])
 
-    def iterations(self) -> range:
+    def iterations(self) -> "range":
         """How many times to call init or dispose: 1 to 9."""
         return range(self.rng.randrange(1, 10))
 
@@ -40,7 +38,7 @@ class Harness(HarnessPlan):
         rnd = self.rng.random
         return "".join(c.lower() if rnd() < 0.5 else c.upper() for c in s)
 
-    def from_string_probes(self, enum: Type) -> "list[tuple[str, str]]":
+    def from_string_probes(self, enum: "Type") -> "list[tuple[str, str]]":
         """(name, the name in random case) for each value of ``enum`` and for one invalid
         name: what testidl.c passes to TYPE_from_string()."""
         names = [v.valuename for v in enum.values] + ["AN INVALID VALUE"]

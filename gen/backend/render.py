@@ -6,8 +6,6 @@
 * :func:`generate`: everything ``xlidl generate`` writes for some IDLs, with Xen's file
   names and banners (gen/backend/files.py).
 """
-from __future__ import annotations
-
 from operator import attrgetter
 
 TYPE_CHECKING = False
@@ -25,7 +23,7 @@ JSON_BACKENDS = {"yajl": "macros/json_yajl.j2", "jsonc": "macros/json_jsonc.j2"}
 JSON_GEN_FN = {"yajl": "json_gen_fn", "jsonc": "gen_jso_fn"}
 
 
-def init_members(ty: Type) -> List[Field]:
+def init_members(ty: "Type") -> "List[Field]":
     """Members that need their own TYPE_init_KEY() function: keyed unions."""
     if not ty.is_aggregate:
         return []
@@ -37,12 +35,12 @@ class Fixes:
     """The fixes applied (gen/model/fixes.py), as the templates see them: one true or
     false attribute per fix, "-" written "_" (fix.keyed_union_duplicate ...)."""
 
-    def __init__(self, names: FrozenSet[str]):
+    def __init__(self, names: "FrozenSet[str]"):
         for name in FIXES:
             setattr(self, name.replace("-", "_"), name in names)
 
 
-def c_globals(fixes: FrozenSet[str] = frozenset()) -> Dict[str, Any]:
+def c_globals(fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, Any]":
     """The names every C template sees."""
     byref = "passby-value-struct" in fixes
     return dict(make_arg=cexpr.make_arg_fixed if byref else cexpr.make_arg,
@@ -55,19 +53,19 @@ def c_globals(fixes: FrozenSet[str] = frozenset()) -> Dict[str, Any]:
                 jsonc_gen_shape=attrgetter("nested.gen_jso"))
 
 
-def render(template: str, fixes: FrozenSet[str] = frozenset(), **context: Any) -> str:
+def render(template: str, fixes: "FrozenSet[str]" = frozenset(), **context: "Any") -> str:
     env = environment("c", lambda: c_globals(fixes), variant=",".join(sorted(fixes)))
     return env.get_template(template).render(**context)
 
 
-def types_of(idl: Idl, fixes: FrozenSet[str]) -> List[Type]:
+def types_of(idl: "Idl", fixes: "FrozenSet[str]") -> "List[Type]":
     """The types in the order they are emitted."""
     return emission_order(idl, fixes)
 
 
-def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
+def gentypes_outputs(idl: "Idl", banner: str, header: str, header_private: str,
                      header_json: str, impl: str, json: str = "yajl",
-                     fixes: FrozenSet[str] = frozenset()) -> Dict[str, str]:
+                     fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, str]":
     """The four files of Xen's gentypes.py (with --libjsonc for ``json="jsonc"``), keyed
     by the given paths; ``fixes`` correct upstream bugs (gen/model/fixes.py)."""
     common = dict(idl=idl, types=idl.types, banner=banner, fixes=fixes,
@@ -85,7 +83,8 @@ def gentypes_outputs(idl: Idl, banner: str, header: str, header_private: str,
     }
 
 
-def testidl_output(idl: Idl, seed: Optional[str], fixes: FrozenSet[str] = frozenset()) -> str:
+def testidl_output(idl: "Idl", seed: "Optional[str]",
+                   fixes: "FrozenSet[str]" = frozenset()) -> str:
     """testidl.c, as Xen's gentest.py writes it for LIBXL_TESTIDL_SEED=seed (None: xlidl's
     default seed).  The model must have been loaded with ``harness=True``."""
     from ..model.harness import HANDCODED
@@ -95,7 +94,8 @@ def testidl_output(idl: Idl, seed: Optional[str], fixes: FrozenSet[str] = frozen
                   h=Harness(idl, seed, types), handcoded=HANDCODED)
 
 
-def fuzz_targets(idl: Idl, json: str = "yajl", fixes: FrozenSet[str] = frozenset()) -> List[Type]:
+def fuzz_targets(idl: "Idl", json: str = "yajl",
+                 fixes: "FrozenSet[str]" = frozenset()) -> "List[Type]":
     """The types the fuzz harness checks: structs with from_json, to_json, copy, init and
     dispose; libxl_domain_config (the type xl-json configs hold) first."""
     gen = attrgetter(JSON_GEN_FN[json])
@@ -105,18 +105,18 @@ def fuzz_targets(idl: Idl, json: str = "yajl", fixes: FrozenSet[str] = frozenset
     return out
 
 
-def fuzz_harness(idl: Idl, idl_name: str, json: str = "yajl",
-                 fixes: FrozenSet[str] = frozenset()) -> str:
+def fuzz_harness(idl: "Idl", idl_name: str, json: str = "yajl",
+                 fixes: "FrozenSet[str]" = frozenset()) -> str:
     """fuzz.c: the libFuzzer harness over the JSON parsers of ``idl`` (templates/c/
     fuzz.c.j2), for the code generated with the same ``json`` and ``fixes``."""
     return render("fuzz.c.j2", fixes=fixes, idl=idl, idl_name=idl_name,
                   targets=fuzz_targets(idl, json, fixes))
 
 
-def generate(models: Sequence[Tuple[str, Idl]], outdir: str, json: str = "yajl",
-             seed: Optional[str] = None, testidl: bool = True,
+def generate(models: "Sequence[Tuple[str, Idl]]", outdir: str, json: str = "yajl",
+             seed: "Optional[str]" = None, testidl: bool = True,
              argv0: str = files.DEFAULT_ARGV0,
-             fixes: FrozenSet[str] = frozenset()) -> Dict[str, str]:
+             fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, str]":
     """Every output of the IDLs, keyed by the path under ``outdir``: for each (name, model)
     the gentypes files named after ``name`` (the IDL's file name), and the test harness
     of the IDLs that get one (see gen/backend/files.py).  Nothing is written."""
@@ -138,7 +138,7 @@ def generate(models: Sequence[Tuple[str, Idl]], outdir: str, json: str = "yajl",
 JSON_DRIVER = "xlidl_json.c"
 
 
-def json_driver_types(models: Sequence[Idl], json: str = "yajl") -> List[Type]:
+def json_driver_types(models: "Sequence[Idl]", json: str = "yajl") -> "List[Type]":
     """The types the ``xlidl json`` program can convert: those with both a JSON parser
     and a generator for the backend, once each, in IDL order."""
     gen = attrgetter(JSON_GEN_FN[json])
@@ -151,7 +151,7 @@ def json_driver_types(models: Sequence[Idl], json: str = "yajl") -> List[Type]:
     return list(out.values())
 
 
-def json_driver_output(models: Sequence[Tuple[str, Idl]], json: str = "yajl") -> str:
+def json_driver_output(models: "Sequence[Tuple[str, Idl]]", json: str = "yajl") -> str:
     """xlidl_json.c, the program of ``xlidl json`` (templates/c/json_driver.c.j2): for
     each type, TYPE_from_json then TYPE_to_json; (name, model) as for generate()."""
     return render("json_driver.c.j2", names=", ".join(name for name, _ in models),

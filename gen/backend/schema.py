@@ -31,8 +31,6 @@ that libxl would truncate (hwcap words above 2^32-1, genid bytes above 255).
 
 Where JSON Schema and the C cannot agree exactly is listed in docs/json.md.
 """
-from __future__ import annotations
-
 import json
 import re
 
@@ -40,6 +38,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from ..compat import is_ascii
 from ..model.comments import Comments
 from ..model.types import Field, Idl, Type
 
@@ -57,7 +56,7 @@ NODE_TYPES = ("JSON_NULL", "JSON_BOOL", "JSON_INTEGER", "JSON_DOUBLE", "JSON_NUM
               "JSON_STRING", "JSON_MAP", "JSON_ARRAY")
 
 
-def parse_mask(expr) -> Tuple[str, ...]:
+def parse_mask(expr) -> "Tuple[str, ...]":
     """json_parse_type ("JSON_STRING | JSON_NULL" ...) as node types; None and JSON_ANY
     (or anything else) are all of them."""
     if expr is None:
@@ -68,7 +67,7 @@ def parse_mask(expr) -> Tuple[str, ...]:
     return tuple(t for t in NODE_TYPES if t in names)
 
 
-def integer(lo: int, hi: int) -> Dict[str, Any]:
+def integer(lo: int, hi: int) -> "Dict[str, Any]":
     return {"type": "integer", "minimum": lo, "maximum": hi}
 
 
@@ -84,7 +83,7 @@ _COMPLEX = {
 }
 
 
-def node_types_schema(mask: Sequence[str]) -> Dict[str, Any]:
+def node_types_schema(mask: "Sequence[str]") -> "Dict[str, Any]":
     """A schema matching the values libxl files under the node types of ``mask``."""
     simple = [_SIMPLE[t] for t in mask if t in _SIMPLE]
     complex_ = [_COMPLEX[t] for t in mask if t in _COMPLEX]
@@ -103,9 +102,9 @@ def case_insensitive(name: str) -> str:
     """An ECMA-262 pattern matching ``name`` in any ASCII case (as strcasecmp)."""
     out = []
     for c in name:
-        if c.isascii() and c.isalpha():
+        if is_ascii(c) and c.isalpha():
             out.append("[%s%s]" % (c.upper(), c.lower()))
-        elif c.isascii() and (c.isalnum() or c == "_"):
+        elif is_ascii(c) and (c.isalnum() or c == "_"):
             out.append(c)
         else:
             out.append("\\" + c if c in "\\^$.|?*+()[]{}/-" else c)
@@ -114,7 +113,7 @@ def case_insensitive(name: str) -> str:
 
 # -- the builtins' formats, by the runtime's parser ----------------------------------------
 
-def _cpuid(t: Type, strict: bool) -> Dict[str, Any]:
+def _cpuid(t: "Type", strict: bool) -> "Dict[str, Any]":
     """libxl_cpuid_policy_list: JSON_ARRAY in the IDL is the legacy array of leaves;
     JSON_ANY the map {"cpuid": leaves, "msr": msrs}, or the legacy array."""
     leaves = {"type": "array", "items": {"type": "object"},
@@ -146,7 +145,7 @@ def _cpuid(t: Type, strict: bool) -> Dict[str, Any]:
 
 
 def _words(n: int, bits: int, what: str):
-    def make(t: Type, strict: bool) -> Dict[str, Any]:
+    def make(t: "Type", strict: bool) -> "Dict[str, Any]":
         word = integer(0, (1 << bits) - 1) if strict else integer(LLONG_MIN, LLONG_MAX)
         s = {"type": "array", "prefixItems": [word] * n, "minItems": n,
              "description": "%s: libxl reads the first %d integers" % (what, n)}
@@ -157,7 +156,7 @@ def _words(n: int, bits: int, what: str):
 
 
 _HEX = "[0-9A-Fa-f]"
-BUILTIN_FORMATS: Dict[str, Callable[[Type, bool], Dict[str, Any]]] = {
+BUILTIN_FORMATS: "Dict[str, Callable[[Type, bool], Dict[str, Any]]]" = {
     "libxl__int_parse_json": lambda t, s: integer(INT_MIN, INT_MAX),
     "libxl__uint8_parse_json": lambda t, s: integer(0, 255),
     "libxl__uint16_parse_json": lambda t, s: integer(0, 65535),
@@ -198,7 +197,7 @@ BUILTIN_FORMATS: Dict[str, Callable[[Type, bool], Dict[str, Any]]] = {
 
 # -- the schema ----------------------------------------------------------------------------
 
-def def_name(t: Type) -> str:
+def def_name(t: "Type") -> str:
     """A type's $defs key: its C type name, or its IDL name when the C name is not an
     identifier (char * is "string")."""
     tn = t.typename
@@ -210,8 +209,8 @@ def def_name(t: Type) -> str:
 class SchemaWriter:
     """The schema of some IDLs' types (a main IDL and its internal IDL)."""
 
-    def __init__(self, idls: Sequence[Idl], strict: bool = False,
-                 sources: Optional[Dict[str, str]] = None):
+    def __init__(self, idls: "Sequence[Idl]", strict: bool = False,
+                 sources: "Optional[Dict[str, str]]" = None):
         self.idls = list(idls)
         self.strict = strict
         self.sources = sources or {}
@@ -220,7 +219,7 @@ class SchemaWriter:
         self._pending: List[Type] = []
 
     # -- descriptions -------------------------------------------------------------------
-    def comment(self, loc, trailing: bool = True) -> Optional[str]:
+    def comment(self, loc, trailing: bool = True) -> "Optional[str]":
         if loc is None or getattr(loc, "line", 0) <= 0:
             return None
         if loc.file not in self._comments:
@@ -229,19 +228,19 @@ class SchemaWriter:
         c = self._comments[loc.file]
         return c.at(loc.line, trailing) if c is not None else None
 
-    def type_comment(self, t: Type) -> Optional[str]:
+    def type_comment(self, t: "Type") -> "Optional[str]":
         line_loc = t.bindings[0][1] if t.bindings else t.loc
         return self.comment(line_loc, trailing=False)
 
     @staticmethod
-    def c_type(t: Type) -> str:
+    def c_type(t: "Type") -> str:
         if t.kind == "array":
             return "array of %s" % (t.elem_type.typename,)
         if t.typename is None:
             return "anonymous %s" % ("struct" if t.kind == "struct" else t.kind)
         return str(t.typename)
 
-    def default(self, f: Optional[Field], t: Type) -> Tuple[Optional[str], Any]:
+    def default(self, f: "Optional[Field]", t: "Type") -> "Tuple[Optional[str], Any]":
         """The member's default: (C text, JSON value or NO_VALUE)."""
         init = f.init_val if f is not None and f.init_val is not None else t.init_val
         if t.kind == "enum":
@@ -267,13 +266,13 @@ class SchemaWriter:
                 "libxl__defbool_parse_json": ("<default>", "<default>")}.get(
                     fn, (None, NO_VALUE))
 
-    def describe(self, text: Optional[str], parts: List[str]) -> str:
+    def describe(self, text: "Optional[str]", parts: "List[str]") -> str:
         out = [text.rstrip(".") + "."] if text else []
         out += parts
         return " ".join(out)
 
     # -- types --------------------------------------------------------------------------
-    def ref(self, t: Type, owner: str = "") -> Dict[str, Any]:
+    def ref(self, t: "Type", owner: str = "") -> "Dict[str, Any]":
         """{"$ref"} to a named type's definition (made when first referred to), or the
         schema itself for an anonymous type (``owner`` names it in messages)."""
         if t.typename is None or t.kind in ("keyed_union", "array"):
@@ -284,7 +283,7 @@ class SchemaWriter:
             self.defs[name] = self.definition(t)
         return {"$ref": "#/$defs/%s" % name}
 
-    def definition(self, t: Type) -> Dict[str, Any]:
+    def definition(self, t: "Type") -> "Dict[str, Any]":
         s = self.value(t, str(t.typename))
         parts = ["C type: %s." % self.c_type(t)]
         if t.kind == "enum":
@@ -297,7 +296,7 @@ class SchemaWriter:
         s["description"] = desc
         return s
 
-    def value(self, t: Type, owner: str) -> Dict[str, Any]:
+    def value(self, t: "Type", owner: str) -> "Dict[str, Any]":
         """The schema of a value given to the type's parser."""
         k = t.kind
         if k == "struct":
@@ -318,7 +317,7 @@ class SchemaWriter:
                                    "not described" % fn}
         return make(t, self.strict)
 
-    def member(self, f: Field, owner: str) -> Dict[str, Any]:
+    def member(self, f: "Field", owner: str) -> "Dict[str, Any]":
         t = f.type
         mask = parse_mask(t.json_parse_type)
         inner = self.ref(t, "%s.%s" % (owner, f.name))
@@ -338,7 +337,7 @@ class SchemaWriter:
         s["description"] = self.describe(self.comment(f.loc), parts)
         return s
 
-    def struct(self, t: Type, owner: str) -> Dict[str, Any]:
+    def struct(self, t: "Type", owner: str) -> "Dict[str, Any]":
         s: Dict[str, Any] = {"type": "object"} if self.strict else {}
         s["title"] = owner or "anonymous struct"
         props: Dict[str, Any] = {}
@@ -389,7 +388,7 @@ class SchemaWriter:
         return s
 
     # -- the document -------------------------------------------------------------------
-    def types(self) -> List[Type]:
+    def types(self) -> "List[Type]":
         """Every named type with a JSON form, in the IDLs' order: builtins, then types."""
         out: Dict[str, Type] = {}
         for idl in self.idls:
@@ -399,14 +398,14 @@ class SchemaWriter:
                     out[def_name(t)] = t
         return list(out.values())
 
-    def lookup(self, typename: str) -> Optional[Type]:
+    def lookup(self, typename: str) -> "Optional[Type]":
         for idl in self.idls:
             t = idl.lookup(typename)
             if t is not None:
                 return t
         return None
 
-    def schema(self, root: Type, title: str) -> Dict[str, Any]:
+    def schema(self, root: "Type", title: str) -> "Dict[str, Any]":
         top = self.ref(root)
         for t in self.types():
             self.ref(t)
@@ -433,7 +432,7 @@ class _NoValue:
 NO_VALUE = _NoValue()
 
 
-def keeps_default(case: Field, init, key_type: Type) -> bool:
+def keeps_default(case: "Field", init, key_type: "Type") -> bool:
     """Whether selecting this case leaves the key at its default (its TYPE_init_KEY()
     does not change what the next case's assert() checks)."""
     if init is not None:
@@ -441,8 +440,8 @@ def keeps_default(case: Field, init, key_type: Type) -> bool:
     return any(v.name == case.enumname and v.value == 0 for v in key_type.values)
 
 
-def schema(idls: Sequence[Idl], root: str, strict: bool = False,
-           sources: Optional[Dict[str, str]] = None, title: str = "") -> Dict[str, Any]:
+def schema(idls: "Sequence[Idl]", root: str, strict: bool = False,
+           sources: "Optional[Dict[str, str]]" = None, title: str = "") -> "Dict[str, Any]":
     """The schema of type ``root`` (a C type name) of the IDLs; ``sources`` (file name ->
     text) gives the comments for the descriptions.  KeyError if there is no such type."""
     w = SchemaWriter(idls, strict, sources)
@@ -452,5 +451,5 @@ def schema(idls: Sequence[Idl], root: str, strict: bool = False,
     return w.schema(t, title or root)
 
 
-def dumps(doc: Dict[str, Any]) -> str:
+def dumps(doc: "Dict[str, Any]") -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

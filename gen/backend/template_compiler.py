@@ -25,8 +25,6 @@ the package no longer match that digest (an edited checkout where ``make`` was n
 again), gen/backend/templates.py compiles them in memory with :func:`compile_folder`, for
 that run only.
 """
-from __future__ import annotations
-
 import keyword
 import os
 import re
@@ -56,7 +54,7 @@ class Unsupported(Exception):
     """A template uses something gen/backend/template_runtime.py does not provide."""
 
 
-def template_files(root: str) -> Dict[str, str]:
+def template_files(root: str) -> "Dict[str, str]":
     """name (as the templates refer to it) -> source text, for every .j2 file."""
     out = {}
     for d, dirs, files in os.walk(root):
@@ -70,7 +68,7 @@ def template_files(root: str) -> Dict[str, str]:
     return out
 
 
-def digest(sources: Dict[str, str]) -> str:
+def digest(sources: "Dict[str, str]") -> str:
     """What the compiled modules are checked against: the format, the runtime and the
     template sources (names and texts)."""
     import zlib
@@ -167,7 +165,7 @@ def compile_source(env, name: str, text: str, filename: str) -> str:
     return "%sfrom ..template_runtime import %s\n%s" % (head, ", ".join(names), body)
 
 
-def compile_folder(root: str, folder: str) -> Dict[str, str]:
+def compile_folder(root: str, folder: str) -> "Dict[str, str]":
     """{template name: module source} for every template under ``root``."""
     env = environment_class()(**SETTINGS)
     out = {}
@@ -179,7 +177,7 @@ def compile_folder(root: str, folder: str) -> Dict[str, str]:
     return out
 
 
-def build_package(templates_root: str, outdir: str) -> List[str]:
+def build_package(templates_root: str, outdir: str) -> "List[str]":
     """Write the compiled modules and their package into ``outdir`` (gen/backend/
     compiled); the paths written."""
     from ..resources import write_text

@@ -12,8 +12,6 @@ by rendering every output both ways and comparing the bytes.
 
 Importing this module imports nothing outside the standard library's builtins.
 """
-from __future__ import annotations
-
 from itertools import chain
 
 #: bump when what compiled code may rely on changes (the compiled modules are remade)

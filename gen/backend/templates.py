@@ -11,8 +11,6 @@
 
 Rendering never reports user errors: the model it gets has been checked.
 """
-from __future__ import annotations
-
 import os
 
 TYPE_CHECKING = False
@@ -21,7 +19,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from . import template_compiler as tc
 
-_environments: Dict[str, Any] = {}
+_environments: "Dict[str, Any]" = {}
 
 
 def templates_root() -> str:
@@ -84,12 +82,12 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
     return load_now
 
 
-def compiled_environment(folder: str, globals_: Dict[str, Any]):
+def compiled_environment(folder: str, globals_: "Dict[str, Any]"):
     from .template_runtime import Environment
     return Environment(compiled_loader(folder), globals_)
 
 
-def reference_environment(folder: str, globals_: Dict[str, Any]):
+def reference_environment(folder: str, globals_: "Dict[str, Any]"):
     """Plain Jinja over templates/FOLDER, with xlidl's settings."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     env = Environment(loader=FileSystemLoader(os.path.join(templates_root(), folder)),

@@ -5,8 +5,6 @@ Exit status: 0 success, 1 errors in the input (reported as FILE:LINE:COL message
 2 usage errors, 70 an internal error (a bug in xlidl; --debug shows the traceback).
 Commands with a status of their own (diff, api-diff, fmt) say so in their help.
 """
-from __future__ import annotations
-
 import argparse
 import importlib
 import os
@@ -30,7 +28,7 @@ COMMANDS = {
 }
 
 
-def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+def build_parser(only: "Optional[str]" = None) -> "argparse.ArgumentParser":
     """The argument parser; ``only`` names the one command to add (what a run of that
     command needs: building every command's parser costs start-up time)."""
     p = argparse.ArgumentParser(
@@ -51,7 +49,7 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
 
 
 #: the sessions of main() calls, kept by run() until the process ends
-_sessions: List[Session] = []
+_sessions: "List[Session]" = []
 
 
 def run() -> None:
@@ -67,7 +65,7 @@ def run() -> None:
     os._exit(status)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: "Optional[Sequence[str]]" = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     command = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(only=command if command in COMMANDS else None)

@@ -2,8 +2,6 @@
 (gen/tools/apidiff.py).
 
 Exit status: 0 nothing breaks, 2 breaking changes (unless --allow-breaking) or errors."""
-from __future__ import annotations
-
 import os
 import sys
 
@@ -14,7 +12,7 @@ EXIT_BREAKING = 2
 EXIT_ERROR = 2
 
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     from ..tools.apidiff import BREAKING, compare, format_json, format_text
     a = s.args
     for p in (a.old, a.new):

@@ -9,8 +9,6 @@ DIR with --keep), *compile* and *run* (testidl, when the IDL has one).  Any fail
 the command with status 1 and the compiler's or the program's message.  Each IDL is read
 once.
 """
-from __future__ import annotations
-
 import os
 import sys
 
@@ -46,7 +44,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=run)
 
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     import shutil
     import tempfile
     import time

@@ -1,7 +1,5 @@
 """What the commands share: the session (options, diagnostics, loading IDLs), the help
 formatter, the options several commands take, and writing to standard output."""
-from __future__ import annotations
-
 import argparse
 import os
 import sys
@@ -19,7 +17,7 @@ class Session:
     """One command's run: its arguments, its diagnostics (warnings are errors with
     --werror) and what it made, kept alive until the process ends (see cli.run)."""
 
-    def __init__(self, args: argparse.Namespace):
+    def __init__(self, args: "argparse.Namespace"):
         self.args = args
         self.diags = Diagnostics(werror=getattr(args, "werror", False))
         self.keep: List[object] = []
@@ -30,7 +28,7 @@ class Session:
         except ValueError as e:
             raise Failure(str(e), EXIT_USAGE) from None
 
-    def load(self, path: str, display: Optional[str] = None, harness: bool = False) -> Idl:
+    def load(self, path: str, display: "Optional[str]" = None, harness: bool = False) -> "Idl":
         """The checked model of an IDL file (gen/model/load.py), once per command."""
         from ..model.load import load
         idl = load(path, self.diags, display if display is not None else path, harness,
@@ -83,7 +81,7 @@ def find_type(models: "list[Idl]", typename: "str | None", default: str, what: s
                                           if close else ""), EXIT_USAGE)
 
 
-def test_seed(a: argparse.Namespace) -> "str | None":
+def test_seed(a: "argparse.Namespace") -> "str | None":
     """--seed, else LIBXL_TESTIDL_SEED as gentest.py reads it, else None (the default)."""
     if getattr(a, "seed", None) is not None:
         return a.seed
@@ -111,29 +109,29 @@ class HelpFormatter(argparse.HelpFormatter):
                          _columns() - 2 if width is None else width)
 
 
-def add_command(sub, name: str, common, **kwargs) -> argparse.ArgumentParser:
+def add_command(sub, name: str, common, **kwargs) -> "argparse.ArgumentParser":
     """A subcommand's parser with the shared options and xlidl's help formatter."""
     return sub.add_parser(name, parents=[common], formatter_class=HelpFormatter, **kwargs)
 
 
-def add_seed(p: argparse.ArgumentParser) -> None:
+def add_seed(p: "argparse.ArgumentParser") -> None:
     p.add_argument("--seed", metavar="S",
                    help="test harness seed (default: LIBXL_TESTIDL_SEED, else 'xlidl')")
 
 
-def add_fix(p: argparse.ArgumentParser) -> None:
+def add_fix(p: "argparse.ArgumentParser") -> None:
     p.add_argument("--fix", action="append", metavar="NAME",
                    help="correct an upstream bug in the generated C (repeatable; 'all' for "
                         "every fix; 'xlidl fixes' lists them).  Without it the output is "
                         "byte-identical to Xen's")
 
 
-def add_json(p: argparse.ArgumentParser, what: str = "JSON generation backend") -> None:
+def add_json(p: "argparse.ArgumentParser", what: str = "JSON generation backend") -> None:
     p.add_argument("--json", choices=("yajl", "jsonc"), default="yajl",
                    help="%s (default: %%(default)s)" % what)
 
 
-def add_color(p: argparse.ArgumentParser, what: str) -> None:
+def add_color(p: "argparse.ArgumentParser", what: str) -> None:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour %s (default: auto, on a terminal unless NO_COLOR is set)"
                    % what)

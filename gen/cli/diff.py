@@ -1,8 +1,6 @@
 """``xlidl diff OLD NEW``: what an IDL change does to the generated C (gen/tools/gendiff.py).
 
 Exit status: 0 no difference, 1 differences, 2 errors."""
-from __future__ import annotations
-
 import sys
 
 from .common import Session, add_command, test_seed, write_out
@@ -12,7 +10,7 @@ EXIT_DIFFERENT = 1
 EXIT_ERROR = 2
 
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     from ..tools.gendiff import classify, compare, resolve
     from ..tools.textdiff import stat, use_color
     a = s.args

@@ -1,6 +1,4 @@
 """``xlidl fixes``: the upstream bugs ``--fix`` corrects, one line each."""
-from __future__ import annotations
-
 from .common import add_command, write_out
 
 

@@ -2,8 +2,6 @@
 
 Exit status: 0 done (or already formatted), 1 some file would change (--check/--diff),
 2 errors."""
-from __future__ import annotations
-
 import sys
 from typing import Dict
 
@@ -13,7 +11,7 @@ from .common import Session, add_command, write_out
 EXIT_ERROR = 2
 
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     from ..tools.clang_format import (config_path, expand, format_c, format_many,
                                       read_text, version)
     a = s.args
@@ -60,7 +58,7 @@ def run(s: Session) -> int:
     return 0
 
 
-def _report(results: Dict[str, "tuple[str, str]"], a) -> int:
+def _report(results: "Dict[str, tuple[str, str]]", a) -> int:
     """--check / --diff: write nothing; 1 when some file is not formatted."""
     from ..tools.textdiff import unified_diff, use_color
     color = use_color(a.color)

@@ -11,8 +11,6 @@ seconds; its statistics).  With --replay, the files are run through the harness 
 instead, without libFuzzer.  A crash ends the command with status 1 and libFuzzer's
 report; the input that crashed is kept in the corpus folder (libFuzzer's crash-* file).
 """
-from __future__ import annotations
-
 import os
 import sys
 
@@ -47,7 +45,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=run)
 
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     import shutil
     import tempfile
     import time

@@ -1,6 +1,4 @@
 """``xlidl generate``: every output of one or more IDLs, with Xen's file names."""
-from __future__ import annotations
-
 import os
 import sys
 
@@ -81,7 +79,7 @@ def run(s) -> int:
     return 0
 
 
-def check_files(files: Dict[str, str], color: str = "auto") -> int:
+def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
     """`generate --check`: 0 when every file on disk already holds what would be written,
     else 1 and the differences (as a unified diff) on standard output."""
     from ..backend.files import unchanged

@@ -1,7 +1,5 @@
 """``xlidl gengotypes``: the Go package's types.gen.go and helpers.gen.go, with
 gengotypes.py's arguments (gen/backend/golang.py)."""
-from __future__ import annotations
-
 from .common import add_command
 
 

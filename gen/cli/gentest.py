@@ -1,6 +1,4 @@
 """``xlidl gentest``: testidl.c, with gentest.py's arguments."""
-from __future__ import annotations
-
 from .common import add_command, add_fix, test_seed
 
 

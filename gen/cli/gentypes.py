@@ -1,6 +1,4 @@
 """``xlidl gentypes``: gentypes.py's four files, with gentypes.py's arguments."""
-from __future__ import annotations
-
 from .common import add_command, add_fix
 
 

@@ -9,8 +9,6 @@ Exit status: 0 every document read (and, with --from/--to, nothing lost); 1 a do
 rejected (by OLD or NEW), or an error in the input (an IDL, a file that cannot be read);
 2 data lost on the upgrade (unless --allow-loss), or wrong usage.
 """
-from __future__ import annotations
-
 import os
 import sys
 
@@ -87,7 +85,7 @@ class Document:
         return "%s:%d:%d" % (self.name, line, col)
 
 
-def read_documents(paths: List[str]) -> List[Document]:
+def read_documents(paths: "List[str]") -> "List[Document]":
     docs = []
     stdin_used = False
     for p in paths:
@@ -113,7 +111,7 @@ def read_documents(paths: List[str]) -> List[Document]:
 class Side:
     """One IDL (+ its internal IDL) and its compiled converter."""
 
-    def __init__(self, s: Session, paths: List[str], typename: Optional[str]):
+    def __init__(self, s: "Session", paths: "List[str]", typename: "Optional[str]"):
         from ..tools.libxljson import converter
         a = s.args
         self.path, self.internal_path = one_idl(paths)
@@ -129,11 +127,11 @@ class Side:
             raise Failure("%s: %s has no JSON functions (TYPE_from_json and TYPE_to_json)"
                           % (self.path, self.typename), EXIT_USAGE)
 
-    def convert(self, texts: List[str]):
+    def convert(self, texts: "List[str]"):
         return self.conv.convert([(self.typename, t) for t in texts])
 
 
-def refuse_type(t) -> Optional[str]:
+def refuse_type(t) -> "Optional[str]":
     """Why the documents cannot be of type ``t``."""
     if t.is_builtin:
         return ("is a builtin type: its JSON functions are libxl's own code, not generated "
@@ -147,7 +145,7 @@ def indent(text: str) -> str:
     return "\n".join("    " + ln for ln in text.rstrip("\n").splitlines())
 
 
-def report_rejection(side: Side, doc: Document, result, text: Optional[str] = None,
+def report_rejection(side: "Side", doc: "Document", result, text: "Optional[str]" = None,
                      what: str = "") -> None:
     """FILE[:LINE:COL]: error: ... with the runtime's messages and, when it can be
     found, the member rejected.  ``text`` is the document actually given to the parser
@@ -193,7 +191,7 @@ def find_keys(root, keys):
     return node
 
 
-def change_line(doc: Document, c, kind: Optional[str] = None, own: bool = True) -> str:
+def change_line(doc: "Document", c, kind: "Optional[str]" = None, own: bool = True) -> str:
     """FILE[:LINE:COL]: KIND: POINTER: VALUE: why.  ``own``: the change's value is a node
     of the document's own tree (else the same member of the document is looked for)."""
     node = c.leaf.node
@@ -209,7 +207,7 @@ def change_line(doc: Document, c, kind: Optional[str] = None, own: bool = True) 
 
 # -- the command --------------------------------------------------------------------------
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     a = s.args
     upgrade = a.old is not None or a.new is not None
     idls = [x for x in a.args if x.endswith(".idl")]
@@ -263,7 +261,7 @@ def run(s: Session) -> int:
     return status
 
 
-def report_text(side: Side, doc: Document, canonical: str) -> str:
+def report_text(side: "Side", doc: "Document", canonical: str) -> str:
     from ..tools import jsondoc
     from ..tools.jsonreport import compare, read_view, summary
     before = read_view(doc.tree, side.type)
@@ -275,7 +273,7 @@ def report_text(side: Side, doc: Document, canonical: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_upgrade(s: Session, docs: List[Document]) -> int:
+def run_upgrade(s: "Session", docs: "List[Document]") -> int:
     from ..tools import jsondoc
     from ..tools.jsonreport import LOSS, compare, read_view
     a = s.args

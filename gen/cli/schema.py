@@ -3,8 +3,6 @@ types (gen/backend/schema.py).
 
     xlidl schema IDL... [--type TYPE] [--strict] [-o FILE]
 """
-from __future__ import annotations
-
 import os
 
 TYPE_CHECKING = False
@@ -43,7 +41,7 @@ def add_type(p) -> None:
                    help="the root type (default: %s when the IDL defines it)" % DEFAULT_TYPE)
 
 
-def load_models(s: Session, paths: List[str]) -> list:
+def load_models(s: "Session", paths: "List[str]") -> list:
     """The checked models of a main IDL and its internal IDL (either order)."""
     main, internal = one_idl(paths)
     return [s.load(main)] + ([s.load(internal)] if internal else [])
@@ -58,7 +56,7 @@ def refuse_root(t) -> "str | None":
     return None
 
 
-def make_schema(s: Session, paths: List[str], typename, strict: bool) -> Tuple[dict, str]:
+def make_schema(s: "Session", paths: "List[str]", typename, strict: bool) -> "Tuple[dict, str]":
     from ..backend.schema import schema
     models = load_models(s, paths)
     root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type",
@@ -67,7 +65,7 @@ def make_schema(s: Session, paths: List[str], typename, strict: bool) -> Tuple[d
     return schema(models, root, strict, s.diags.sources, title), root
 
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     from ..backend.schema import dumps
     a = s.args
     doc, _ = make_schema(s, a.idls, a.type, a.strict)

@@ -7,8 +7,6 @@ Each problem is one line, ``FILE.json:LINE:COL: /POINTER: message``.  Exit statu
 document valid, 1 an invalid document (or an error in the input), 2 wrong usage or
 jsonschema missing.
 """
-from __future__ import annotations
-
 import sys
 
 from ..errors import EXIT_USAGE, Failure
@@ -36,7 +34,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=run, intermixed="args")
 
 
-def run(s: Session) -> int:
+def run(s: "Session") -> int:
     from ..tools import jsondoc
     from ..tools.validate import MissingJsonschema, SchemaValidator
     from .json import read_documents

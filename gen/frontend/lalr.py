@@ -19,8 +19,6 @@ At an error it raises :class:`ParseProblem`, which gen/frontend/syntax_errors.py
 context a message needs (the token before, the brackets around) is found then, by
 scanning the text again up to the error.
 """
-from __future__ import annotations
-
 import gc
 import re
 from operator import itemgetter
@@ -65,8 +63,8 @@ class ParseProblem(Exception):
     """
 
     def __init__(self, kind: str, pos: int, line: int, column: int,
-                 token: Optional[Tok] = None, expected: Tuple[str, ...] = (),
-                 prev: Optional[Tok] = None, brackets: Tuple[str, ...] = ()):
+                 token: "Optional[Tok]" = None, expected: "Tuple[str, ...]" = (),
+                 prev: "Optional[Tok]" = None, brackets: "Tuple[str, ...]" = ()):
         super().__init__(kind)
         self.kind = kind
         self.pos = pos
@@ -107,7 +105,7 @@ def _missing(name: str):
     return fail
 
 
-def _gap_newline(gap: str) -> Tuple[int, bool]:
+def _gap_newline(gap: str) -> "Tuple[int, bool]":
     """For a gap outside brackets: the offset of its first newline terminal (-1: none,
     only line continuations) and whether the line after the last one is indented."""
     first, indented = -1, False
@@ -123,7 +121,7 @@ class Driver:
     """Lexer + LALR(1) loop over :class:`~xlidl.frontend.grammar.Tables`, calling
     ``callbacks`` on reductions."""
 
-    def __init__(self, tables: Tables, callbacks: Any):
+    def __init__(self, tables: "Tables", callbacks: "Any"):
         self.t = tables
         names = [name for name, _ in tables.terminals]
         self.names = names
@@ -199,7 +197,7 @@ class Driver:
             self._rules.append((mode, size, func, goto, arg))
         self._rules.append((_ACCEPT, 0, None, None, None))
 
-    def parse(self, text: str) -> Any:
+    def parse(self, text: str) -> "Any":
         """Lex and parse ``text``; return the value of the start rule, or raise
         :class:`ParseProblem`."""
         # The values are acyclic, so the garbage collector finds nothing to free, but its
@@ -212,7 +210,7 @@ class Driver:
             if collecting:
                 gc.enable()
 
-    def _parse(self, text: str) -> Any:
+    def _parse(self, text: str) -> "Any":
         if len(text) > MAX_SIZE:
             raise ParseProblem("size", 0, 1, 1)
         acts = self._acts
@@ -368,7 +366,7 @@ class Driver:
             state = act
 
     @staticmethod
-    def _reduce(s: List[Any], func: Any, kept: Any, expand1: bool) -> Any:
+    def _reduce(s: "List[Any]", func: "Any", kept: "Any", expand1: bool) -> "Any":
         """A rule's value from its children ``s``, in general (Lark's tree shaping)."""
         if kept:
             i, splice = kept[0]
@@ -388,7 +386,7 @@ class Driver:
 
     # -- errors -------------------------------------------------------------------------
     @staticmethod
-    def _position(text: str, pos: int) -> Tuple[int, int]:
+    def _position(text: str, pos: int) -> "Tuple[int, int]":
         """(line, column) of offset ``pos``."""
         line = text.count("\n", 0, pos) + 1
         return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
@@ -423,7 +421,7 @@ class Driver:
         raise ParseProblem("token", tok.pos, tok.line, tok.column, tok, expected, prev,
                            brackets)
 
-    def _context(self, text: str, upto: int) -> Tuple[Optional[Tok], Tuple[str, ...]]:
+    def _context(self, text: str, upto: int) -> "Tuple[Optional[Tok], Tuple[str, ...]]":
         """The token before offset ``upto`` and the brackets open there (a call's
         parenthesis is one that follows a name)."""
         match = self._scanner.match

@@ -10,8 +10,6 @@ Newlines end a statement only outside brackets, as in Python; the line after one
 be indented.  Errors are recorded in the command's :class:`~xlidl.errors.Diagnostics`
 with a plain-words message, and end the parse (:class:`~xlidl.errors.IdlError`).
 """
-from __future__ import annotations
-
 import re
 
 TYPE_CHECKING = False
@@ -81,7 +79,7 @@ class TreeBuilder:
     def __init__(self) -> None:
         self.file = "<idl>"
 
-    def loc(self, tok, _new=_TUPLE_NEW, _cls=SourceLocation) -> SourceLocation:
+    def loc(self, tok, _new=_TUPLE_NEW, _cls=SourceLocation) -> "SourceLocation":
         return _new(_cls, (self.file, tok[2], tok[3]))
 
     def start(self, c):
@@ -203,7 +201,7 @@ def get_driver():
     return _driver
 
 
-def parse_text(text: str, file: str, diags: Optional[Diagnostics] = None) -> S.Module:
+def parse_text(text: str, file: str, diags: "Optional[Diagnostics]" = None) -> "S.Module":
     """Parse IDL source text; a lexical or syntax error is recorded in ``diags`` and
     raised as IdlError."""
     from .lalr import ParseProblem
@@ -227,7 +225,7 @@ def parse_text(text: str, file: str, diags: Optional[Diagnostics] = None) -> S.M
     return S.Module(file, stmts or [], text)
 
 
-def parse_text_with_lark(text: str, file: str) -> S.Module:
+def parse_text_with_lark(text: str, file: str) -> "S.Module":
     """The same parse with Lark's own LALR parser and lexer (for tests)."""
     from lark import Lark
 
@@ -244,7 +242,7 @@ def parse_text_with_lark(text: str, file: str) -> S.Module:
 class _LarkTokens:
     """Build's callbacks for Lark's parser: its tokens become our token tuples."""
 
-    def __init__(self, build: TreeBuilder):
+    def __init__(self, build: "TreeBuilder"):
         self.build = build
 
     def __getattr__(self, name: str):
@@ -289,8 +287,8 @@ class _LarkNewlines:
             yield tok
 
 
-def parse_file(path: str, diags: Optional[Diagnostics] = None,
-               display: Optional[str] = None) -> S.Module:
+def parse_file(path: str, diags: "Optional[Diagnostics]" = None,
+               display: "Optional[str]" = None) -> "S.Module":
     """Read and parse an IDL file.  ``display`` is the name used in messages."""
     name = display if display is not None else path
     if diags is None:

@@ -1,6 +1,4 @@
 """Source locations: every syntax node and model object knows where it came from."""
-from __future__ import annotations
-
 from operator import itemgetter
 
 

@@ -4,8 +4,6 @@ Every node has ``loc`` (a SourceLocation).  The nodes are plain data; the meanin
 statement is given by gen/model/interpret.py.  ``True``, ``False`` and ``None`` are ``Name`` nodes
 here, as they are names the builder knows.
 """
-from __future__ import annotations
-
 from .source import SourceLocation
 
 TYPE_CHECKING = False
@@ -15,7 +13,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 class Node:
     __slots__ = ("loc",)
-    loc: SourceLocation
+    loc: "SourceLocation"
 
     def __repr__(self) -> str:
         fields = ", ".join("%s=%r" % (s, getattr(self, s)) for s in self.__slots__ if s != "loc")
@@ -25,7 +23,7 @@ class Node:
 class Name(Node):
     __slots__ = ("id",)
 
-    def __init__(self, id: str, loc: SourceLocation):
+    def __init__(self, id: str, loc: "SourceLocation"):
         self.id = id
         self.loc = loc
 
@@ -33,7 +31,7 @@ class Name(Node):
 class Str(Node):
     __slots__ = ("value",)
 
-    def __init__(self, value: str, loc: SourceLocation):
+    def __init__(self, value: str, loc: "SourceLocation"):
         self.value = value
         self.loc = loc
 
@@ -41,7 +39,7 @@ class Str(Node):
 class Int(Node):
     __slots__ = ("value",)
 
-    def __init__(self, value: int, loc: SourceLocation):
+    def __init__(self, value: int, loc: "SourceLocation"):
         self.value = value
         self.loc = loc
 
@@ -51,7 +49,7 @@ class KwArg(Node):
 
     __slots__ = ("name", "value")
 
-    def __init__(self, name: str, value: "Expr", loc: SourceLocation):
+    def __init__(self, name: str, value: "Expr", loc: "SourceLocation"):
         self.name = name
         self.value = value
         self.loc = loc
@@ -62,7 +60,7 @@ class Call(Node):
 
     __slots__ = ("func", "args", "kwargs")
 
-    def __init__(self, func: Name, args: List["Expr"], kwargs: List[KwArg]):
+    def __init__(self, func: "Name", args: "List[Expr]", kwargs: "List[KwArg]"):
         self.func = func
         self.args = args
         self.kwargs = kwargs
@@ -72,7 +70,7 @@ class Call(Node):
 class ListLit(Node):
     __slots__ = ("items",)
 
-    def __init__(self, items: List["Expr"], loc: SourceLocation):
+    def __init__(self, items: "List[Expr]", loc: "SourceLocation"):
         self.items = items
         self.loc = loc
 
@@ -80,7 +78,7 @@ class ListLit(Node):
 class TupleLit(Node):
     __slots__ = ("items",)
 
-    def __init__(self, items: List["Expr"], loc: SourceLocation):
+    def __init__(self, items: "List[Expr]", loc: "SourceLocation"):
         self.items = items
         self.loc = loc
 
@@ -88,7 +86,7 @@ class TupleLit(Node):
 class DictLit(Node):
     __slots__ = ("pairs",)
 
-    def __init__(self, pairs: List[Tuple["Expr", "Expr"]], loc: SourceLocation):
+    def __init__(self, pairs: "List[Tuple[Expr, Expr]]", loc: "SourceLocation"):
         self.pairs = pairs
         self.loc = loc
 
@@ -102,7 +100,7 @@ class Assign(Node):
 
     __slots__ = ("targets", "value")
 
-    def __init__(self, targets: List[Name], value: Expr):
+    def __init__(self, targets: "List[Name]", value: "Expr"):
         self.targets = targets
         self.value = value
         self.loc = targets[0].loc
@@ -111,7 +109,7 @@ class Assign(Node):
 class ExprStmt(Node):
     __slots__ = ("value",)
 
-    def __init__(self, value: Expr):
+    def __init__(self, value: "Expr"):
         self.value = value
         self.loc = value.loc
 
@@ -123,7 +121,7 @@ if TYPE_CHECKING:
 class Module(Node):
     __slots__ = ("file", "stmts", "text")
 
-    def __init__(self, file: str, stmts: List[Stmt], text: str):
+    def __init__(self, file: str, stmts: "List[Stmt]", text: str):
         self.file = file
         self.stmts = stmts
         self.text = text

@@ -1,6 +1,5 @@
 """Plain-words messages for lexical and syntax errors (gen/frontend/lalr.py ParseProblem)."""
-from __future__ import annotations
-
+from ..compat import is_ascii
 from ..errors import Diagnostic
 from .source import SourceLocation
 
@@ -24,7 +23,7 @@ _CLOSER = {"call": "')'", "tuple": "')'", "list": "']'", "dict": "'}'"}
 _ITEM = {"call": "argument", "tuple": "tuple item", "list": "list item", "dict": "dict entry"}
 
 
-def _error(loc: SourceLocation, message: str) -> Diagnostic:
+def _error(loc: "SourceLocation", message: str) -> "Diagnostic":
     return Diagnostic(loc, "error", message)
 
 
@@ -43,11 +42,11 @@ def _what(tok) -> str:
     return "'%s'" % tok.value
 
 
-def _at(file: str, tok) -> SourceLocation:
+def _at(file: str, tok) -> "SourceLocation":
     return SourceLocation(file, tok.line, tok.column)
 
 
-def describe(e, text: str, file: str) -> Diagnostic:
+def describe(e, text: str, file: str) -> "Diagnostic":
     """The error for a gen/frontend/lalr.py ParseProblem, at the offending place."""
     loc = SourceLocation(file, e.line, e.column)
     if e.kind == "indent":
@@ -103,7 +102,7 @@ def describe(e, text: str, file: str) -> Diagnostic:
     return _error(loc, "unexpected %s" % _what(tok))
 
 
-def _bad_char(e, text: str, loc: SourceLocation) -> Diagnostic:
+def _bad_char(e, text: str, loc: "SourceLocation") -> "Diagnostic":
     c = text[e.pos] if e.pos < len(text) else ""
     before = text[e.pos - 1] if e.pos > 0 else ""
     if c in "'\"":
@@ -118,7 +117,7 @@ def _bad_char(e, text: str, loc: SourceLocation) -> Diagnostic:
         return _error(loc, "operators are not allowed in the IDL")
     if c == "\\":
         return _error(loc, "a backslash is only allowed at the end of a line")
-    if not c.isascii():
+    if not is_ascii(c):
         return _error(loc, "unexpected character '%s' (names are ASCII letters, digits "
                            "and '_')" % c)
     if not c.isprintable():

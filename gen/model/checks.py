@@ -7,8 +7,6 @@ of upstream's generator (xlidl still writes exactly upstream's output), and IDL 
 legal but probably a mistake.  Each is reported at the IDL node responsible, with notes
 pointing at related places.
 """
-from __future__ import annotations
-
 from ..errors import Diagnostics
 from ..frontend.source import SourceLocation
 from . import types as M
@@ -22,7 +20,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 
 class Checker:
-    def __init__(self, idl: M.Idl, diags: Diagnostics, fixes: FrozenSet[str] = frozenset()):
+    def __init__(self, idl: "M.Idl", diags: "Diagnostics", fixes: "FrozenSet[str]" = frozenset()):
         self.idl = idl
         self.diags = diags
         #: the fixes applied (gen/model/fixes.py): their warnings are not given
@@ -42,20 +40,20 @@ class Checker:
         #: fields deprecated() has looked at
         self._walked: Set[int] = set()
 
-    def error(self, loc, msg: str, *notes: Note) -> None:
+    def error(self, loc, msg: str, *notes: "Note") -> None:
         self.diags.error(loc, msg, notes)
         self.failed = True
 
-    def warn(self, loc, msg: str, *notes: Note) -> None:
+    def warn(self, loc, msg: str, *notes: "Note") -> None:
         self.diags.warning(loc, msg, notes)
 
-    def warn_fixable(self, fix: str, loc, msg: str, *notes: Note) -> None:
+    def warn_fixable(self, fix: str, loc, msg: str, *notes: "Note") -> None:
         """A warning about an upstream bug that ``--fix FIX`` corrects (none when it is
         applied)."""
         if fix not in self.fixes:
             self.diags.warning(loc, msg + hint(fix), notes)
 
-    def kwloc(self, t: M.Type, name: str) -> SourceLocation:
+    def kwloc(self, t: "M.Type", name: str) -> "SourceLocation":
         return t.kwarg_locs.get(name, t.loc)
 
     # -- entry -------------------------------------------------------------------------
@@ -114,7 +112,7 @@ class Checker:
                     consts[v.name] = (t, v)
 
     # -- members of one C struct or union ---------------------------------------------------
-    def members(self, t: M.Type, top: M.Type) -> None:
+    def members(self, t: "M.Type", top: "M.Type") -> None:
         """Member names of the C aggregate for ``t`` must be unique: an Array adds its
         length member, a keyed union its key member.  Anonymous aggregates are their own
         scope and are checked as they are met.  (On the way, the fields the field warnings
@@ -148,7 +146,7 @@ class Checker:
             if ft.is_aggregate and ft.typename is None:
                 self.members(ft, top)
 
-    def missing_cases(self, f: M.Field, ft: M.Type) -> None:
+    def missing_cases(self, f: "M.Field", ft: "M.Type") -> None:
         """A keyed union without a case for some value of its key: Xen's generator
         switches on the key with one case per union case and no default."""
         missing = ft.missing_cases()
@@ -160,8 +158,8 @@ class Checker:
                       % (f.name, ", ".join(v.name for v in missing),
                          "it" if len(missing) == 1 else "them", missing[0].valuename.lower()))
 
-    def declare_member(self, t: M.Type, names: Dict[str, SourceLocation], name: str,
-                       loc: SourceLocation, what: str) -> None:
+    def declare_member(self, t: "M.Type", names: "Dict[str, SourceLocation]", name: str,
+                       loc: "SourceLocation", what: str) -> None:
         """Note member ``name`` of ``t`` in ``names``, or report it as a duplicate."""
         if name not in names:
             names[name] = loc
@@ -170,7 +168,7 @@ class Checker:
                        (names[name], "'%s' is first declared here" % name))
 
     @staticmethod
-    def may_warn(owner: M.Type, f: M.Field, ft: M.Type) -> bool:
+    def may_warn(owner: "M.Type", f: "M.Field", ft: "M.Type") -> bool:
         """Whether limitations() may warn about member ``f`` (of type ``ft``) of ``owner``."""
         if ft.is_array:
             return bool(f.const) or (ft.elem_type.is_struct and ft.elem_type.copy_fn is None)
@@ -194,7 +192,7 @@ class Checker:
                 self.warn(f.loc, "deprecated_by on '%s' has no effect: no copy_deprecated_fn "
                           "of an enclosing struct reaches it" % f.name)
 
-    def deprecated_field(self, f: M.Field, top: M.Type, walked) -> None:
+    def deprecated_field(self, f: "M.Field", top: "M.Type", walked) -> None:
         walked.add(id(f))
         ft = f.type
         if ft is None:
@@ -231,7 +229,7 @@ class Checker:
                                             tt.describe() if tt is not None else "no type"),
                        (target.loc, "'%s' is declared here" % by))
 
-    def member_path(self, f: M.Field, top: M.Type, by) -> "Optional[M.Field]":
+    def member_path(self, f: "M.Field", top: "M.Type", by) -> "Optional[M.Field]":
         """The member that ``deprecated_by`` names: a C member path from the top-level
         struct (Xen's generator writes p->PATH), each component a member of the aggregate
         the previous one names: a field, a keyed union's case or key, an array's length.
@@ -257,7 +255,7 @@ class Checker:
         return target
 
     @staticmethod
-    def member_named(t: M.Type, name: str) -> "Optional[M.Field]":
+    def member_named(t: "M.Type", name: str) -> "Optional[M.Field]":
         """Member ``name`` of the C struct or union of aggregate ``t``."""
         for f in t.fields:
             if f.name == name:
@@ -269,7 +267,7 @@ class Checker:
                 return ft.keyvar
         return None
 
-    def scan_fields(self) -> Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]:
+    def scan_fields(self) -> "Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]":
         """The fields the field warnings can be about, in the order they are reported:
         those with deprecated_by (for deprecated()), and (owner, field) for the array and
         keyed union members that limitations() looks at.  The walk covers the fields of
@@ -342,7 +340,7 @@ class Checker:
                                   "parser calls None_init_%s() for it (the C does not compile)"
                                   % (f.name, ft.keyvar.name))
 
-    def parsed(self, anon: M.Type) -> bool:
+    def parsed(self, anon: "M.Type") -> bool:
         """Whether an anonymous aggregate is inside a type whose JSON parser is generated."""
         if self._parsed_anon is None:
             # the anonymous types in such types (through anonymous types), found once
@@ -359,11 +357,11 @@ class Checker:
             self._parsed_anon = found
         return anon in self._parsed_anon
 
-    def order_of_use(self, t: M.Type, i: int) -> None:
+    def order_of_use(self, t: "M.Type", i: int) -> None:
         """A member of a named type must be defined before the type using it."""
         self.uses_in_order(t, t, i)
 
-    def uses_in_order(self, t: M.Type, top: M.Type, i: int) -> None:
+    def uses_in_order(self, t: "M.Type", top: "M.Type", i: int) -> None:
         """order_of_use() for the uses of ``t``, which is ``top`` or an anonymous type in
         it: its members, those of its anonymous member types right after the member, then
         its key member."""
@@ -387,7 +385,7 @@ class Checker:
                 if pos is None or pos > i:
                     self.misordered(f, u, pos, top, i)
 
-    def misordered(self, f: M.Field, u: M.Type, pos: Optional[int], t: M.Type,
+    def misordered(self, f: "M.Field", u: "M.Type", pos: "Optional[int]", t: "M.Type",
                    i: int) -> None:
         """The warning of order_of_use() about member ``f`` of ``t`` using ``u``, which is
         at ``pos`` in the types (None: not there)."""
@@ -403,7 +401,7 @@ class Checker:
                               "re-bound); the C does not compile" % (u.typename, t.describe()),
                               (u.loc, "'%s' is defined here" % u.typename))
 
-    def lookup(self, typename: str) -> Optional[M.Type]:
+    def lookup(self, typename: str) -> "Optional[M.Type]":
         """idl.lookup(), from a table made on first use."""
         if self._by_typename is None:
             table: Dict[str, M.Type] = {}
@@ -415,7 +413,7 @@ class Checker:
         return self._by_typename.get(typename)
 
 
-def check(idl: M.Idl, diags: Diagnostics, fixes: FrozenSet[str] = frozenset()) -> None:
+def check(idl: "M.Idl", diags: "Diagnostics", fixes: "FrozenSet[str]" = frozenset()) -> None:
     """Check the whole model; errors and warnings go to ``diags``.  ``fixes`` are the
     upstream bugs that will be corrected (gen/model/fixes.py)."""
     Checker(idl, diags, fixes).run()

@@ -9,14 +9,12 @@ enumeration value, so a comment is found from the source text by where it is:
 A type's statement is documented by the comments above its first line, a member or an
 enumeration value by those above and at the end of its line.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional
 
 
-def _trailing(line: str) -> Optional[str]:
+def _trailing(line: str) -> "Optional[str]":
     """The comment at the end of a line of code, outside string literals."""
     quote = None
     i = 0
@@ -41,7 +39,7 @@ class Comments:
     def __init__(self, text: str):
         self.lines: List[str] = text.splitlines()
 
-    def _above(self, line: int) -> List[str]:
+    def _above(self, line: int) -> "List[str]":
         out: List[str] = []
         n = line - 2                      # 0-based index of the line above
         while n >= 0:
@@ -52,7 +50,7 @@ class Comments:
             n -= 1
         return out[::-1]
 
-    def at(self, line: int, trailing: bool = True) -> Optional[str]:
+    def at(self, line: int, trailing: bool = True) -> "Optional[str]":
         """The comment of what starts on ``line`` (1-based): the block above, then the
         one at the end of the line; None when there is none."""
         if not 1 <= line <= len(self.lines):

@@ -6,8 +6,6 @@ Every type bound at top level, in idl.py's order (builtins first), with its attr
 the facts derived from them (shapes) and its members; anonymous types are shown inside
 the member that holds them.  Locations are LINE:COL in the IDL.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional
@@ -39,7 +37,7 @@ def _at(loc) -> str:
     return "%d:%d" % (loc.line, loc.col)
 
 
-def _name(t: Optional[Type]) -> str:
+def _name(t: "Optional[Type]") -> str:
     if t is None:
         return "None"
     if t.typename is None:
@@ -47,14 +45,14 @@ def _name(t: Optional[Type]) -> str:
     return t.typename
 
 
-def dump(idl: Idl) -> str:
+def dump(idl: "Idl") -> str:
     out: List[str] = []
     for t in list(idl.builtins) + list(idl.types):
         _type(t, out, "", "%s %s" % (t.cls, _name(t)))
     return "\n".join(out) + "\n"
 
 
-def _type(t: Type, out: List[str], ind: str, head: str) -> None:
+def _type(t: "Type", out: "List[str]", ind: str, head: str) -> None:
     names = ", ".join("%s at %s" % (n, _at(loc)) for n, loc in t.bindings)
     out.append("%s%s at %s%s" % (ind, head, _at(t.loc), " (bound: %s)" % names if names else ""))
     ind += "    "
@@ -91,7 +89,7 @@ def _type(t: Type, out: List[str], ind: str, head: str) -> None:
             _member(f, out, ind, "member %s" % f.name)
 
 
-def _field(f: Field) -> str:
+def _field(f: "Field") -> str:
     """A key or length member: name, type and its keyword arguments."""
     extra = "".join(" %s=%s" % (k, _v(getattr(f, k))) for k in ("const", "init_val",
                                                                     "deprecated_by")
@@ -99,7 +97,7 @@ def _field(f: Field) -> str:
     return "%s: %s%s at %s" % (f.name, _name(f.type), extra, _at(f.loc))
 
 
-def _member(f: Field, out: List[str], ind: str, head: str) -> None:
+def _member(f: "Field", out: "List[str]", ind: str, head: str) -> None:
     extra = "".join(" %s=%s" % (k, _v(getattr(f, k))) for k in ("const", "init_val",
                                                                     "deprecated_by")
                     if getattr(f, k) not in (None, False))

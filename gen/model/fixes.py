@@ -6,8 +6,6 @@ has a section per fix (the bug, a reproducer, the corrected C).  The checks that
 about a bug name its fix, and say nothing once the fix is applied; the backend applies
 them (gen/backend/render.py).
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import FrozenSet, Iterable, List, Sequence

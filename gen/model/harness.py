@@ -8,8 +8,6 @@ That rule is here, as facts of the model, so that what the harness cannot fill i
 error found when the IDL is checked (:func:`check`), at the member that uses the type,
 and never while rendering.  The random choices themselves are gen/backend/harness.py's.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, FrozenSet, List, Optional, Tuple
@@ -30,7 +28,7 @@ NUMBERS = ("libxl_domid", "libxl_devid")
 class HarnessPlan:
     """The order of the *_rand_init() functions, and how each value is filled."""
 
-    def __init__(self, idl: Idl, types: Optional[List[Type]] = None):
+    def __init__(self, idl: "Idl", types: "Optional[List[Type]]" = None):
         self.idl = idl
         #: types that get a *_rand_init() (gentest.py: builtins + types, but numbers);
         #: ``types`` may give the types in another order than the IDL's
@@ -41,7 +39,7 @@ class HarnessPlan:
         for i, t in enumerate(self.order):
             self.rank.setdefault(id(t), i)
 
-    def shape(self, ty: Type, k: int, top: bool) -> str:
+    def shape(self, ty: "Type", k: int, top: bool) -> str:
         """The branch of gentest.py's gen_rand_init for ``ty`` while writing the
         *_rand_init() of the k-th type of :attr:`order`."""
         kind = ty.kind
@@ -67,13 +65,13 @@ class HarnessPlan:
         return "error"
 
 
-def check(idl: Idl, diags: Diagnostics, fixes: FrozenSet[str] = frozenset()) -> None:
+def check(idl: "Idl", diags: "Diagnostics", fixes: "FrozenSet[str]" = frozenset()) -> None:
     """Report every value the harness cannot initialise, at the member using it (the
     harness writes its functions in the order of the types, which ``fixes`` may change)."""
     plan = HarnessPlan(idl, emission_order(idl, fixes))
     seen = set()
 
-    def walk(ty: Type, k: int, top: bool, where: Tuple) -> None:
+    def walk(ty: "Type", k: int, top: bool, where: "Tuple") -> None:
         shape = plan.shape(ty, k, top)
         if shape == "array":
             walk(ty.elem_type, k, False, where)

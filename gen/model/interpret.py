@@ -12,12 +12,11 @@ Mistakes are recorded in the command's diagnostics; a statement with an error bi
 names to ``POISON`` so that later uses do not report it again.  After the statements,
 gen/model/checks.py looks at the whole model for problems that only show there.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List, Optional, Tuple
 
+from ..compat import is_ascii
 from ..errors import Diagnostics
 from ..frontend import syntax as S
 from ..frontend.source import BUILTIN_LOC, SourceLocation
@@ -44,7 +43,7 @@ C_KEYWORDS = {
 def _is_ident(s: str) -> bool:
     """Whether ``s`` matches [A-Za-z_][A-Za-z0-9_]* (an ASCII Python identifier is just
     that; str methods instead of a regular expression, which costs its compilation)."""
-    return s.isascii() and s.isidentifier()
+    return is_ascii(s) and s.isidentifier()
 
 
 def _is_c_type(s: str) -> bool:
@@ -57,7 +56,7 @@ def _is_c_type(s: str) -> bool:
     if not words[0]:
         return False
     for w in words:
-        if w and not (w.isascii() and w.isidentifier()):
+        if w and not (is_ascii(w) and w.isidentifier()):
             return False
     return True
 
@@ -100,7 +99,7 @@ class _Fail(Exception):
 class Poison:
     """The value of a name whose definition had an error."""
 
-    _inst: Optional["Poison"] = None
+    _inst: "Optional[Poison]" = None
 
     def __new__(cls) -> "Poison":
         if cls._inst is None:
@@ -117,7 +116,7 @@ POISON = Poison()
 class Ctor:
     """A constructor name of the IDL (Struct, Enumeration ...)."""
 
-    def __init__(self, sig: SIG.Constructor):
+    def __init__(self, sig: "SIG.Constructor"):
         self.sig = sig
 
     def __repr__(self) -> str:
@@ -140,11 +139,11 @@ class Seq(list):
     __slots__ = ("node",)
 
     @property
-    def locs(self) -> List[SourceLocation]:
+    def locs(self) -> "List[SourceLocation]":
         return [i.loc for i in self.node.items]
 
     @property
-    def loc(self) -> SourceLocation:
+    def loc(self) -> "SourceLocation":
         return self.node.loc
 
     @property
@@ -155,7 +154,7 @@ class Seq(list):
 class Dict_(dict):
     """A dict value with the locations of its keys and values."""
 
-    def __init__(self, loc: SourceLocation):
+    def __init__(self, loc: "SourceLocation"):
         super().__init__()
         self.loc = loc
         self.key_locs: Dict[Any, SourceLocation] = {}
@@ -168,7 +167,7 @@ def _close(word: str, candidates, n: int = 1):
     return difflib.get_close_matches(word, candidates, n=n)
 
 
-def kind_of(v: Any) -> str:
+def kind_of(v: "Any") -> str:
     """A word for the kind of a value, for messages."""
     if v is None:
         return "None"
@@ -195,7 +194,7 @@ class Interpreter:
     """Runs the statements of one IDL file (:meth:`run`), recording mistakes in
     ``diags``."""
 
-    def __init__(self, file: str, diags: Diagnostics):
+    def __init__(self, file: str, diags: "Diagnostics"):
         self.file = file
         self.diags = diags
         # idl.py's module state
@@ -215,13 +214,13 @@ class Interpreter:
         self._scope: Dict[str, Any] = dict(self.predefined)
 
     # -- diagnostics -------------------------------------------------------------------
-    def error(self, loc: Optional[SourceLocation], msg: str,
-              notes: Tuple[Tuple[Optional[SourceLocation], str], ...] = ()) -> _Fail:
+    def error(self, loc: "Optional[SourceLocation]", msg: str,
+              notes: "Tuple[Tuple[Optional[SourceLocation], str], ...]" = ()) -> "_Fail":
         self.diags.error(loc, msg, notes)
         return _Fail()
 
-    def warn(self, loc: Optional[SourceLocation], msg: str,
-             notes: Tuple[Tuple[Optional[SourceLocation], str], ...] = ()) -> None:
+    def warn(self, loc: "Optional[SourceLocation]", msg: str,
+             notes: "Tuple[Tuple[Optional[SourceLocation], str], ...]" = ()) -> None:
         self.diags.warning(loc, msg, notes)
 
     # -- predefined names (idl.py's globals) ---------------------------------------------
@@ -258,7 +257,8 @@ class Interpreter:
         p.update(std)
 
     # -- idl.py's constructors, defaults applied in its order ---------------------------
-    def new_type(self, cls: str, typename: Any, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+    def new_type(self, cls: str, typename: "Any", kw: "Dict[str, Any]",
+                 loc: "SourceLocation") -> "M.Type":
         """Type.__init__: ``kw`` holds the caller's arguments plus its subclasses' defaults."""
         namespace = kw.get("namespace", self.default_namespace)
         if typename is None:
@@ -294,14 +294,16 @@ class Interpreter:
                 setattr(t, attr, v)
         return t
 
-    def new_builtin(self, cls: str, typename: Any, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+    def new_builtin(self, cls: str, typename: "Any", kw: "Dict[str, Any]",
+                    loc: "SourceLocation") -> "M.Type":
         kw = dict(kw)
         kw.setdefault("dispose_fn", None)
         kw.setdefault("autogenerate_dispose_fn", False)
         kw.setdefault("autogenerate_json", False)
         return self.new_type(cls, typename, kw, loc)
 
-    def new_number(self, cls: str, ctype: Any, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+    def new_number(self, cls: str, ctype: "Any", kw: "Dict[str, Any]",
+                   loc: "SourceLocation") -> "M.Type":
         kw = dict(kw)
         for k, v in (("namespace", None), ("dispose_fn", None), ("copy_fn", None),
                      ("signed", False), ("json_gen_fn", "yajl_gen_integer"),
@@ -313,7 +315,7 @@ class Interpreter:
         t.signed = kw["signed"]
         return t
 
-    def new_uint(self, w: int, kw: Dict[str, Any], loc: SourceLocation) -> M.Type:
+    def new_uint(self, w: int, kw: "Dict[str, Any]", loc: "SourceLocation") -> "M.Type":
         kw = dict(kw)
         kw.setdefault("namespace", None)
         kw.setdefault("dispose_fn", None)
@@ -324,13 +326,13 @@ class Interpreter:
         return t
 
     # -- evaluation ----------------------------------------------------------------------
-    def lookup(self, node: S.Name) -> Any:
+    def lookup(self, node: "S.Name") -> "Any":
         # True, False and None are never in names (bind() refuses them) nor predefined;
         # _lookup() deals with them, with a poisoned name and with an unknown one
         v = self._scope.get(node.id, POISON)
         return v if v is not POISON else self._lookup(node)
 
-    def _lookup(self, node: S.Name) -> Any:
+    def _lookup(self, node: "S.Name") -> "Any":
         n = node.id
         if n == "True":
             return True
@@ -355,7 +357,7 @@ class Interpreter:
         hint = "; did you mean '%s'?" % close[0] if close else ""
         raise self.error(node.loc, "unknown name '%s'%s" % (n, hint))
 
-    def eval(self, node: S.Node) -> Any:
+    def eval(self, node: "S.Node") -> "Any":
         t = type(node)
         if t is S.Str:
             return node.value  # type: ignore[attr-defined]
@@ -382,7 +384,7 @@ class Interpreter:
             return d
         raise AssertionError("unknown syntax node %r" % node)
 
-    def seq(self, node: "S.ListLit | S.TupleLit") -> Seq:
+    def seq(self, node: "S.ListLit | S.TupleLit") -> "Seq":
         """eval() of a list or tuple: the common items are evaluated here, in order."""
         seq = Seq()
         seq.node = node
@@ -421,7 +423,7 @@ class Interpreter:
                 add(self.eval(i))
         return seq
 
-    def call(self, node: S.Call) -> Any:
+    def call(self, node: "S.Call") -> "Any":
         f = self.lookup(node.func)
         if type(f) is Ctor:
             return self.construct(f.sig, node)
@@ -434,7 +436,7 @@ class Interpreter:
                              % (node.func.id, kind_of(f)))
         return self.construct(f.sig, node)
 
-    def call_func(self, f: Func, node: S.Call) -> Any:
+    def call_func(self, f: "Func", node: "S.Call") -> "Any":
         if node.kwargs:
             raise self.error(node.kwargs[0].loc, "keyword argument given to %s(), which takes "
                              "none" % f.name)
@@ -455,7 +457,7 @@ class Interpreter:
         return None
 
     # -- calls of constructors -------------------------------------------------------------
-    def bind_args(self, sig: SIG.Constructor, node: S.Call):
+    def bind_args(self, sig: "SIG.Constructor", node: "S.Call"):
         """Python's argument binding: positional, then by name; the rest are keywords."""
         params = sig.positional
         name = sig.name
@@ -514,14 +516,14 @@ class Interpreter:
         return values, locs, kwargs, kwlocs
 
     @staticmethod
-    def _kwval(node: S.Call, name: str) -> SourceLocation:
+    def _kwval(node: "S.Call", name: str) -> "SourceLocation":
         for kw in node.kwargs:
             if kw.name == name:
                 return kw.value.loc
         return node.loc
 
-    def check_kind(self, v: Any, kind: str, loc: SourceLocation, what: str,
-                   value_loc: Optional[SourceLocation] = None) -> None:
+    def check_kind(self, v: "Any", kind: str, loc: "SourceLocation", what: str,
+                   value_loc: "Optional[SourceLocation]" = None) -> None:
         at = value_loc or loc
         ok = True
         want = ""
@@ -546,14 +548,15 @@ class Interpreter:
         if not ok:
             raise self.error(at, "%s must be %s, not %s" % (what, want, kind_of(v)))
 
-    def check_kinds(self, checks, values: Dict[str, Any], locs: Dict[str, SourceLocation]) -> None:
+    def check_kinds(self, checks, values: "Dict[str, Any]",
+                    locs: "Dict[str, SourceLocation]") -> None:
         """check_kind() for each (name, kind, ok) of ``checks`` (see _POSITIONAL_CHECKS)
         whose value ``ok`` refuses."""
         for pname, kind, ok in checks:
             if not ok(values[pname]):
                 self.check_kind(values[pname], kind, locs[pname], "'%s'" % pname)
 
-    def construct(self, sig: SIG.Constructor, node: S.Call) -> M.Type:
+    def construct(self, sig: "SIG.Constructor", node: "S.Call") -> "M.Type":
         values, locs, kwargs, kwlocs = self.bind_args(sig, node)
         checks = _POSITIONAL_CHECKS[sig.name]
         if checks:
@@ -598,7 +601,7 @@ class Interpreter:
         t.kwarg_locs = kwlocs
         tn = t.typename
         if tn is not None and not t.is_array and (
-                t.is_builtin or not (tn.isascii() and tn.isidentifier())
+                t.is_builtin or not (is_ascii(tn) and tn.isidentifier())
                 or tn in C_KEYWORDS):  # else type_name_problem() is None
             problem = self.type_name_problem(t)
             if problem is not None:
@@ -607,8 +610,8 @@ class Interpreter:
                                  else locs.get(first, loc), problem)
         return t
 
-    def new_aggregate(self, cls: str, c_kw: str, typename: Any, kw: Dict[str, Any],
-                      loc: SourceLocation) -> M.Type:
+    def new_aggregate(self, cls: str, c_kw: str, typename: "Any", kw: "Dict[str, Any]",
+                      loc: "SourceLocation") -> "M.Type":
         kw.setdefault("json_parse_type", "JSON_MAP")
         t = self.new_type(cls, typename, kw, loc)
         t.init_fn = kw.get("init_fn", t.typename + "_init" if t.typename is not None else None)
@@ -616,7 +619,7 @@ class Interpreter:
         t.c_keyword = c_kw
         return t
 
-    def new_enumeration(self, values, locs, kw, loc) -> M.Type:
+    def new_enumeration(self, values, locs, kw, loc) -> "M.Type":
         kw.setdefault("dispose_fn", None)
         kw.setdefault("copy_fn", None)
         kw.setdefault("json_parse_type", "JSON_STRING")
@@ -654,7 +657,7 @@ class Interpreter:
                 raise self.error(inodes[1].loc, "enumeration value name must be a string, not %s"
                                  % kind_of(vname))
             # [A-Za-z0-9_]+: "_" + vname is then an ASCII identifier (as vname mostly is)
-            if not (vname.isascii() and (vname.isidentifier() or ("_" + vname).isidentifier())
+            if not (is_ascii(vname) and (vname.isidentifier() or ("_" + vname).isidentifier())
                     ) or not vname:
                 raise self.error(inodes[1].loc, "enumeration value name '%s' is not made of "
                                  "letters, digits and '_' (it becomes part of a C name)" % vname)
@@ -678,20 +681,20 @@ class Interpreter:
             add(ev)
         return t
 
-    def check_member_type(self, ty: M.Type, loc: SourceLocation) -> None:
+    def check_member_type(self, ty: "M.Type", loc: "SourceLocation") -> None:
         """Only aggregates (and arrays, named by their element) can be anonymous members:
         the C declaration of anything else is its type name."""
         if ty.typename is None and not ty.is_aggregate:
             raise self.error(loc, "the type of a member must have a name (only structs and "
                              "unions can be anonymous)")
 
-    def check_ident(self, name: Any, loc: SourceLocation, what: str) -> None:
+    def check_ident(self, name: "Any", loc: "SourceLocation", what: str) -> None:
         if not _is_ident(name):
             raise self.error(loc, "%s '%s' is not a C identifier" % (what, name))
         if name in C_KEYWORDS:
             raise self.error(loc, "%s '%s' is a C keyword" % (what, name))
 
-    def check_type_name(self, t: M.Type, loc: SourceLocation) -> None:
+    def check_type_name(self, t: "M.Type", loc: "SourceLocation") -> None:
         """The C name of a named type must be an identifier (a builtin's may be a C type
         such as "unsigned long" or "char *")."""
         problem = self.type_name_problem(t)
@@ -699,7 +702,7 @@ class Interpreter:
             raise self.error(loc, problem)
 
     @staticmethod
-    def type_name_problem(t: M.Type) -> Optional[str]:
+    def type_name_problem(t: "M.Type") -> "Optional[str]":
         """What check_type_name() reports about ``t``, or None."""
         tn = t.typename
         if tn is None or t.is_array:  # an Array's name is its element's, with " *"
@@ -713,7 +716,7 @@ class Interpreter:
             return "type name '%s' is a C keyword" % tn
         return None
 
-    def field_kwargs(self, kw: Any, loc: SourceLocation, what: str) -> Dict[str, Any]:
+    def field_kwargs(self, kw: "Any", loc: "SourceLocation", what: str) -> "Dict[str, Any]":
         if not isinstance(kw, dict):
             raise self.error(loc, "%s must be a dict of keyword arguments, not %s"
                              % (what, kind_of(kw)))
@@ -736,7 +739,8 @@ class Interpreter:
             out[k] = v
         return out
 
-    def make_fields(self, fields: Any, loc: SourceLocation, owner: M.Type) -> List[M.Field]:
+    def make_fields(self, fields: "Any", loc: "SourceLocation",
+                    owner: "M.Type") -> "List[M.Field]":
         if not isinstance(fields, Seq):
             raise self.error(loc, "fields must be a list of (\"name\", type) tuples, not %s"
                              % kind_of(fields))
@@ -761,7 +765,7 @@ class Interpreter:
                 if not isinstance(name, str):
                     raise self.error(name_loc, "field name must be a string, not %s"
                                      % kind_of(name))
-            if not (name.isascii() and name.isidentifier()) or name in C_KEYWORDS:
+            if not (is_ascii(name) and name.isidentifier()) or name in C_KEYWORDS:
                 self.check_ident(name, name_loc, "field name")
             if type(ty) is not Type:
                 if ty is None:
@@ -777,8 +781,8 @@ class Interpreter:
                 out.append(plain_field(ty, name, fnode.loc, name_loc))
         return out
 
-    def prefixed_field(self, t: M.Type, prefix: str, ftype: M.Type, fname: Any,
-                       kwargs: Dict[str, Any], kwlocs: Dict[str, SourceLocation]) -> M.Field:
+    def prefixed_field(self, t: "M.Type", prefix: str, ftype: "M.Type", fname: "Any",
+                       kwargs: "Dict[str, Any]", kwlocs: "Dict[str, SourceLocation]") -> "M.Field":
         """The key/length member: keyword arguments starting with ``prefix`` are passed on
         after str.lstrip(prefix), idl.py's way (it strips a set of characters)."""
         fkw: Dict[str, Any] = {}
@@ -797,7 +801,7 @@ class Interpreter:
             fkw[stripped] = v
         return M.Field(ftype, fname, loc=t.loc, **fkw)
 
-    def new_keyed_union(self, values, locs, kw, loc) -> M.Type:
+    def new_keyed_union(self, values, locs, kw, loc) -> "M.Type":
         t = self.new_aggregate("KeyedUnion", "union", values["name"], kw, loc)
         kt = values["keyvar_type"]
         if not (isinstance(kt, M.Type) and kt.is_enum):
@@ -848,7 +852,7 @@ class Interpreter:
             t.fields.append(f)
         return t
 
-    def new_array(self, values, locs, kw, loc) -> M.Type:
+    def new_array(self, values, locs, kw, loc) -> "M.Type":
         elem = values["elem_type"]
         if not isinstance(elem, M.Type):
             raise self.error(locs["elem_type"], "the element type of an Array must be a type, "
@@ -873,7 +877,7 @@ class Interpreter:
         return t
 
     # -- statements ------------------------------------------------------------------------
-    def bind(self, target: S.Name, value: Any) -> None:
+    def bind(self, target: "S.Name", value: "Any") -> None:
         n = target.id
         if n in PY_KEYWORDS:
             raise self.error(target.loc, "cannot assign to '%s'" % n)
@@ -895,7 +899,7 @@ class Interpreter:
             value.bound_name = n
             value.bindings.append((n, target.loc))
 
-    def run(self, module: S.Module) -> M.Idl:
+    def run(self, module: "S.Module") -> "M.Idl":
         for st in module.stmts:
             if type(st) is S.Assign:
                 for tgt in st.targets:
@@ -921,7 +925,7 @@ class Interpreter:
         types = [t for t in types if not t.is_builtin]
         return M.Idl(module.file, builtins, types, self.standard_types, dict(self.names))
 
-    def check_effect(self, st: S.ExprStmt) -> None:
+    def check_effect(self, st: "S.ExprStmt") -> None:
         v = st.value
         if type(v) is S.Call and v.func.id in ("namespace", "hidden") and \
                 isinstance(self.predefined.get(v.func.id), Func) and v.func.id not in self.names:
@@ -930,11 +934,11 @@ class Interpreter:
                   "not part of the IDL)")
 
 
-def _quote(v: Any) -> str:
+def _quote(v: "Any") -> str:
     return "'%s'" % v if isinstance(v, str) else str(v)
 
 
-def _show(v: Any) -> str:
+def _show(v: "Any") -> str:
     if isinstance(v, (bool, int)) or v is None:
         return str(v)
     if isinstance(v, str):

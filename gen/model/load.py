@@ -8,8 +8,6 @@ Each stage records its errors and warnings in ``diags``; after a stage with erro
 ``harness=True`` checks that the test harness (testidl.c) can fill every type.  A model
 that :func:`load` returns has been checked: rendering it raises no user error.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import FrozenSet, Optional
@@ -21,8 +19,8 @@ from .interpret import Interpreter
 from .types import Idl
 
 
-def load(path: str, diags: Diagnostics, display: Optional[str] = None,
-         harness: bool = False, fixes: FrozenSet[str] = frozenset()) -> Idl:
+def load(path: str, diags: "Diagnostics", display: "Optional[str]" = None,
+         harness: bool = False, fixes: "FrozenSet[str]" = frozenset()) -> "Idl":
     """Read, interpret and check the IDL file ``path`` (``display`` is the name used in
     messages).  ``fixes`` are the upstream bugs the output will correct
     (gen/model/fixes.py): their warnings are not given."""

@@ -14,8 +14,6 @@ switches to it (the standard types but void, and the types bound at top level th
 have one) and ``json_gen_fn`` elsewhere.  Both are computed here; the backend picks one
 when it renders.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Iterable, List
@@ -62,7 +60,7 @@ _FIXED = {
 _LEAF = ("leaf",) * 7
 
 
-def nested_shapes(ty: Type) -> Shapes:
+def nested_shapes(ty: "Type") -> "Shapes":
     k = ty.kind
     if k == "struct":
         # walked where it has no function of its own; searched for deprecated fields
@@ -77,7 +75,7 @@ def nested_shapes(ty: Type) -> Shapes:
     return Shapes(*_FIXED.get(k, _LEAF))
 
 
-def reachable(types: Iterable[Type]) -> List[Type]:
+def reachable(types: "Iterable[Type]") -> "List[Type]":
     """Every type used by ``types``: members, cases, elements, keys, lengths."""
     seen: Dict[Type, None] = {}
     stack = list(types)
@@ -105,7 +103,7 @@ def reachable(types: Iterable[Type]) -> List[Type]:
 JSONC_STANDARD = ("bool", "size_t", "integer", "uint8", "uint16", "uint32", "uint64", "string")
 
 
-def annotate(idl: Idl) -> None:
+def annotate(idl: "Idl") -> None:
     """Attach ``gen_jso_fn`` and the ``nested`` shapes to every type of the model."""
     everything = reachable(list(idl.types) + list(idl.builtins)
                            + list(idl.predefined.values()))

@@ -6,8 +6,6 @@ generated from it (``xlidl doc``), so the documentation cannot drift from the co
 idl.txt did.  The defaults are described in words because several depend on the type's
 name; gen/model/interpret.py implements them, following Xen's idl.py.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Tuple
@@ -32,12 +30,12 @@ class Param:
         self.doc = doc
 
 
-def P(name: str, kind: str, default: str, doc: str) -> Param:
+def P(name: str, kind: str, default: str, doc: str) -> "Param":
     return Param(name, kind, default, doc)
 
 
 #: Keyword arguments of every type (idl.py's Type.__init__).
-TYPE_KWARGS: List[Param] = [
+TYPE_KWARGS: "List[Param]" = [
     P("namespace", "str?", "the namespace set by namespace() (initially \"\")",
       "Prefix of the C type name; None means the name is used as it is."),
     P("hidden", "bool", "the value set by hidden() (initially False)",
@@ -80,7 +78,7 @@ TYPE_KWARGS: List[Param] = [
       "accepted and ignored by the others (Xen's IDL gives it to Builtin libxl_devid)."),
 ]
 
-FIELD_KWARGS: List[Param] = [
+FIELD_KWARGS: "List[Param]" = [
     P("const", "bool", "False", "Declare the member const; it is skipped by dispose, copy, "
       "init and JSON."),
     P("init_val", "cexpr", "None", "C expression the member is initialised to; JSON output "
@@ -91,7 +89,7 @@ FIELD_KWARGS: List[Param] = [
 ]
 
 #: FIELD_KWARGS by name
-FIELD_KWARG_MAP: Dict[str, Param] = {p.name: p for p in FIELD_KWARGS}
+FIELD_KWARG_MAP: "Dict[str, Param]" = {p.name: p for p in FIELD_KWARGS}
 
 
 class Constructor:
@@ -102,7 +100,7 @@ class Constructor:
     __slots__ = ("name", "positional", "kwargs", "field_prefix", "doc", "positional_names",
                  "kwarg_map")
 
-    def __init__(self, name: str, positional: Tuple[Param, ...], kwargs: Tuple[Param, ...],
+    def __init__(self, name: str, positional: "Tuple[Param, ...]", kwargs: "Tuple[Param, ...]",
                  field_prefix: str = "", doc: str = ""):
         self.name = name
         self.positional = positional
@@ -118,7 +116,7 @@ class Constructor:
         return self.kwarg_map.get(name)
 
 
-def _kw(*extra: Param, without: Tuple[str, ...] = ()) -> Tuple[Param, ...]:
+def _kw(*extra: "Param", without: "Tuple[str, ...]" = ()) -> "Tuple[Param, ...]":
     return tuple(p for p in TYPE_KWARGS if p.name not in without) + extra
 
 
@@ -126,7 +124,7 @@ _TYPENAME = P("typename", "str?", "", "Type name without the namespace; None for
 _NAME = P("name", "str?", "", "Type name without the namespace; None for an anonymous type.")
 _FIELDS = P("fields", "fields", "", "List of (name, type) or (name, type, {field kwargs}).")
 
-CONSTRUCTORS: Dict[str, Constructor] = {c.name: c for c in [
+CONSTRUCTORS: "Dict[str, Constructor]" = {c.name: c for c in [
     Constructor("Type", (_TYPENAME,), _kw(), doc="A plain type (not emitted by gentypes)."),
     Constructor("Builtin", (_TYPENAME,), _kw(),
                 doc="A type implemented by hand in libxl (libxl_defbool, libxl_uuid ...)."),

@@ -11,8 +11,6 @@ give ``init_val=5`` or ``hidden=1``, and the generated C shows such values the w
 ``"%s" % value`` does (see gen/backend/cexpr.py ``ctext``).  Where idl.py tests truthiness rather
 than ``is None`` the emission code does the same.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List, Optional
@@ -47,8 +45,8 @@ class EnumValue:
 
     __slots__ = ("value", "valuename", "rawname", "name", "given_name", "loc")
 
-    def __init__(self, value: Any, valuename: str, rawname: str, name: str, given_name: str,
-                 loc: SourceLocation):
+    def __init__(self, value: "Any", valuename: str, rawname: str, name: str, given_name: str,
+                 loc: "SourceLocation"):
         self.value = value            # an int (idl.py formats it with %d)
         self.valuename = valuename    # the name, upper-cased
         self.rawname = rawname        # ENUMRAWNAME_VALUENAME, upper-cased
@@ -66,10 +64,10 @@ class Field:
     __slots__ = ("type", "name", "const", "enumname", "init_val", "deprecated_by", "loc",
                  "name_loc")
 
-    def __init__(self, type: Optional["Type"], name: Any, const: Any = False,
-                 enumname: Any = None, init_val: Any = None, deprecated_by: Any = None,
-                 loc: Optional[SourceLocation] = None,
-                 name_loc: Optional[SourceLocation] = None):
+    def __init__(self, type: "Optional[Type]", name: "Any", const: "Any" = False,
+                 enumname: "Any" = None, init_val: "Any" = None, deprecated_by: "Any" = None,
+                 loc: "Optional[SourceLocation]" = None,
+                 name_loc: "Optional[SourceLocation]" = None):
         self.type = type              # None only for a KeyedUnion case without data
         self.name = name
         self.const = const
@@ -86,8 +84,8 @@ class Field:
 _new_object = object.__new__
 
 
-def plain_field(type: Optional["Type"], name: Any, loc: Optional[SourceLocation],
-                name_loc: Optional[SourceLocation]) -> Field:
+def plain_field(type: "Optional[Type]", name: "Any", loc: "Optional[SourceLocation]",
+                name_loc: "Optional[SourceLocation]") -> "Field":
     """``Field(type, name, loc=loc, name_loc=name_loc)``, the other attributes at their
     defaults, made without the call of __init__ (gen/model/interpret.py makes one per member)."""
     f = _new_object(Field)
@@ -137,13 +135,13 @@ class Type:
         "is_keyed_union", "is_array",
     )
 
-    def __init__(self, cls: str, loc: SourceLocation, namespace: Any, hidden_flag: Any,
-                 dir: Any, passby: Any, private: Any, typename: Any, rawname: Any,
-                 dispose_fn: Any, autogenerate_dispose_fn: Any, copy_fn: Any,
-                 autogenerate_copy_fn: Any, init_fn: Any, init_val: Any,
-                 autogenerate_init_fn: Any, check_default_fn: Any, copy_deprecated_fn: Any,
-                 json_gen_fn: Any, jsonc_json_gen_fn: Any, json_parse_type: Any,
-                 json_parse_fn: Any, autogenerate_json: Any):
+    def __init__(self, cls: str, loc: "SourceLocation", namespace: "Any", hidden_flag: "Any",
+                 dir: "Any", passby: "Any", private: "Any", typename: "Any", rawname: "Any",
+                 dispose_fn: "Any", autogenerate_dispose_fn: "Any", copy_fn: "Any",
+                 autogenerate_copy_fn: "Any", init_fn: "Any", init_val: "Any",
+                 autogenerate_init_fn: "Any", check_default_fn: "Any", copy_deprecated_fn: "Any",
+                 json_gen_fn: "Any", jsonc_json_gen_fn: "Any", json_parse_type: "Any",
+                 json_parse_fn: "Any", autogenerate_json: "Any"):
         self.cls = cls
         self.loc = loc
         (self.kind, self.is_builtin, self.is_number, self.is_enum, self.is_aggregate,
@@ -187,7 +185,7 @@ class Type:
         self.members: List[Field] = []
         self.json_members: List[Field] = []
 
-    def lookup(self, name: str) -> Optional[EnumValue]:
+    def lookup(self, name: str) -> "Optional[EnumValue]":
         """The enumeration value named ``name``, compared case-insensitively."""
         up = name.upper()
         for v in self.values:
@@ -195,7 +193,7 @@ class Type:
                 return v
         return None
 
-    def missing_cases(self) -> List[EnumValue]:
+    def missing_cases(self) -> "List[EnumValue]":
         """A keyed union's key values that no case names (Xen's generator then switches
         on the key without them, and has no default)."""
         cases = {c.enumname for c in self.fields}
@@ -241,15 +239,15 @@ class Idl:
     ``names`` every top-level name and its value.
     """
 
-    def __init__(self, file: str, builtins: List[Type], types: List[Type],
-                 predefined: Dict[str, Type], names: Dict[str, Any]):
+    def __init__(self, file: str, builtins: "List[Type]", types: "List[Type]",
+                 predefined: "Dict[str, Type]", names: "Dict[str, Any]"):
         self.file = file
         self.builtins = builtins
         self.types = types
         self.predefined = predefined
         self.names = names
 
-    def lookup(self, typename: str) -> Optional[Type]:
+    def lookup(self, typename: str) -> "Optional[Type]":
         for t in self.types:
             if t.typename == typename:
                 return t

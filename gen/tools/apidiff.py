@@ -19,8 +19,6 @@ Adding a field in the middle of a struct is an addition, not a break: libxl's st
 every release (the soname changes with each), and only the relative order of the fields
 that remain is checked.
 """
-from __future__ import annotations
-
 import os
 import sys
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -61,10 +59,10 @@ class Change:
                  "new", "owner", "path", "hpath", "define", "enumname")
 
     def __init__(self, kind: str, category: str, subject: str, message: str,
-                 old_loc: Any = None, new_loc: Any = None, old: Optional[str] = None,
-                 new: Optional[str] = None, owner: Optional[str] = None,
-                 path: Tuple[str, ...] = (), hpath: Tuple[str, ...] = (),
-                 define: Optional[str] = None, enumname: Optional[str] = None):
+                 old_loc: "Any" = None, new_loc: "Any" = None, old: "Optional[str]" = None,
+                 new: "Optional[str]" = None, owner: "Optional[str]" = None,
+                 path: "Tuple[str, ...]" = (), hpath: "Tuple[str, ...]" = (),
+                 define: "Optional[str]" = None, enumname: "Optional[str]" = None):
         self.kind = kind
         self.category = category
         self.subject = subject
@@ -85,7 +83,7 @@ class Change:
     def loc(self):
         return self.new_loc if self.new_loc is not None else self.old_loc
 
-    def to_json(self) -> Dict[str, Any]:
+    def to_json(self) -> "Dict[str, Any]":
         return {"kind": self.kind, "category": self.category, "name": self.subject,
                 "message": self.message,
                 "old_loc": str(self.old_loc) if self.old_loc is not None else None,
@@ -102,19 +100,19 @@ class Define:
         self.name = name
         self.additions: List[Change] = []
 
-    def to_json(self) -> Dict[str, Any]:
+    def to_json(self) -> "Dict[str, Any]":
         return {"name": self.name, "for": [c.subject for c in self.additions],
                 "loc": str(self.additions[0].loc()) if self.additions else None}
 
 
 class Report:
-    def __init__(self, old: str, new: str, changes: List[Change], defines: List[Define]):
+    def __init__(self, old: str, new: str, changes: "List[Change]", defines: "List[Define]"):
         self.old = old
         self.new = new
         self.changes = changes
         self.defines = defines
 
-    def of(self, category: str) -> List[Change]:
+    def of(self, category: str) -> "List[Change]":
         return [c for c in self.changes if c.category == category]
 
     @property
@@ -124,7 +122,7 @@ class Report:
 
 # -- describing types ------------------------------------------------------------------------
 
-def type_key(t, const: Any = False) -> tuple:
+def type_key(t, const: "Any" = False) -> tuple:
     """What identifies a member's C type (named types by name: their own changes are
     reported with the type)."""
     if t is None:
@@ -138,7 +136,7 @@ def type_key(t, const: Any = False) -> tuple:
     return key + (("const",) if const else ())
 
 
-def type_text(t, const: Any = False) -> str:
+def type_text(t, const: "Any" = False) -> str:
     if t is None:
         text = "no data"
     elif t.is_array:
@@ -159,7 +157,7 @@ def _name(f) -> str:
     return "<anonymous>" if f.name is None else str(f.name)
 
 
-def _default(f) -> Any:
+def _default(f) -> "Any":
     """A member's default: its own init_val, else its builtin type's (builtins share C
     names, so a change of builtin is only visible here)."""
     if f.init_val is not None:
@@ -170,11 +168,11 @@ def _default(f) -> Any:
     return None
 
 
-def is_internal(typename: Optional[str]) -> bool:
+def is_internal(typename: "Optional[str]") -> bool:
     return bool(typename) and typename.startswith("libxl__")
 
 
-def named_types(idl) -> Dict[str, Any]:
+def named_types(idl) -> "Dict[str, Any]":
     """C name -> type: the IDL's types and the builtins it declares (Builtin(...)), first
     binding first, in the IDL's order."""
     out: Dict[str, Any] = {}
@@ -203,7 +201,7 @@ class Comparer:
         self.changes.append(c)
         return c
 
-    def run(self) -> List[Change]:
+    def run(self) -> "List[Change]":
         old = named_types(self.old_idl)
         new = named_types(self.new_idl)
         removed = [n for n in old if n not in new]
@@ -507,7 +505,7 @@ def _prefix(t) -> str:
     return (_ident(ns) + "_HAVE_") if ns else "HAVE_"
 
 
-def references(idl) -> Dict[str, List[Tuple[str, tuple, tuple]]]:
+def references(idl) -> "Dict[str, List[Tuple[str, tuple, tuple]]]":
     """typename -> [(owner, path, hpath)] of every member (and keyed-union key) of a named
     type that uses it, anonymous members followed."""
     refs: Dict[str, List[Tuple[str, tuple, tuple]]] = {}
@@ -539,7 +537,7 @@ def references(idl) -> Dict[str, List[Tuple[str, tuple, tuple]]]:
     return refs
 
 
-def suggest_defines(changes: List[Change], new_idl) -> List[Define]:
+def suggest_defines(changes: "List[Change]", new_idl) -> "List[Define]":
     """One LIBXL_HAVE_* per feature.  An addition is covered by another (and needs no define
     of its own) when it is a type used by the other (a new struct used by a new field), an
     enumeration value whose keyed-union case was added, or a field added right after
@@ -594,7 +592,7 @@ def suggest_defines(changes: List[Change], new_idl) -> List[Define]:
                 cover[id(c)] = hit
                 break
 
-    def root(c: Change) -> Change:
+    def root(c: "Change") -> "Change":
         seen = set()
         while id(c) in cover and id(c) not in seen:
             seen.add(id(c))
@@ -623,7 +621,7 @@ def _first_word(name: str) -> str:
     return name.split("_", 1)[0]
 
 
-def root_of(c: Change, cover) -> tuple:
+def root_of(c: "Change", cover) -> tuple:
     """The member path of the addition that covers ``c`` (following the chain)."""
     seen = set()
     while id(c) in cover and id(c) not in seen:
@@ -632,7 +630,7 @@ def root_of(c: Change, cover) -> tuple:
     return c.path
 
 
-def _is_root(c: Change, cover) -> bool:
+def _is_root(c: "Change", cover) -> bool:
     return id(c) not in cover
 
 
@@ -647,7 +645,7 @@ def _member_type(t, path):
     return cur if cur is not None and cur.is_aggregate else None
 
 
-def _define_name(c: Change, types, refs) -> str:
+def _define_name(c: "Change", types, refs) -> str:
     t = types.get(c.owner)
     if t is None:
         return "LIBXL_HAVE_" + _ident(c.subject)
@@ -670,8 +668,8 @@ def _define_name(c: Change, types, refs) -> str:
 
 # -- entry points ----------------------------------------------------------------------------
 
-def compare(old_idl, new_idl, old_name: Optional[str] = None,
-            new_name: Optional[str] = None) -> Report:
+def compare(old_idl, new_idl, old_name: "Optional[str]" = None,
+            new_name: "Optional[str]" = None) -> "Report":
     """The report of the change from ``old_idl`` to ``new_idl`` (models from api.load)."""
     changes = Comparer(old_idl, new_idl).run()
     changes.sort(key=_order)
@@ -679,7 +677,7 @@ def compare(old_idl, new_idl, old_name: Optional[str] = None,
     return Report(old_name or old_idl.file, new_name or new_idl.file, changes, defines)
 
 
-def _order(c: Change):
+def _order(c: "Change"):
     if c.new_loc is not None:
         return (0, c.new_loc.line, c.new_loc.col, c.kind)
     loc = c.old_loc
@@ -691,7 +689,7 @@ _TITLES = {BREAKING: "Breaking changes", ADDITION: "Additions",
            INTERNAL: "Internal changes (libxl__ types, not public API)"}
 
 
-def format_text(r: Report) -> str:
+def format_text(r: "Report") -> str:
     out = ["API changes from %s to %s" % (r.old, r.new), ""]
     for cat in CATEGORIES:
         items = r.of(cat)
@@ -724,7 +722,7 @@ def format_text(r: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def format_json(r: Report) -> str:
+def format_json(r: "Report") -> str:
     import json
     counts = {cat: len(r.of(cat)) for cat in CATEGORIES}
     doc = {"old": r.old, "new": r.new, "breaking": r.breaking, "summary": counts,

@@ -13,10 +13,9 @@ here and passed to the C build as -D defines: see :func:`idl_defines` and
 runtime/README.md.  One runtime archive per compiler, backend and flags can serve many
 programs (the tests build it once per session).
 """
-from __future__ import annotations
-
 import os
 
+from .. import compat
 from ..backend.files import idl_stem, is_internal
 
 #: the runtime's translation units that go into its archive (idlconfig.c does not: it is
@@ -81,9 +80,8 @@ def runtime_dir() -> str:
 def pkg_config(package: str, what: str) -> list:
     """``pkg-config --cflags/--libs package`` as a list; CheckError when not found."""
     import shlex
-    import subprocess
     try:
-        r = subprocess.run(["pkg-config", what, package], capture_output=True, text=True)
+        r = compat.run(["pkg-config", what, package], text=True)
     except OSError:
         raise CheckError("pkg-config is not installed (needed to find %s)" % package)
     if r.returncode != 0:
@@ -185,10 +183,9 @@ def cc_argv(cc: str) -> list:
 
 
 def _run_tool(argv, cwd=None, env=None, timeout=None):
-    import subprocess
     try:
-        return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
-                              errors="replace", timeout=timeout)
+        return compat.run(argv, cwd=cwd, env=env, text=True, errors="replace",
+                          timeout=timeout)
     except FileNotFoundError:
         raise CheckError("%s: command not found" % argv[0])
 
@@ -379,7 +376,7 @@ def tail(text: str, n: int) -> str:
 
 
 def run_testidl(exe: str, sanitize: bool = False, valgrind: bool = False,
-                timeout: float = 600, logdir: str = None) -> RunResult:
+                timeout: float = 600, logdir: str = None) -> "RunResult":
     """Run a testidl program; under valgrind its report goes to logdir/valgrind.log and is
     shown on failure."""
     env = dict(os.environ)

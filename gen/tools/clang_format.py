@@ -9,8 +9,6 @@ opt-in: nothing else in xlidl formats unless asked.
 ``XLIDL_CLANG_FORMAT`` names another clang-format binary (a different version may format
 differently).
 """
-from __future__ import annotations
-
 import os
 import sys
 from typing import Dict, List, Optional, Sequence
@@ -88,7 +86,7 @@ def format_c(text: str, filename: str) -> str:
     return r.stdout.decode("utf-8", "surrogateescape")
 
 
-def format_many(items: Sequence["tuple[str, str]"], jobs: Optional[int] = None) -> List[str]:
+def format_many(items: "Sequence[tuple[str, str]]", jobs: "Optional[int]" = None) -> "List[str]":
     """Format several (text, filename) pairs, in parallel (one clang-format per file)."""
     if len(items) <= 1:
         return [format_c(t, n) for t, n in items]
@@ -112,7 +110,7 @@ def version() -> str:
 
 # -- xlidl fmt -----------------------------------------------------------------------------
 
-def expand(paths: Sequence[str]) -> List[str]:
+def expand(paths: "Sequence[str]") -> "List[str]":
     """FILE arguments: a folder stands for its *.c and *.h files (not recursive)."""
     out: List[str] = []
     for p in paths:

@@ -2,8 +2,6 @@
 (gen/model/signatures.py) and the predefined names of gen/model/interpret.py, so it cannot
 drift from the code.  `make docs` (python -m xlidl.tools.docgen) rewrites it; a test checks
 it is current."""
-from __future__ import annotations
-
 import sys
 from typing import List
 
@@ -58,7 +56,7 @@ KINDS = {
 }
 
 
-def table(params: List[SIG.Param]) -> List[str]:
+def table(params: "List[SIG.Param]") -> "List[str]":
     out = ["| argument | value | default | meaning |", "|---|---|---|---|"]
     for p in params:
         out.append("| `%s` | %s | %s | %s |" % (p.name, KINDS[p.kind], p.default or "required",

@@ -10,8 +10,6 @@ files, or parses one document and reports the status (the regression tests use t
 :func:`dictionary` gives libFuzzer the IDL's words (member names, ``"KEY.case"`` keys,
 enumeration strings); :func:`seeds` turns what testidl prints into one input per type.
 """
-from __future__ import annotations
-
 import os
 import re
 
@@ -21,6 +19,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from ..model.types import Idl, Type
 
+from .. import compat
 from . import cbuild
 
 #: compile and link flags of the libFuzzer target
@@ -37,7 +36,7 @@ JSON_WORDS = ("{", "}", "[", "]", ":", ",", "null", "true", "false", '"True"', '
               '"<default>"', "-1", "0", "4294967295", "18446744073709551615")
 
 
-def dictionary(targets: "Sequence[Type]") -> List[str]:
+def dictionary(targets: "Sequence[Type]") -> "List[str]":
     """libFuzzer dictionary entries: the JSON keys of every member reachable from the
     targets (a keyed union's as "KEY.case"), the enumeration values as libxl writes them
     (lower case), and JSON's own words."""
@@ -66,7 +65,7 @@ def dictionary(targets: "Sequence[Type]") -> List[str]:
     return list(words)
 
 
-def dictionary_text(words: Sequence[str]) -> str:
+def dictionary_text(words: "Sequence[str]") -> str:
     """The dictionary file: one quoted entry a line (libFuzzer's format)."""
     out = []
     for w in words:
@@ -85,7 +84,7 @@ def selector(index: int, count: int) -> bytes:
     raise ValueError("too many targets")
 
 
-def seeds(testidl_output: str, targets: "Sequence[Type]") -> Dict[str, bytes]:
+def seeds(testidl_output: str, targets: "Sequence[Type]") -> "Dict[str, bytes]":
     """One input per target from what testidl prints ("TYPE: JSON" for every type with
     JSON functions): file name -> content."""
     names = [t.typename for t in targets]
@@ -135,7 +134,7 @@ class Harness:
                                             p.fixes))
         return path
 
-    def build(self, name: str, cflags: Sequence[str], ldflags: Sequence[str] = (),
+    def build(self, name: str, cflags: "Sequence[str]", ldflags: "Sequence[str]" = (),
               standalone: bool = False) -> str:
         """Compile the runtime, the generated code and fuzz.c with ``cflags`` into the
         program ``name`` (in workdir); its path."""
@@ -152,7 +151,7 @@ class Harness:
         return p.link(objs, lib, exe, self.cc, list(ldflags) or list(cflags))
 
 
-def final_stats(output: str) -> Dict[str, int]:
+def final_stats(output: str) -> "Dict[str, int]":
     """libFuzzer's statistics at the end of a run (executions, peak memory ...), and the
     last coverage line's cov/ft."""
     stats = {k: int(v) for k, v in _STAT.findall(output)}
@@ -162,7 +161,7 @@ def final_stats(output: str) -> Dict[str, int]:
     return stats
 
 
-def make_seeds(program: "cbuild.Program", harness: Harness, seeds_dir: str) -> int:
+def make_seeds(program: "cbuild.Program", harness: "Harness", seeds_dir: str) -> int:
     """Build and run the program's testidl ($CC or gcc, no sanitizer) and write one seed
     input per target from what it prints into ``seeds_dir``; how many."""
     os.makedirs(seeds_dir, exist_ok=True)
@@ -186,19 +185,16 @@ def run_libfuzzer(exe: str, seconds: int, dict_path: str, corpus: str, seeds_dir
                   artifacts: str) -> "Tuple[int, Dict[str, int], str]":
     """libFuzzer for ``seconds`` over ``corpus`` (grown) and ``seeds_dir``; crashing
     inputs go to ``artifacts``: (exit status, final statistics, its output)."""
-    import subprocess
-    r = subprocess.run([exe, "-max_total_time=%d" % seconds, "-print_final_stats=1",
+    r = compat.run([exe, "-max_total_time=%d" % seconds, "-print_final_stats=1",
                         "-dict=" + dict_path, "-artifact_prefix=" + artifacts.rstrip("/") + "/",
                         "-timeout=20", "-rss_limit_mb=4096", corpus, seeds_dir],
-                       cwd=os.path.dirname(exe), capture_output=True, text=True,
-                       errors="replace")
+                   cwd=os.path.dirname(exe), text=True, errors="replace")
     return r.returncode, final_stats(r.stderr), r.stderr
 
 
 def replay(exe: str, inputs: "Sequence[str]") -> "Tuple[int, List[Tuple[str, int, str]]]":
     """Run each input (a file, or the files of a folder) through the standalone harness
     ``exe``, one process each: (how many, [(input, exit status, stderr) that crashed])."""
-    import subprocess
     files: List[str] = []
     for p in inputs:
         if os.path.isdir(p):
@@ -209,8 +205,7 @@ def replay(exe: str, inputs: "Sequence[str]") -> "Tuple[int, List[Tuple[str, int
     env = dict(os.environ, **cbuild.SANITIZE_ENV)
     bad = []
     for f in files:
-        r = subprocess.run([exe, f], capture_output=True, text=True, errors="replace",
-                           env=env)
+        r = compat.run([exe, f], text=True, errors="replace", env=env)
         if r.returncode != 0:
             bad.append((f, r.returncode, r.stderr))
     return len(files), bad

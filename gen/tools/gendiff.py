@@ -8,8 +8,6 @@ Exit status: 0 equal, 1 different, 2 errors.
 
 The diffs themselves are gen/tools/textdiff.py's.
 """
-from __future__ import annotations
-
 import os
 import sys
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -43,7 +41,7 @@ class Side:
         return self.arg
 
 
-def classify(arg: str) -> Side:
+def classify(arg: str) -> "Side":
     """What an OLD/NEW argument is; C files are read here, IDLs generated later."""
     s = Side(arg)
     if os.path.isdir(arg):
@@ -69,14 +67,14 @@ def classify(arg: str) -> Side:
     return s
 
 
-def _has_testidl(side: Side) -> bool:
+def _has_testidl(side: "Side") -> bool:
     return any(n == "testidl.c" or (n.startswith("testidl_") and n.endswith(".c"))
                for n in side.files)
 
 
-def generate_idls(paths: Sequence[str], load: "Callable[[str, bool], Idl]",
-                  json: str = "yajl", testidl: bool = False, seed: Optional[str] = None,
-                  stem: Optional[str] = None, argv0: Optional[str] = None) -> Dict[str, str]:
+def generate_idls(paths: "Sequence[str]", load: "Callable[[str, bool], Idl]",
+                  json: str = "yajl", testidl: bool = False, seed: "Optional[str]" = None,
+                  stem: "Optional[str]" = None, argv0: "Optional[str]" = None) -> "Dict[str, str]":
     """The generated files of ``paths`` (file name -> text), as ``xlidl generate`` would
     write them; ``load(path, harness)`` gives the checked model of an IDL.  ``stem`` (one
     IDL only) generates the IDL as if it were named STEM.idl, so that two IDLs with
@@ -93,9 +91,9 @@ def generate_idls(paths: Sequence[str], load: "Callable[[str, bool], Idl]",
     return {os.path.basename(k): v for k, v in files.items()}
 
 
-def resolve(old: Side, new: Side, load: "Callable[[str, bool], Idl]", json: str = "yajl",
-            testidl: Optional[bool] = None, seed: Optional[str] = None,
-            argv0: Optional[str] = None) -> None:
+def resolve(old: "Side", new: "Side", load: "Callable[[str, bool], Idl]", json: str = "yajl",
+            testidl: "Optional[bool]" = None, seed: "Optional[str]" = None,
+            argv0: "Optional[str]" = None) -> None:
     """Generate the IDL sides.  Test harnesses are generated when asked, or when the other
     side is a folder that has one.  Two single IDLs with different names are compared as
     if NEW had OLD's name."""
@@ -112,7 +110,7 @@ def resolve(old: Side, new: Side, load: "Callable[[str, bool], Idl]", json: str 
                                    stem=stem, argv0=argv0)
 
 
-def pairs(old: Side, new: Side) -> List[Tuple[Optional[str], Optional[str]]]:
+def pairs(old: "Side", new: "Side") -> "List[Tuple[Optional[str], Optional[str]]]":
     """(old name, new name) of each file pair, in name order; None for a missing side."""
     if old.single or new.single:
         if len(old.files) == 1 and len(new.files) == 1:
@@ -122,8 +120,8 @@ def pairs(old: Side, new: Side) -> List[Tuple[Optional[str], Optional[str]]]:
     return [(n if n in old.files else None, n if n in new.files else None) for n in names]
 
 
-def compare(old: Side, new: Side, normalise: bool = True, color: bool = False,
-            context: int = 3) -> List[Tuple[str, str]]:
+def compare(old: "Side", new: "Side", normalise: bool = True, color: bool = False,
+            context: int = 3) -> "List[Tuple[str, str]]":
     """[(display name, unified diff)] of the pairs that differ (diffs uncoloured unless
     ``color``)."""
     plan = pairs(old, new)

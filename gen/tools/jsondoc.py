@@ -12,8 +12,6 @@ Paths are tuples of member and element indexes (a member's index in its object, 
 that repeated keys stay apart); :func:`pointer` shows one as a JSON Pointer (RFC 6901),
 ``/b_info/type.hvm/vga/kind``.
 """
-from __future__ import annotations
-
 import json
 import re
 
@@ -43,20 +41,20 @@ class Node:
 
     __slots__ = ("kind", "value", "offset", "key_offset")
 
-    def __init__(self, kind: str, value: Any, offset: int = -1, key_offset: int = -1):
+    def __init__(self, kind: str, value: "Any", offset: int = -1, key_offset: int = -1):
         self.kind, self.value, self.offset, self.key_offset = kind, value, offset, key_offset
 
     def __repr__(self) -> str:
         return "Node(%s, %r)" % (self.kind, self.value)
 
-    def children(self) -> List[Node]:
+    def children(self) -> "List[Node]":
         if self.kind == "object":
             return [n for _, n in self.value]
         if self.kind == "array":
             return list(self.value)
         return []
 
-    def get(self, key: str) -> Optional[Node]:
+    def get(self, key: str) -> "Optional[Node]":
         """The first member called ``key`` (as libxl__json_map_get finds it)."""
         for k, n in self.value if self.kind == "object" else ():
             if k == key:
@@ -76,7 +74,7 @@ class _Parser:
         self.text = text
         self.decode = json.JSONDecoder().decode
 
-    def fail(self, pos: int, message: str) -> JsonSyntaxError:
+    def fail(self, pos: int, message: str) -> "JsonSyntaxError":
         line = self.text.count("\n", 0, pos) + 1
         col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
         return JsonSyntaxError(message, line, col)
@@ -84,14 +82,14 @@ class _Parser:
     def ws(self, pos: int) -> int:
         return _WS.match(self.text, pos).end()
 
-    def string(self, pos: int) -> Tuple[str, int]:
+    def string(self, pos: int) -> "Tuple[str, int]":
         m = _STRING.match(self.text, pos)
         if not m:
             raise self.fail(pos, "invalid string" if self.text.startswith('"', pos)
                             else "expected a string")
         return self.decode(m.group()), m.end()
 
-    def value(self, pos: int, depth: int = 0) -> Tuple[Node, int]:
+    def value(self, pos: int, depth: int = 0) -> "Tuple[Node, int]":
         t = self.text
         if depth > 500:
             raise self.fail(pos, "nested too deeply")
@@ -146,7 +144,7 @@ class _Parser:
                         else "expected a value")
 
 
-def parse(text: str, trailing: bool = True) -> Node:
+def parse(text: str, trailing: bool = True) -> "Node":
     """The document in ``text``; JsonSyntaxError if it is not JSON.  With ``trailing``,
     what follows the first value is ignored, as libxl (4.12 and later) ignores it."""
     p = _Parser(text)
@@ -160,20 +158,20 @@ def parse(text: str, trailing: bool = True) -> Node:
     return node
 
 
-def line_col(text: str, offset: int) -> Tuple[int, int]:
+def line_col(text: str, offset: int) -> "Tuple[int, int]":
     """1-based line and column of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def dumps(node: Node) -> str:
+def dumps(node: "Node") -> str:
     """The tree as compact JSON text; numbers as they were written."""
     out: List[str] = []
     _dump(node, out.append)
     return "".join(out)
 
 
-def _dump(n: Node, w) -> None:
+def _dump(n: "Node", w) -> None:
     k = n.kind
     if k == "object":
         w("{")
@@ -199,13 +197,13 @@ def _dump(n: Node, w) -> None:
         w(k)
 
 
-def text_of(node: Node, limit: int = 60) -> str:
+def text_of(node: "Node", limit: int = 60) -> str:
     """A short JSON text of a value, for messages."""
     s = dumps(node)
     return s if len(s) <= limit else s[:limit - 3] + "..."
 
 
-def to_python(node: Node) -> Any:
+def to_python(node: "Node") -> "Any":
     """Plain Python values (the last of repeated keys wins, as in Python's json)."""
     k = node.kind
     if k == "object":
@@ -219,14 +217,14 @@ def to_python(node: Node) -> Any:
     return {"true": True, "false": False, "null": None}[k]
 
 
-def at(root: Node, path: Path) -> Node:
+def at(root: "Node", path: "Path") -> "Node":
     n = root
     for i in path:
         n = n.value[i][1] if n.kind == "object" else n.value[i]
     return n
 
 
-def keys(root: Node, path: Path) -> List[Any]:
+def keys(root: "Node", path: "Path") -> "List[Any]":
     """The member names and element indexes along ``path``."""
     out: List[Any] = []
     n = root
@@ -240,20 +238,20 @@ def keys(root: Node, path: Path) -> List[Any]:
     return out
 
 
-def escape_token(key: Any) -> str:
+def escape_token(key: "Any") -> str:
     return str(key).replace("~", "~0").replace("/", "~1")
 
 
-def pointer_of(keys_: List[Any]) -> str:
+def pointer_of(keys_: "List[Any]") -> str:
     """A JSON Pointer (RFC 6901) from member names and indexes; "" is the document."""
     return "".join("/" + escape_token(k) for k in keys_)
 
 
-def pointer(root: Node, path: Path) -> str:
+def pointer(root: "Node", path: "Path") -> str:
     return pointer_of(keys(root, path))
 
 
-def without(root: Node, path: Path) -> Node:
+def without(root: "Node", path: "Path") -> "Node":
     """A copy of the tree without the member or element at ``path`` (shared subtrees)."""
     if not path:
         raise ValueError("cannot remove the document itself")
@@ -274,14 +272,14 @@ def without(root: Node, path: Path) -> Node:
     return Node("array", items, root.offset, root.key_offset)
 
 
-def walk(root: Node, path: Path = ()) -> Iterator[Tuple[Path, Node]]:
+def walk(root: "Node", path: "Path" = ()) -> "Iterator[Tuple[Path, Node]]":
     """Every value of the tree with its path, parents first."""
     yield path, root
     for i, child in enumerate(root.children()):
         yield from walk(child, path + (i,))
 
 
-def where(text: str, node: Node) -> Tuple[int, int]:
+def where(text: str, node: "Node") -> "Tuple[int, int]":
     """Line and column of a member's key, or of the value when it has none."""
     return line_col(text, node.key_offset if node.key_offset >= 0 else node.offset)
 
@@ -289,7 +287,7 @@ def where(text: str, node: Node) -> Tuple[int, int]:
 _INT_PREFIX = re.compile(r"-?[0-9]+")
 
 
-def libxl_number(text: str) -> Any:
+def libxl_number(text: str) -> "Any":
     """A number as libxl's parser reads its text: with a '.', a double (inf when it
     overflows); without, the integer it starts with (strtoll: "1e3" is 1)."""
     if "." in text:
@@ -297,7 +295,7 @@ def libxl_number(text: str) -> Any:
     return int(_INT_PREFIX.match(text).group())
 
 
-def libxl_view(node: Node) -> Any:
+def libxl_view(node: "Node") -> "Any":
     """Python values of what libxl's parser reads: the first of repeated keys (the others
     are dropped), strings and keys cut at a NUL character (C strings), numbers as
     :func:`libxl_number` reads them.  Validating this (``xlidl validate``) validates what
@@ -325,7 +323,7 @@ def c_string(s: str) -> str:
     return _RAW_SURROGATE.sub("?", s.split("\0", 1)[0])
 
 
-def find(root: Node, keys: List[Any]) -> Optional[Node]:
+def find(root: "Node", keys: "List[Any]") -> "Optional[Node]":
     """The node at member names and indexes ``keys``, the first of repeated keys (as
     libxl__json_map_get finds it; keys compared as C strings)."""
     node: Optional[Node] = root

@@ -14,8 +14,6 @@ written back differently were *changed* (an enum name's case, a number written a
 1e3 ...); values in the output only were *added*.  For an upgrade check the document is
 OLD's canonical output and the parser NEW's: ignored and changed values are *lost*.
 """
-from __future__ import annotations
-
 import re
 
 TYPE_CHECKING = False
@@ -32,7 +30,7 @@ LLONG_MIN, LLONG_MAX = -(1 << 63), (1 << 63) - 1
 _LEADING_INT = re.compile(r"-?[0-9]+")
 
 
-def node_type(node: jsondoc.Node) -> str:
+def node_type(node: "jsondoc.Node") -> str:
     """The libxl__json_node_type libxl's parser gives a value: a number with a '.' is a
     JSON_DOUBLE; without, the integer it starts with (strtoll: "1e3" is 1) is a
     JSON_INTEGER, or a JSON_NUMBER (kept as text) outside long long's range."""
@@ -46,12 +44,12 @@ def node_type(node: jsondoc.Node) -> str:
             "true": "JSON_BOOL", "false": "JSON_BOOL", "null": "JSON_NULL"}[k]
 
 
-def parse_mask(expr) -> FrozenSet[str]:
+def parse_mask(expr) -> "FrozenSet[str]":
     """json_parse_type as a set of node types (gen/backend/schema.py parse_mask)."""
     return frozenset(schema_parse_mask(expr))
 
 
-def mask_text(mask: FrozenSet[str]) -> str:
+def mask_text(mask: "FrozenSet[str]") -> str:
     if mask == frozenset(NODE_TYPES):
         return "JSON_ANY"
     return " | ".join(t for t in NODE_TYPES if t in mask)
@@ -65,8 +63,8 @@ class Leaf:
 
     __slots__ = ("keys", "node", "status", "owner", "ty", "mask")
 
-    def __init__(self, keys: List, node: jsondoc.Node, status: str, owner: str = "",
-                 ty: Optional[Type] = None, mask: FrozenSet[str] = frozenset()):
+    def __init__(self, keys: "List", node: "jsondoc.Node", status: str, owner: str = "",
+                 ty: "Optional[Type]" = None, mask: "FrozenSet[str]" = frozenset()):
         self.keys, self.node, self.status = keys, node, status
         self.owner, self.ty, self.mask = owner, ty, mask
 
@@ -78,13 +76,13 @@ class Leaf:
         return "Leaf(%s %s)" % (self.status, self.pointer)
 
 
-def type_name(ty: Optional[Type]) -> str:
+def type_name(ty: "Optional[Type]") -> str:
     if ty is None:
         return "nothing"
     return ty.typename or "anonymous %s" % ty.kind
 
 
-def read_view(root: jsondoc.Node, ty: Type) -> Dict[str, Leaf]:
+def read_view(root: "jsondoc.Node", ty: "Type") -> "Dict[str, Leaf]":
     """pointer -> Leaf for every value of the document (see the module doc); a repeated
     key's value is under "POINTER#INDEX", its index in its object."""
     out: Dict[str, Leaf] = {}
@@ -92,8 +90,8 @@ def read_view(root: jsondoc.Node, ty: Type) -> Dict[str, Leaf]:
     return out
 
 
-def _walk(node: jsondoc.Node, ty: Type, keys: List, owner: str,
-          out: Dict[str, Leaf]) -> None:
+def _walk(node: "jsondoc.Node", ty: "Type", keys: "List", owner: str,
+          out: "Dict[str, Leaf]") -> None:
     shape = ty.kind
     if shape in ("struct", "array") and keys:
         # read member by member (structs are always written back, arrays when not empty)
@@ -156,7 +154,7 @@ class Change:
 
     __slots__ = ("kind", "leaf", "after", "why")
 
-    def __init__(self, kind: str, leaf: Leaf, why: str, after: Optional[Leaf] = None):
+    def __init__(self, kind: str, leaf: "Leaf", why: str, after: "Optional[Leaf]" = None):
         self.kind, self.leaf, self.why, self.after = kind, leaf, why, after
 
     @property
@@ -167,7 +165,7 @@ class Change:
         return "Change(%s %s)" % (self.kind, self.pointer)
 
 
-def why_ignored(leaf: Leaf) -> str:
+def why_ignored(leaf: "Leaf") -> str:
     n = leaf.node
     if leaf.status == "unknown":
         key = leaf.keys[-1]
@@ -186,7 +184,7 @@ def why_ignored(leaf: Leaf) -> str:
     return ""
 
 
-def compare(before: Dict[str, Leaf], after: Dict[str, Leaf]) -> List[Change]:
+def compare(before: "Dict[str, Leaf]", after: "Dict[str, Leaf]") -> "List[Change]":
     """What the parser did not take from ``before`` and what ``after`` (the view of
     TYPE_to_json's output) adds, in document order: ignored, default, changed, added."""
     changes: List[Change] = []
@@ -220,6 +218,6 @@ def compare(before: Dict[str, Leaf], after: Dict[str, Leaf]) -> List[Change]:
 LOSS = ("ignored", "changed")
 
 
-def summary(changes: List[Change], kinds: Tuple[str, ...]) -> str:
+def summary(changes: "List[Change]", kinds: "Tuple[str, ...]") -> str:
     counts = [(k, sum(1 for c in changes if c.kind == k)) for k in kinds]
     return ", ".join("%d %s" % (n, k) for k, n in counts)

@@ -17,13 +17,10 @@ with xlidl's C runtime, cached, and run on documents.
 * :func:`locate_rejection` names the member a parser rejects, by asking the program
   which single removal makes the document acceptable (top down).
 """
-from __future__ import annotations
-
 import hashlib
 import json
 import os
 import shutil
-import subprocess
 import time
 
 TYPE_CHECKING = False
@@ -32,6 +29,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from ..model.types import Idl
 
+from .. import compat
 from ..errors import Failure
 from . import cbuild
 from . import jsondoc
@@ -63,7 +61,7 @@ def cache_root() -> str:
 
 # -- what goes into the binary ------------------------------------------------------------
 
-def compiler_identity(cc: str) -> List[str]:
+def compiler_identity(cc: str) -> "List[str]":
     """What identifies the compiler: its command, the file it runs (path, size, mtime)
     and ``CC --version``."""
     argv = cbuild.cc_argv(cc)
@@ -73,15 +71,14 @@ def compiler_identity(cc: str) -> List[str]:
     real = os.path.realpath(exe)
     st = os.stat(real)
     try:
-        r = subprocess.run([*argv, "--version"], capture_output=True, text=True,
-                           errors="replace")
+        r = compat.run(argv + ["--version"], text=True, errors="replace")
     except OSError as e:
         raise JsonToolError("%s --version: %s" % (cc, e))
     return [" ".join(argv), real, str(st.st_size), str(int(st.st_mtime)),
             r.stdout.strip(), str(r.returncode)]
 
 
-def runtime_files() -> Dict[str, bytes]:
+def runtime_files() -> "Dict[str, bytes]":
     """runtime/'s sources, headers and makefile snippet: relative path -> bytes."""
     root = cbuild.runtime_dir()
     out = {}
@@ -95,8 +92,8 @@ def runtime_files() -> Dict[str, bytes]:
     return out
 
 
-def cache_key(sources: Dict[str, str], runtime: Dict[str, bytes], compiler: List[str],
-              cflags: Sequence[str], ldflags: Sequence[str], json_backend: str) -> str:
+def cache_key(sources: "Dict[str, str]", runtime: "Dict[str, bytes]", compiler: "List[str]",
+              cflags: "Sequence[str]", ldflags: "Sequence[str]", json_backend: str) -> str:
     """sha256 of everything the binary is made from: the generated sources (names and
     text), the runtime's files, the compiler's identity, every flag (pkg-config's and
     the IDL's -D defines included) and the JSON backend."""
@@ -166,13 +163,13 @@ class Result:
 class Converter:
     """A compiled xlidl_json: ``convert()`` runs documents through it."""
 
-    def __init__(self, exe: str, types: List[str], key: str, built: bool, seconds: float):
+    def __init__(self, exe: str, types: "List[str]", key: str, built: bool, seconds: float):
         self.exe, self.types, self.key = exe, types, key
         self.built = built          # compiled by this call (not from the cache)
         self.seconds = seconds      # time spent getting it (compiling or checking)
         self.runs = 0               # processes started (tests count them)
 
-    def convert(self, requests: Sequence[Tuple[str, str]]) -> List[Result]:
+    def convert(self, requests: "Sequence[Tuple[str, str]]") -> "List[Result]":
         """[(TYPE, JSON text)] -> [Result], in one run of the program."""
         if not requests:
             return []
@@ -183,7 +180,7 @@ class Converter:
             data += doc
         self.runs += 1
         try:
-            r = subprocess.run([self.exe], input=bytes(data), capture_output=True)
+            r = compat.run([self.exe], input=bytes(data))
         except OSError as e:
             raise JsonToolError("cannot run %s: %s" % (self.exe, e))
         out = r.stdout
@@ -204,10 +201,10 @@ class Converter:
         return results
 
 
-def converter(main_path: str, main: Idl, internal_path: Optional[str] = None,
-              internal: Optional[Idl] = None, json_backend: str = "yajl",
-              cc: Optional[str] = None, cflags: Sequence[str] = (),
-              cache: Optional[str] = None) -> Converter:
+def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None,
+              internal: "Optional[Idl]" = None, json_backend: str = "yajl",
+              cc: "Optional[str]" = None, cflags: "Sequence[str]" = (),
+              cache: "Optional[str]" = None) -> "Converter":
     """The compiled program for an IDL (+ its internal IDL): from the cache when an
     entry for exactly these inputs is there and intact, else compiled (about as long
     as ``xlidl check`` compiles) and stored."""
@@ -248,7 +245,7 @@ def converter(main_path: str, main: Idl, internal_path: Optional[str] = None,
     return Converter(exe, types, key, True, time.monotonic() - t0)
 
 
-def relaxations(models) -> List[str]:
+def relaxations(models) -> "List[str]":
     """Warnings that gentypes' own output triggers for some valid IDLs, turned off for
     the generated code (``xlidl check`` keeps them: they are the IDL author's business,
     not a reader of JSON's): -Wno-switch when a keyed union has no case for some value
@@ -302,8 +299,8 @@ def _clean_stale(root: str) -> None:
                 pass
 
 
-def build(prog, sources: Dict[str, str], entry: str, root: str, key: str, cc: str,
-          cflags: Sequence[str], types: List[str], compiler: List[str]) -> None:
+def build(prog, sources: "Dict[str, str]", entry: str, root: str, key: str, cc: str,
+          cflags: "Sequence[str]", types: "List[str]", compiler: "List[str]") -> None:
     """Compile into a temporary folder in ``root`` and rename it to ``entry``.  When
     another run got there first, its entry is kept (and ours dropped)."""
     import tempfile
@@ -356,8 +353,8 @@ def build(prog, sources: Dict[str, str], entry: str, root: str, key: str, cc: st
 
 # -- naming the member a parser rejects ---------------------------------------------------
 
-def locate_rejection(conv: Converter, typename: str,
-                     root: jsondoc.Node) -> Optional[jsondoc.Path]:
+def locate_rejection(conv: "Converter", typename: str,
+                     root: "jsondoc.Node") -> "Optional[jsondoc.Path]":
     """The path of the member (or element) that makes ``TYPE_from_json`` reject the
     document, or None when no single one does (several bad members, or the document
     itself).  Top down: at each level, the first child whose removal makes the document

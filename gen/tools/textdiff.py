@@ -1,8 +1,6 @@
 """Unified diffs as a reviewer reads them: ``diff -u`` text with the enclosing C function
 in each hunk header (as ``diff -p`` and git write them), git's colours, a diffstat.
 Shared by ``xlidl diff``, ``xlidl fmt --diff`` and ``xlidl generate --check``."""
-from __future__ import annotations
-
 import os
 import sys
 from typing import List, Optional, Sequence, Tuple
@@ -71,7 +69,7 @@ def unified_diff(old_text: str, new_text: str, old_name: str, new_name: str,
     return "".join(out)
 
 
-def _function_lines(lines: Sequence[str]) -> List[Optional[str]]:
+def _function_lines(lines: "Sequence[str]") -> "List[Optional[str]]":
     """For each line, the closest line at or before it that starts with a letter, '_' or
     '$' (git's default "function name" rule: in C, a definition's first line)."""
     out: List[Optional[str]] = []
@@ -83,7 +81,7 @@ def _function_lines(lines: Sequence[str]) -> List[Optional[str]]:
     return out
 
 
-def _with_function(header: str, heads: List[Optional[str]]) -> str:
+def _with_function(header: str, heads: "List[Optional[str]]") -> str:
     """Add the enclosing function to a hunk header, as ``diff -p`` and git do."""
     import re
     m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", header)
@@ -98,7 +96,7 @@ def _with_function(header: str, heads: List[Optional[str]]) -> str:
     return header.rstrip("\n") + " " + heads[i][:80] + "\n"
 
 
-def diff_counts(diff_text: str) -> Tuple[int, int]:
+def diff_counts(diff_text: str) -> "Tuple[int, int]":
     """(insertions, deletions) of an uncoloured unified diff."""
     ins = dels = 0
     for line in diff_text.splitlines():
@@ -109,7 +107,7 @@ def diff_counts(diff_text: str) -> Tuple[int, int]:
     return ins, dels
 
 
-def stat(diffs: Sequence[Tuple[str, str]], color: bool, width: int = 50) -> str:
+def stat(diffs: "Sequence[Tuple[str, str]]", color: bool, width: int = 50) -> str:
     """A diffstat-like summary."""
     rows = [(name, *diff_counts(_strip_color(d))) for name, d in diffs]
     if not rows:

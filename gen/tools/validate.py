@@ -12,8 +12,6 @@ pattern's ``$`` matches only at the end of the string (Python's ``re`` also matc
 before a final newline).  docs/json.md lists where the schema and the C parser still
 differ.
 """
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, Iterator, List, Optional, Tuple
@@ -87,7 +85,7 @@ def validator_class():
     return _validator_class
 
 
-def check_schema(schema: Dict[str, Any]) -> None:
+def check_schema(schema: "Dict[str, Any]") -> None:
     """Raise jsonschema's SchemaError if ``schema`` is not a valid Draft 2020-12 schema."""
     jsonschema, _ = _jsonschema()
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -99,15 +97,15 @@ class Problem:
 
     __slots__ = ("keys", "message", "warning", "node")
 
-    def __init__(self, keys: List[Any], message: str, warning: bool = False,
-                 node: Optional[jsondoc.Node] = None):
+    def __init__(self, keys: "List[Any]", message: str, warning: bool = False,
+                 node: "Optional[jsondoc.Node]" = None):
         self.keys, self.message, self.warning, self.node = keys, message, warning, node
 
-    def where(self, root: jsondoc.Node) -> Optional[jsondoc.Node]:
+    def where(self, root: "jsondoc.Node") -> "Optional[jsondoc.Node]":
         return self.node if self.node is not None else jsondoc.find(root, self.keys)
 
 
-def short(value: Any, limit: int = 60) -> str:
+def short(value: "Any", limit: int = 60) -> str:
     import json
     if isinstance(value, str):
         s = repr(value)
@@ -116,7 +114,7 @@ def short(value: Any, limit: int = 60) -> str:
     return s if len(s) <= limit else s[:limit - 3] + "..."
 
 
-def _message(e) -> Tuple[List[Any], str]:
+def _message(e) -> "Tuple[List[Any], str]":
     """The path and the message of one jsonschema error, in libxl's terms where the
     schema says more than jsonschema's text does (enumerations, builtins, the keyed-union
     rule, unknown members)."""
@@ -157,10 +155,10 @@ def _message(e) -> Tuple[List[Any], str]:
 class SchemaValidator:
     """Validates documents against one schema."""
 
-    def __init__(self, schema: Dict[str, Any]):
+    def __init__(self, schema: "Dict[str, Any]"):
         self.validator = validator_class()(schema)
 
-    def problems(self, root: jsondoc.Node) -> List[Problem]:
+    def problems(self, root: "jsondoc.Node") -> "List[Problem]":
         """Every problem of a document: schema errors, and repeated keys (warnings:
         libxl reads the first)."""
         out = [Problem(*_message(e)) for e in self.validator.iter_errors(
@@ -169,12 +167,12 @@ class SchemaValidator:
                         True, node) for keys, node in repeated_keys(root)]
         return out
 
-    def is_valid(self, root: jsondoc.Node) -> bool:
+    def is_valid(self, root: "jsondoc.Node") -> bool:
         return self.validator.is_valid(jsondoc.libxl_view(root))
 
 
-def repeated_keys(root: jsondoc.Node, keys: Optional[List[Any]] = None
-                  ) -> Iterator[Tuple[List[Any], jsondoc.Node]]:
+def repeated_keys(root: "jsondoc.Node", keys: "Optional[List[Any]]" = None
+                  ) -> "Iterator[Tuple[List[Any], jsondoc.Node]]":
     """(keys, node) of every member whose key repeats an earlier one of its object."""
     keys = keys or []
     if root.kind == "object":

@@ -1,0 +1,26 @@
+"""What CPython 3.6 lacks, for the few places that need it (xlidl runs on 3.6 and later,
+as Xen's build does: docs/architecture.md).  Imports nothing of xlidl."""
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    import subprocess
+
+
+def _is_ascii(s: str) -> bool:
+    try:
+        s.encode("ascii")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+#: str.isascii (3.7)
+is_ascii = getattr(str, "isascii", _is_ascii)
+
+
+def run(argv, text: bool = False, **kwargs) -> "subprocess.CompletedProcess":
+    """subprocess.run with standard output and error captured (``capture_output=True``,
+    and ``text=True`` when ``text``: both 3.7)."""
+    import subprocess
+    if text:
+        kwargs["universal_newlines"] = True
+    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
