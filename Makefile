@@ -8,14 +8,14 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all build example test test-all test-xen update-golden bench docs clean check-c fuzz
+.PHONY: all build example test test-all test-xen update-golden bench docs clean check-c fuzz dist
 
 all: example
 
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,format,validate]'
+	$(PY) -m pip install -q -e '.[build,test,format,validate]'
 	touch $@
 
 # What xlidl makes from grammar/ and templates/ when it is built (gen/buildtime.py): the
@@ -62,6 +62,17 @@ fuzz: $(BUILT)
 	        --corpus .fuzz/corpus-$$json $(FUZZ_IDL) || exit 1; \
 	done
 
+# The release files in dist/: the sdist, the wheel and xlidl-VERSION.pyz (one file that
+# any Python from 3.6 runs with nothing installed), the same bytes at every run from the
+# same commit (gen/buildtime.py).  The pyz carries bytecode for each Python of
+# PYZ_PYTHONS (default: pyenv's and the system's found here): another Python compiles
+# xlidl's modules at each start instead, which is slower.
+PYZ_PYTHONS ?= $(sort $(wildcard $(HOME)/.pyenv/versions/3.*/bin/python)) \
+               $(wildcard /usr/bin/python3)
+dist: $(VENV)/.installed
+	rm -rf dist
+	$(PY) -m xlidl.buildtime dist dist $(PYZ_PYTHONS)
+
 # Side-by-side timings against an upstream Xen checkout (see bench/README.md).
 bench: $(BUILT)
 	$(PY) bench/bench.py $(ARGS)
@@ -71,7 +82,7 @@ docs: $(VENV)/.installed
 	$(PY) -m xlidl.tools.docgen > docs/idl.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(BUILT) gen/backend/compiled build .fuzz
+	rm -rf $(VENV) .pytest_cache $(BUILT) gen/backend/compiled build dist xlidl.egg-info .fuzz
 
 # make check-c: compile the example's generated C with xlidl's C runtime and run its
 # test harness (XLIDL_CHECK_FLAGS=--sanitize, --cc clang, --json jsonc ...).

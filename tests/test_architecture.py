@@ -19,7 +19,7 @@ def test_stages_are_subpackages_described_in_the_architecture_doc():
     # nothing but the top-level helpers beside the stages
     top = sorted(p.name for p in (ROOT / "gen").glob("*.py"))
     assert top == ["__init__.py", "__main__.py", "api.py", "buildtime.py", "compat.py",
-                   "errors.py", "resources.py"]
+                   "errors.py", "resources.py", "zipboot.py"]
 
 
 def test_import_contract_holds():

@@ -86,7 +86,8 @@ def test_stale_compiled_templates_are_compiled_in_memory(tmp_path, monkeypatch):
     banner.write_text(banner.read_text().replace(" * DO NOT EDIT.", " * DO NOT EDIT (stale).")
                       )
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    monkeypatch.setattr(templates, "templates_root", lambda: str(root))
+    monkeypatch.setattr(templates, "sources",
+                        lambda folder: tc.template_files(str(root / folder)))
     idl = ROOT / "examples" / "vmconfig.idl"
     compiled = generate_with("", monkeypatch, [idl], testidl=False)
     assert "DO NOT EDIT (stale)." in compiled[os.path.join("out", "_vmconfig.h")]

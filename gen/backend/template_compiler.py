@@ -22,8 +22,8 @@ runtime lacks, a filter it does not have, a test) is refused here, when xlidl is
 Build (gen/buildtime.py) writes the modules into xlidl/backend/compiled/, with a digest of
 the template sources; gen/backend/templates.py imports them.  When the templates beside
 the package no longer match that digest (an edited checkout where ``make`` was not run
-again), gen/backend/templates.py compiles them in memory with :func:`compile_folder`, for
-that run only.
+again), gen/backend/templates.py compiles them in memory with :func:`compile_sources`,
+for that run only.
 """
 import keyword
 import os
@@ -167,11 +167,17 @@ def compile_source(env, name: str, text: str, filename: str) -> str:
 
 def compile_folder(root: str, folder: str) -> "Dict[str, str]":
     """{template name: module source} for every template under ``root``."""
+    return compile_sources(template_files(root), folder)
+
+
+def compile_sources(sources: "Dict[str, str]", folder: str) -> "Dict[str, str]":
+    """{template name: module source} for the templates ``sources`` (name -> text) of
+    templates/FOLDER."""
     env = environment_class()(**SETTINGS)
     out = {}
-    for name, text in template_files(root).items():
+    for name, text in sources.items():
         try:
-            out[name] = compile_source(env, name, text, os.path.join(root, name))
+            out[name] = compile_source(env, name, text, "templates/%s/%s" % (folder, name))
         except Unsupported as e:
             raise Unsupported("templates/%s/%s" % (folder, e)) from None
     return out

@@ -3,11 +3,12 @@
 * :func:`environment` gives the templates of a folder (templates/c ...) as compiled when
   xlidl was built (gen/backend/template_compiler.py), run by the lean runtime
   gen/backend/template_runtime.py: a run imports neither Jinja nor anything it would have
-  to make first.  If the compiled modules do not match the templates beside the package
-  (an edited checkout where ``make`` was not run again), the templates are compiled in
-  memory for this run: same output, slower, nothing written.
-* ``XLIDL_RENDERER=jinja`` renders with plain Jinja instead: the reference the tests
-  compare the compiled templates with, byte for byte.
+  to make first.  This is what lets xlidl run on the standard library alone.  In a
+  checkout, if the compiled modules do not match the templates (edited after ``make``),
+  the templates are compiled in memory for this run: same output, slower, nothing
+  written.  An installed xlidl (a wheel, the pyz) uses what its build compiled.
+* ``XLIDL_RENDERER=jinja`` renders with plain Jinja instead (the extra ``jinja``): the
+  reference the tests compare the compiled templates with, byte for byte.
 
 Rendering never reports user errors: the model it gets has been checked.
 """
@@ -17,14 +18,31 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Callable, Dict, Optional
 
+from .. import resources
+from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
 from . import template_compiler as tc
 
 _environments: "Dict[str, Any]" = {}
 
 
 def templates_root() -> str:
-    from ..resources import package_data
-    return package_data("templates")
+    """templates/ on disk (for the build, which compiles them)."""
+    return resources.folder("templates")
+
+
+def sources(folder: str) -> "Dict[str, str]":
+    """name -> text of every template of templates/FOLDER, wherever xlidl's data is."""
+    top = "templates/" + folder
+    return {n: resources.read_text(top + "/" + n) for n in resources.files(top, ".j2")}
+
+
+def _jinja(why: str, status: int) -> None:
+    """Jinja2 is needed for ``why``: Failure when it is not installed."""
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        raise Failure("%s needs Jinja2, which is not installed (pip install "
+                      "'xlidl[jinja]')" % why, status) from None
 
 
 def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]", variant: str = ""):
@@ -44,12 +62,12 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
     """template name -> the namespace of its compiled module: the modules made when
     xlidl was built when they match the templates, else compiled now, in memory."""
     import importlib.util
-    root = os.path.join(templates_root(), folder)
     try:
         from . import compiled  # type: ignore[attr-defined]
     except ImportError:
         compiled = None
-    if compiled is not None and compiled.DIGESTS.get(folder) == tc.digest(tc.template_files(root)):
+    if compiled is not None and (not resources.in_checkout()
+                                 or compiled.DIGESTS.get(folder) == tc.digest(sources(folder))):
         modules = compiled.MODULES[folder]
 
         def load(name: str) -> "Optional[dict]":
@@ -68,16 +86,18 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
             return namespace
         return load
 
-    sources = tc.compile_folder(root, folder)
+    _jinja("compiling the templates (the compiled ones are %s)" % (
+        "stale: run make" if compiled is not None else "missing"), EXIT_INPUT)
+    modules = tc.compile_sources(sources(folder), folder)
 
     def load_now(name: str) -> "Optional[dict]":
-        src = sources.get(name)
+        src = modules.get(name)
         if src is None:
             return None
         mod = tc.module_name(folder, name)
         namespace = {"__name__": "%s.%s.%s" % (__package__, tc.PACKAGE, mod),
                      "__package__": "%s.%s" % (__package__, tc.PACKAGE)}
-        exec(compile(src, os.path.join(root, name), "exec"), namespace)
+        exec(compile(src, "templates/%s/%s" % (folder, name), "exec"), namespace)
         return namespace
     return load_now
 
@@ -89,9 +109,10 @@ def compiled_environment(folder: str, globals_: "Dict[str, Any]"):
 
 def reference_environment(folder: str, globals_: "Dict[str, Any]"):
     """Plain Jinja over templates/FOLDER, with xlidl's settings."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-    env = Environment(loader=FileSystemLoader(os.path.join(templates_root(), folder)),
-                      undefined=StrictUndefined, **tc.SETTINGS)
+    _jinja("XLIDL_RENDERER=jinja", EXIT_USAGE)
+    from jinja2 import DictLoader, Environment, StrictUndefined
+    env = Environment(loader=DictLoader(sources(folder)), undefined=StrictUndefined,
+                      **tc.SETTINGS)
     env.globals.update(globals_)
     return env
 

@@ -57,6 +57,8 @@ def run() -> None:
     without freeing the run's objects one by one (a large model and its texts are
     hundreds of thousands of them; the system takes the memory back at once)."""
     status = main()
+    from ..resources import cleanup
+    cleanup()   # (os._exit runs no atexit handler)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -8,10 +8,10 @@ gen/frontend/lalr.py runs, and :func:`write_module` writes that data as the Pyth
 gen/buildtime.py).  A run imports that module: it neither imports Lark nor writes a
 cache.
 
-The module records a digest of the grammar it was made from.  If the grammar file beside
-the package no longer matches (an edited checkout where ``make`` was not run again), the
-tables are made in memory instead, from Lark, for that run only: the output is the same,
-only slower.
+The module records a digest of the grammar it was made from.  In a checkout, if the
+grammar no longer matches (edited after ``make``), the tables are made in memory instead,
+from Lark, for that run only: the output is the same, only slower.  An installed xlidl (a
+wheel, the pyz) uses the tables its build made, and does not read the grammar.
 """
 import os
 import re
@@ -28,14 +28,19 @@ MODULE = "lalr_tables"
 _FLAGS = {"i": "i", "m": "m", "s": "s", "x": "x", "u": "", "l": ""}
 
 
+#: the grammar, in xlidl's data (gen/resources.py)
+GRAMMAR = "grammar/libxl_idl.lark"
+
+
 def grammar_path() -> str:
-    from ..resources import package_data
-    return os.path.join(package_data("grammar"), "libxl_idl.lark")
+    """The grammar on disk (for Lark, at build time)."""
+    from .. import resources
+    return os.path.join(resources.folder("grammar"), os.path.basename(GRAMMAR))
 
 
 def grammar_text() -> str:
-    with open(grammar_path(), encoding="utf-8") as f:
-        return f.read()
+    from .. import resources
+    return resources.read_text(GRAMMAR)
 
 
 def digest(text: str) -> str:
@@ -217,13 +222,18 @@ def build_module(outdir: str) -> str:
 
 
 def load() -> "Tables":
-    """The tables: from the generated module when it matches the grammar beside the
-    package, else made in memory with Lark (nothing is written)."""
-    text = grammar_text()
+    """The tables: from the generated module (in a checkout, when it matches the
+    grammar), else made in memory with Lark (nothing is written)."""
+    from .. import resources
     try:
         from . import lalr_tables  # type: ignore[attr-defined]
     except ImportError:
         lalr_tables = None
-    if lalr_tables is not None and getattr(lalr_tables, "DIGEST", None) == digest(text):
+    if not resources.in_checkout():
+        if lalr_tables is None:
+            raise resources.Incomplete("the grammar's tables (xlidl/frontend/%s.py, made "
+                                       "when xlidl is built)" % MODULE)
+        return Tables(*lalr_tables.TABLES)
+    if lalr_tables is not None and getattr(lalr_tables, "DIGEST", None) == digest(grammar_text()):
         return Tables(*lalr_tables.TABLES)
     return tables_with_lark(grammar_path())

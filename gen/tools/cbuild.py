@@ -62,14 +62,15 @@ class CheckError(Exception):
 # -- where things are ---------------------------------------------------------------------
 
 def runtime_dir() -> str:
-    """runtime/: $XLIDL_RUNTIME, else beside the package, else at the top of the tree."""
+    """runtime/ on disk: $XLIDL_RUNTIME, else xlidl's own (gen/resources.py: from the
+    pyz, a copy in a temporary folder, removed when the process ends)."""
     env = os.environ.get("XLIDL_RUNTIME")
     if env:
         return env
-    from ..resources import package_data
+    from .. import resources
     try:
-        p = package_data("runtime")
-    except FileNotFoundError:
+        p = resources.folder("runtime")
+    except resources.Incomplete:
         p = ""
     if os.path.isfile(os.path.join(p, "include", "libxl.h")):
         return p
