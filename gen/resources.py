@@ -8,7 +8,8 @@ The data is the grammar, the templates and the C runtime (the folders ``grammar`
   ... in the archive: the package's ``__file__`` is a path inside it);
 * at the top of the source tree, in a checkout (``grammar/`` ... beside ``gen/``).
 
-:func:`read_text`, :func:`files` and :func:`folder` read them the same way in all three.
+:func:`read_text`, :func:`files`, :func:`folder` and :func:`path` read them the same way
+in all three.
 Only in a checkout can the data change after xlidl was built; :func:`in_checkout` tells
 the stages that check what the build made against it (gen/frontend/grammar.py,
 gen/backend/templates.py).
@@ -140,31 +141,57 @@ def folder(top: str) -> str:
     (a C compiler needs the runtime's files on disk)."""
     place = _where()
     if place.zip is None:
-        path = os.path.join(place.base, top)
-        if not place.base or not os.path.isdir(path):
+        p = os.path.join(place.base, top)
+        if not place.base or not os.path.isdir(p):
             raise Incomplete(top + "/")
-        return path
+        return p
     if top not in _extracted:
-        import atexit
-        import tempfile
-        tmp = tempfile.mkdtemp(prefix="xlidl-%s-" % top.replace("/", "-"))
-        if not _extracted:
-            atexit.register(cleanup)
-        _extracted[top] = tmp
+        tmp = _extraction(top)
         for name in files(top):
-            dest = os.path.join(tmp, *name.split("/"))
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            with open(dest, "wb") as f:
-                f.write(read_bytes(top + "/" + name))
+            _copy_out(top + "/" + name, os.path.join(tmp, *name.split("/")))
     return _extracted[top]
 
 
+def path(name: str) -> str:
+    """The data file ``name`` on disk: where it is, or (from a zip) a copy, as
+    :func:`folder` makes them."""
+    place = _where()
+    if place.zip is None:
+        p = os.path.join(place.base, name)
+        if not place.base or not os.path.isfile(p):
+            raise Incomplete(name)
+        return p
+    if name not in _extracted:
+        _copy_out(name, os.path.join(_extraction(name), os.path.basename(name)))
+        _extracted[name] = os.path.join(_extracted[name], os.path.basename(name))
+    return _extracted[name]
+
+
+def _extraction(name: str) -> str:
+    """A new temporary folder for the copy of ``name``, removed by cleanup()."""
+    import atexit
+    import tempfile
+    if not _extracted:
+        atexit.register(cleanup)
+    tmp = tempfile.mkdtemp(prefix="xlidl-%s-" % name.replace("/", "-"))
+    _extracted[name] = tmp
+    return tmp
+
+
+def _copy_out(name: str, dest: str) -> None:
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    with open(dest, "wb") as f:
+        f.write(read_bytes(name))
+
+
 def cleanup() -> None:
-    """Remove the folders :func:`folder` extracted from the zip."""
+    """Remove the copies :func:`folder` and :func:`path` made of the zip's data."""
     import shutil
     while _extracted:
-        _, path = _extracted.popitem()
-        shutil.rmtree(path, ignore_errors=True)
+        _, copy = _extracted.popitem()
+        if os.path.isfile(copy):
+            copy = os.path.dirname(copy)
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def _temp_file(d: str, base: str) -> "Tuple[int, str]":

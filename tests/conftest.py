@@ -9,12 +9,13 @@
 """
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import pytest
 
@@ -105,6 +106,52 @@ def xlidl(*args: str, cwd: Optional[Path] = None, env: Optional[dict] = None,
 
 def have_program(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+def _version_key(path: str) -> List[int]:
+    return [int(x) for x in path.split("/")[-3].split(".") if x.isdigit()]
+
+
+def find_python(version: str) -> Optional[str]:
+    """The newest pyenv build of Python ``version`` (3.X; PYENV_ROOT or ~/.pyenv), else a
+    python3.X on PATH that runs (a pyenv shim may not)."""
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    found = sorted(glob.glob(os.path.join(root, "versions", version + ".*", "bin", "python")),
+                   key=_version_key)
+    for exe in found[::-1] + [shutil.which("python" + version)]:
+        if exe and subprocess.run([exe, "-c", "pass"], capture_output=True).returncode == 0:
+            return exe
+    return None
+
+
+def newest_python() -> Optional[str]:
+    """The newest Python 3 that pyenv has here."""
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    found = sorted(glob.glob(os.path.join(root, "versions", "3.*", "bin", "python")),
+                   key=_version_key)
+    return found[-1] if found else None
+
+
+#: the Pythons the one-file xlidl is tested with (issue: Xen builds on 3.6 and later)
+PYZ_PYTHONS = ("3.6", "3.8", "newest")
+
+
+def pyz_python(which: str) -> str:
+    """The interpreter of PYZ_PYTHONS ``which``; need()s it."""
+    exe = newest_python() if which == "newest" else find_python(which)
+    need(exe is not None, "Python %s is not installed (pyenv install %s)" % (which, which))
+    return exe
+
+
+@pytest.fixture(scope="session")
+def dist_files(tmp_path_factory) -> Dict[str, Path]:
+    """xlidl's release files, made once per session as `make dist` makes them (gen/
+    buildtime.py), the pyz with bytecode for the PYZ_PYTHONS: {"sdist", "wheel", "pyz"}."""
+    from xlidl import buildtime
+    out = tmp_path_factory.mktemp("dist")
+    pythons = [pyz_python(w) for w in PYZ_PYTHONS]
+    paths = buildtime.dist(str(out), str(ROOT), pythons)
+    return dict(zip(("sdist", "wheel", "pyz"), map(Path, paths)))
 
 
 @pytest.fixture(scope="session")

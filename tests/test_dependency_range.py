@@ -2,20 +2,19 @@
 LALR tables (Lark's serialized analysis) and the compiled templates (the code Jinja
 writes) are made by the build with those versions and run by xlidl's own driver and
 runtime.  For the lowest and the highest allowed versions (tests/constraints/), on the
-oldest Python allowed (3.9) and the newest here (3.13): install xlidl into a fresh
+oldest Python that builds xlidl (3.9: setuptools 77 and later need it; xlidl runs on 3.6,
+tests/test_pyz.py) and the newest here (3.13): install xlidl into a fresh
 virtual environment with those versions (the wheel's build uses them too) and run the
 tests that exercise what the build makes."""
 from __future__ import annotations
 
-import glob
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TESTS, need
+from conftest import ROOT, TESTS, find_python, need
 
 PYTHONS = ("3.9", "3.13")
 BOUNDS = ("lowest", "highest")
@@ -23,19 +22,6 @@ BOUNDS = ("lowest", "highest")
 #: upstream digest: what depends on lark's and jinja2's versions
 SUBSET = ("test_parser.py", "test_render.py", "test_upstream.py", "test_cases.py",
           "test_features.py", "test_example.py", "test_debian.py", "test_fresh_chroot.py")
-
-
-def find_python(version: str):
-    """The newest pyenv build of Python 3.X (PYENV_ROOT or ~/.pyenv), else a python3.X on
-    PATH that runs (a pyenv shim may not)."""
-    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    found = sorted(glob.glob(os.path.join(root, "versions", version + ".*", "bin", "python")),
-                   key=lambda p: [int(x) for x in p.split("/")[-3].split(".") if x.isdigit()])
-    candidates = found[::-1] + [shutil.which("python" + version)]
-    for exe in candidates:
-        if exe and subprocess.run([exe, "-c", "pass"], capture_output=True).returncode == 0:
-            return exe
-    return None
 
 
 def pinned(bound: str) -> dict:

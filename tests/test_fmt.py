@@ -47,9 +47,10 @@ def test_config_ships_in_the_package():
     for option in ("IndentWidth: 4", "ColumnLimit: 80", "UseTab: Never",
                    "AfterFunction: true", "SortIncludes: false"):
         assert option in text
-    # pyproject ships it with the package (package-data of "xlidl.tools")
+    # pyproject ships it with the templates (package-data of "xlidl.templates.c"; the
+    # wheel and the pyz hold it: tests/test_dist.py)
     pyproject = (ROOT / "pyproject.toml").read_text()
-    assert re.search(r'^"xlidl.tools" = \[[^\]]*"clang-format\.yaml"', pyproject, re.M)
+    assert re.search(r'^"xlidl.templates.c" = \[[^\]]*"clang-format\.yaml"', pyproject, re.M)
 
 
 def test_format_error_is_a_failure():

@@ -12,12 +12,11 @@ EXIT_ERROR = 2
 
 
 def run(s: "Session") -> int:
-    from ..tools.clang_format import (config_path, expand, format_c, format_many,
+    from ..tools.clang_format import (config_text, expand, format_c, format_many,
                                       read_text, version)
     a = s.args
     if a.print_config:
-        with open(config_path(), encoding="utf-8") as f:
-            sys.stdout.write(f.read())
+        sys.stdout.write(config_text())
         return 0
     if a.version:
         print(version())

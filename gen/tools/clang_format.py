@@ -2,8 +2,8 @@
 ``xlidl generate --format``).
 
 The binary comes from the ``clang-format`` package on PyPI (xlidl's ``format`` extra pins
-its version, so every machine formats alike); the style is ``clang-format.yaml``, shipped
-inside the package, an approximation of Xen's coding style for libxl.  Formatting is
+its version, so every machine formats alike); the style is templates/c/clang-format.yaml,
+shipped with the templates, an approximation of Xen's coding style for libxl.  Formatting is
 opt-in: nothing else in xlidl formats unless asked.
 
 ``XLIDL_CLANG_FORMAT`` names another clang-format binary (a different version may format
@@ -28,9 +28,19 @@ class FormatError(Failure):
         super().__init__(message, status)
 
 
+#: the style, in xlidl's data (gen/resources.py)
+STYLE = "templates/c/clang-format.yaml"
+
+
 def config_path() -> str:
-    """The shipped style file."""
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "clang-format.yaml")
+    """The shipped style file, on disk (clang-format reads it)."""
+    from .. import resources
+    return resources.path(STYLE)
+
+
+def config_text() -> str:
+    from .. import resources
+    return resources.read_text(STYLE)
 
 
 def _executable(path: str) -> bool:
