@@ -215,7 +215,7 @@ def dist(outdir: str, tree: "Optional[str]" = None,
     import tarfile
     import tempfile
     from . import __version__
-    tree = os.path.abspath(tree or os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    tree = os.path.abspath(tree or os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
     epoch = source_date_epoch(tree)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), PYTHONHASHSEED="0")
     os.makedirs(outdir, exist_ok=True)
