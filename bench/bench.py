@@ -3,6 +3,7 @@
 
     python bench/bench.py --upstream XEN/tools/libs/light      # a Xen checkout
     python bench/bench.py --git MIRROR.git [--rev master]        # or a (bare) git repository
+    ... [--python PY] [--pyz dist/xlidl-VERSION.pyz]             # another Python, the pyz
 
 Each case runs both commands alternately, --runs times (default 9), in scratch folders,
 and prints the median wall-clock time of each and their ratio.  Every run is cold, as in
@@ -18,6 +19,10 @@ do not exist yet (Xen's Makefile moves them away after each run).
                   and gengotypes.py
   error-path      xlidl reporting an error near the end of the master IDL vs the same
                   command succeeding on the unchanged IDL (both xlidl)
+
+By default xlidl is the installed command next to the running Python.  --python PY runs
+upstream's scripts with PY, and --pyz FILE runs xlidl as `PY FILE` (one file, as Xen's
+Makefile runs it with its $(PYTHON)); both sides then use the same interpreter.
 
 The IDLs come from ../shared/xen-idl/master (XLIDL_XEN_IDL overrides).  Upstream's scripts
 are only run here, in a temporary folder; nothing of them is kept.
@@ -125,9 +130,14 @@ def main() -> int:
     p.add_argument("--idl-dir", default=os.environ.get("XLIDL_XEN_IDL",
                                                         str(ROOT.parent / "shared" / "xen-idl")))
     p.add_argument("--scale", type=int, default=20)
+    p.add_argument("--python", help="the interpreter of both sides (default: this one)")
+    p.add_argument("--pyz", help="run xlidl as one file: PYTHON PYZ")
+    p.add_argument("--cases", default="gentypes,gentypes-big,error-path,generate,generate-go",
+                   help="the cases to run, comma-separated (default: all)")
     args = p.parse_args()
+    cases = set(args.cases.split(","))
 
-    py = sys.executable
+    py = os.path.abspath(args.python) if args.python else sys.executable
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
     env.pop("LIBXL_TESTIDL_SEED", None)
     with tempfile.TemporaryDirectory(prefix="xlidl-bench-") as tmp:
@@ -144,24 +154,36 @@ def main() -> int:
                 "__libxl_types.c"]
         outs_i = ["__libxl_types_internal.h", "__libxl_types_internal_private.h",
                   "__libxl_types_internal_json.h", "__libxl_types_internal.c"]
-        # the installed command (its own script runs with the same interpreter)
-        script = Path(py).parent / "xlidl"
-        xl = [str(script)] if script.is_file() else [py, "-m", "xlidl"]
-        print("python: %s (%s); xlidl: %s" % (py, sys.version.split()[0], " ".join(xl)))
-        compare("gentypes", [xl + ["gentypes", "libxl_types.idl"] + outs],
-                [[py, "gentypes.py", "libxl_types.idl"] + outs], work, args.runs, env)
-        compare("gentypes-%dx" % args.scale, [xl + ["gentypes", "big.idl"] + outs],
-                [[py, "gentypes.py", "big.idl"] + outs], work, max(3, args.runs // 2), env)
+        if args.pyz:
+            xl = [py, os.path.abspath(args.pyz)]
+        else:   # the installed command (its own script runs with the same interpreter)
+            script = Path(py).parent / "xlidl"
+            xl = [str(script)] if script.is_file() else [py, "-m", "xlidl"]
+        version = subprocess.run([py, "-c", "import sys; print(sys.version.split()[0])"],
+                                 check=True, capture_output=True, text=True).stdout.strip()
+        print("python: %s (%s); xlidl: %s" % (py, version, " ".join(xl)))
+        if "gentypes" in cases:
+            compare("gentypes", [xl + ["gentypes", "libxl_types.idl"] + outs],
+                    [[py, "gentypes.py", "libxl_types.idl"] + outs], work, args.runs, env)
+        if "gentypes-big" in cases:
+            compare("gentypes-%dx" % args.scale, [xl + ["gentypes", "big.idl"] + outs],
+                    [[py, "gentypes.py", "big.idl"] + outs], work, max(3, args.runs // 2),
+                    env)
         text = (work / "libxl_types.idl").read_text()
         (work / "bad.idl").write_text(text + '\nlibxl_broken = Struct("broken", '
                                       '[("x", integr)])\n')
         (work / "good.idl").write_text(text)
-        compare_error_path(xl, work, args.runs, env)
-        compare("generate", [xl + ["generate", "libxl_types.idl", "libxl_types_internal.idl",
-                                   "-o", "out"]],
-                [[py, "gentypes.py", "libxl_types.idl"] + outs,
-                 [py, "gentypes.py", "libxl_types_internal.idl"] + outs_i,
-                 [py, "gentest.py", "libxl_types.idl", "testidl.c"]], work, args.runs, env)
+        if "error-path" in cases:
+            compare_error_path(xl, work, args.runs, env)
+        if "generate" in cases:
+            compare("generate", [xl + ["generate", "libxl_types.idl",
+                                       "libxl_types_internal.idl", "-o", "out"]],
+                    [[py, "gentypes.py", "libxl_types.idl"] + outs,
+                     [py, "gentypes.py", "libxl_types_internal.idl"] + outs_i,
+                     [py, "gentest.py", "libxl_types.idl", "testidl.c"]], work, args.runs,
+                    env)
+        if "generate-go" not in cases:
+            return 0
         compare("generate-go", [xl + ["generate", "--go", "libxl_types.idl",
                                       "libxl_types_internal.idl", "-o", "out"]],
                 [[py, "gentypes.py", "libxl_types.idl"] + outs,

@@ -36,13 +36,19 @@ folder they are built in, so both builds use the same one, one after the other):
 5. `git am` the series, delete gentypes.py and gentest.py, and build tools/libs/light
    again with XLIDL= the xlidl of this Python environment;
 6. with Go: delete gengotypes.py and the two files, and build tools/golang/xenlight again
-   with that xlidl and another empty build cache.
+   with that xlidl and another empty build cache;
+7. keep copies of what that build made; `make clean`, and build tools/libs/light and
+   tools/golang/xenlight once more, with xlidl as one file, run by Python 3.6 as Xen's own
+   $(PYTHON) with nothing installed: `make PYTHON=python3.6 XLIDL='$(PYTHON) -I -S
+   xlidl-VERSION.pyz'` (-I -S: no site-packages, so neither Lark nor Jinja2 can be
+   imported).  The tree is left as that build made it.
 
 Go writes only into the test's folders (GOCACHE, GOPATH, GOTMPDIR, HOME; GOPROXY=off,
 GOENV=off, GOTOOLCHAIN=local).
 
 The tests then check, in this order (each leaves the tree as it found it, except the last):
-tools/libs/light: identical files; testidl runs; a no-op make regenerates nothing (also
+tools/libs/light: identical files from both xlidl builds (installed, and the pyz on 3.6);
+testidl runs; a no-op make regenerates nothing (also
 with xlidl found on PATH); a bad IDL stops make with xlidl's FILE:LINE:COL error and
 changes nothing; another xlidl version regenerates.  tools/golang/xenlight (they fail in
 CI without go, and skip elsewhere): identical files, equal to the committed ones, and the
@@ -65,7 +71,7 @@ from typing import Dict, List, Optional, Tuple
 
 import pytest
 
-from conftest import ROOT, TESTS, have_program, need
+from conftest import ROOT, TESTS, have_program, need, pyz_python
 from gohelpers import go_env
 
 CONTRIB = ROOT / "contrib" / "xen"
@@ -385,14 +391,19 @@ class XenTree:
         self.line, self.xlidl = line, xlidl
         self.root, self.saved, self.go_dir = base / "xen", base / "upstream", base / "go"
         self.json, self.go_commands = TREES[line][1], TREES[line][2]
+        self.xlidl_saved = base / "xlidl-build"     # step 7: the installed xlidl's build
         self.upstream_log = ""
         self.patched_log = ""
         self.go_patched_log = ""
+        self.pyz_log = ""
+        self.go_pyz_log = ""
         self.so = Path()            # libxenlight.so.MAJOR.MINOR.0, relative to root
         self.go = have_program("go")
         self.go_env = go_env(self.go_dir, "cache-upstream")
-        # The Go package compiled by each build, in its build cache: (unmodified, patched)
+        # The Go package compiled by each build, in its build cache: (unmodified, patched:
+        # the last build, with the pyz) and the one of the build with the installed xlidl
         self.go_packages: Tuple[Path, Path] = (Path(), Path())
+        self.go_xlidl_package = Path()
 
     def env(self, **extra: str) -> Dict[str, str]:
         """clean_env() with this tree's Go settings."""
@@ -514,7 +525,8 @@ def go_build_ran(tree: XenTree, log: str, what: str, compiled: bool) -> Optional
     return package
 
 
-def build_go(tree: XenTree, what: str, cache: str, xlidl: Optional[str] = None) -> str:
+def build_go(tree: XenTree, what: str, cache: str, xlidl: Optional[str] = None,
+             *args: str) -> str:
     """make -C tools/golang/xenlight without its generated files (they are committed in
     Xen's tree: make must write them, not find them) and with an empty Go build cache (go
     compiles the package rather than finding it built)."""
@@ -522,7 +534,7 @@ def build_go(tree: XenTree, what: str, cache: str, xlidl: Optional[str] = None) 
         (tree.root / rel).unlink()
     tree.go_env = go_env(tree.go_dir, cache)
     assert not any(Path(tree.go_env["GOCACHE"]).iterdir())
-    return ok(tree.make(xlidl=xlidl, where=GO), "make -C %s (%s)" % (GO, what))
+    return ok(tree.make(*args, xlidl=xlidl, where=GO), "make -C %s (%s)" % (GO, what))
 
 
 def build_go_upstream(tree: XenTree) -> None:
@@ -556,8 +568,48 @@ def build_go_patched(tree: XenTree) -> None:
     tree.go_packages = (tree.go_packages[0], package)
 
 
+def keep_xlidl_build(tree: XenTree) -> None:
+    """Step 7's copies of what the installed xlidl's build made."""
+    for rel in tree.compared() + (GO_GENERATED if tree.go else []):
+        dest = tree.xlidl_saved / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(str(tree.root / rel), str(dest))
+    tree.go_xlidl_package = tree.go_packages[1]
+
+
+def pyz_command(python: str, pyz: Path) -> Tuple[List[str], str, str]:
+    """How make runs xlidl as one file with Python ``python`` as Xen's $(PYTHON)
+    (README's way): (the other make arguments, XLIDL, the command line make shows)."""
+    return ["PYTHON=" + python], "$(PYTHON) -I -S %s" % pyz, "%s -I -S %s" % (python, pyz)
+
+
+def build_with_pyz(tree: XenTree, python: str, pyz: Path) -> None:
+    """Step 7: from make clean, tools/libs/light and tools/golang/xenlight with the pyz
+    run by ``python`` (3.6) as $(PYTHON)."""
+    ok(tree.make("clean"), "make clean (patched)")
+    for rel in INCLUDED:            # tools/libs/light's clean leaves tools/include alone
+        (tree.root / rel).unlink()
+    args, xlidl, shown = pyz_command(python, pyz)
+    tree.pyz_log = log = ok(tree.make(*args, xlidl=xlidl),
+                            "make -C tools/libs/light with the pyz on %s" % python)
+    runs = re.findall(r"^%s (gentypes|gentest) " % re.escape(shown), log, re.M)
+    assert sorted(runs) == ["gentest", "gentypes", "gentypes"], tail(log)
+    if tree.go:
+        tree.go_pyz_log = log = build_go(tree, "pyz", "cache-pyz", xlidl, *args)
+        assert len(re.findall(r"^%s gengotypes --argv0 gengotypes.py " % re.escape(shown),
+                              log, re.M)) == 1, tail(log)
+        package = go_build_ran(tree, log, "build with the pyz", compiled=True)
+        tree.go_packages = (tree.go_packages[0], package)
+
+
+@pytest.fixture(scope="session")
+def pyz_build(dist_files) -> Tuple[str, Path]:
+    """(Python 3.6, xlidl's pyz) for step 7."""
+    return pyz_python("3.6"), dist_files["pyz"]
+
+
 @pytest.fixture(scope="module", params=sorted(TREES))
-def xen(request, tmp_path_factory) -> XenTree:
+def xen(request, tmp_path_factory, pyz_build) -> XenTree:
     line = request.param
     tarball(line)
     for prog in ("make", "gcc", "perl", "iasl", "git", "pkg-config", "tar"):
@@ -575,19 +627,36 @@ def xen(request, tmp_path_factory) -> XenTree:
     apply_patch_and_build(tree)
     if tree.go:
         build_go_patched(tree)
+    keep_xlidl_build(tree)
+    build_with_pyz(tree, *pyz_build)
     yield tree
     shutil.rmtree(str(base), ignore_errors=True)
 
 
 @pytest.mark.slow
 def test_same_files_and_libxenlight(xen):
-    """Acceptance 1: the generated files, their tools/include copies, testidl.c, testidl
-    and libxenlight.so are the same bytes as with gentypes.py and gentest.py."""
+    """The generated files, their tools/include copies, testidl.c, testidl and
+    libxenlight.so are the same bytes as with gentypes.py and gentest.py, made by the
+    installed xlidl and by the pyz on Python 3.6 (the tree as the pyz left it)."""
     names = sorted(p.name for p in (xen.root / LIGHT).glob("_libxl_types*.[ch]"))
     assert names == sorted(p.name for p in GENERATED)
-    differ = [str(rel) for rel in xen.compared()
-              if (xen.root / rel).read_bytes() != (xen.saved / rel).read_bytes()]
-    assert not differ, "differ from the unmodified build: %s" % differ
+    for what, built in (("the pyz on Python 3.6", xen.root),
+                        ("the installed xlidl", xen.xlidl_saved)):
+        differ = [str(rel) for rel in xen.compared()
+                  if (built / rel).read_bytes() != (xen.saved / rel).read_bytes()]
+        assert not differ, "%s: differ from the unmodified build: %s" % (what, differ)
+
+
+@pytest.mark.slow
+def test_pyz_build_imports_nothing_installed(xen, pyz_build):
+    """The pyz ran with `$(PYTHON) -I -S`, where neither Lark nor Jinja2 (nor anything
+    else outside the standard library) can be imported, and wrote every file."""
+    python, pyz = pyz_build
+    for module in ("lark", "jinja2"):
+        r = run([python, "-I", "-S", "-c", "import " + module], ROOT)
+        assert r.returncode != 0 and "ModuleNotFoundError" in r.stdout, module
+    assert "%s -I -S %s --version" % (python, pyz) in xen.pyz_log
+    assert "Traceback" not in xen.pyz_log + xen.go_pyz_log
 
 
 @pytest.mark.slow
@@ -719,13 +788,16 @@ def test_go_same_files_and_package(xen):
     ignored); the package go build compiled from them is the same bytes as from
     gengotypes.py's; Go wrote into the test's folders."""
     need_go(xen)
-    differ = [str(rel) for rel in GO_GENERATED
-              if (xen.root / rel).read_bytes() != (xen.saved / rel).read_bytes()]
-    assert not differ, "differ from gengotypes.py's: %s" % differ
+    for what, built in (("the pyz on Python 3.6", xen.root),
+                        ("the installed xlidl", xen.xlidl_saved)):
+        differ = [str(rel) for rel in GO_GENERATED
+                  if (built / rel).read_bytes() != (xen.saved / rel).read_bytes()]
+        assert not differ, "%s: differ from gengotypes.py's: %s" % (what, differ)
     r = run(["git", "status", "--porcelain", "--", str(GO)], xen.root)
     assert ok(r, "git status").splitlines() == [" D %s/gengotypes.py" % GO], r.stdout
     upstream, patched = xen.go_packages
     assert upstream != patched and upstream.read_bytes() == patched.read_bytes()
+    assert xen.go_xlidl_package.read_bytes() == upstream.read_bytes()
     for name in ("HOME", "GOPATH", "GOTMPDIR"):
         assert Path(xen.go_env[name]).is_dir()
     assert not any(Path(xen.go_env["GOTMPDIR"]).iterdir()), "go left its work folder"
@@ -871,3 +943,59 @@ def test_clean_then_make_testidl(xen):
     assert str(xen.root / INCLUDE / "_libxl_types.h") in used, sorted(used)
     for rel in (LIGHT / "testidl.c", LIGHT / "testidl"):
         assert (xen.root / rel).read_bytes() == (xen.saved / rel).read_bytes(), rel
+
+
+# -- README's CI job: the committed Go bindings are current ----------------------------------
+
+def readme_ci_job() -> str:
+    text = (ROOT / "README.md").read_text()
+    m = re.search(r"^### In CI\n.*?^```yaml\n(.*?)^```$", text, re.S | re.M)
+    assert m, "README.md's section \"In CI\" has no yaml job"
+    return m.group(1)
+
+
+def job_command(job: str, word: str) -> List[str]:
+    """The arguments of the job's step `- $XLIDL WORD ...` (a YAML plain scalar: the more
+    indented lines that follow continue it)."""
+    lines = job.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"^(\s*)- \$XLIDL %s (.*)$" % word, line)
+        if m:
+            words = m.group(2).split()
+            for more in lines[i + 1:]:
+                if len(more) - len(more.lstrip()) <= len(m.group(1)) + 2:
+                    break
+                words += more.split()
+            return [word] + words
+    raise AssertionError("README's CI job has no step '$XLIDL %s'" % word)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change", ["as it is", "a member added"])
+def test_readme_ci_job_checks_the_committed_go(change, dist_files, tmp_path):
+    """The job's Go step, run as the job runs it (python3 on the pyz), on Xen master's
+    committed tools/golang/xenlight/*.gen.go: it passes on the tree as it is, and fails
+    with the diff once a member is added to the IDL."""
+    job = readme_ci_job()
+    assert 'XLIDL="python3 $XLIDL_PYZ"' in job
+    argv = job_command(job, "gengotypes")
+    assert "--check" in argv
+    read_from_tarball("master", [str(LIGHT / "libxl_types.idl")] + [str(p) for p in GO_GENERATED],
+                      tmp_path)
+    idl = tmp_path / LIGHT / "libxl_types.idl"
+    if change != "as it is":
+        text = idl.read_text()
+        m = re.search(r'^\w+ = Struct\("\w+", *\[\n', text, re.M)
+        assert m, "no Struct in master's IDL"
+        idl.write_text(text[:m.end()] + '    ("xlidl_ci_test", integer),\n' + text[m.end():])
+    before = snapshot(tmp_path, GO_GENERATED)
+    r = subprocess.run([pyz_python("newest"), str(dist_files["pyz"]), *argv],
+                       cwd=str(tmp_path), capture_output=True, text=True)
+    assert snapshot(tmp_path, GO_GENERATED) == before, "--check wrote"
+    assert "Traceback" not in r.stderr
+    if change == "as it is":
+        assert r.returncode == 0 and r.stdout == "", r.stdout + r.stderr
+    else:
+        assert r.returncode == 1, r.stderr
+        assert "+XlidlCiTest int\n" in r.stdout and "+ x.XlidlCiTest = int(xc.xlidl_ci_test)\n" in r.stdout
+        assert "2 of 2 generated files differ" in r.stderr

@@ -1,6 +1,6 @@
 """``xlidl gengotypes``: the Go package's types.gen.go and helpers.gen.go, with
 gengotypes.py's arguments (gen/backend/golang.py)."""
-from .common import add_command
+from .common import add_color, add_command
 
 
 def register(sub, common) -> None:
@@ -18,6 +18,11 @@ def register(sub, common) -> None:
     g.add_argument("idl", metavar="IDL")
     g.add_argument("types", metavar="TYPES_GO", help="e.g. types.gen.go")
     g.add_argument("helpers", metavar="HELPERS_GO", help="e.g. helpers.gen.go")
+    g.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 and show the differences when TYPES_GO and "
+                        "HELPERS_GO are not what would be generated (for CI: Xen commits "
+                        "them)")
+    add_color(g, "the --check diff")
     g.set_defaults(func=run)
 
 
@@ -29,5 +34,8 @@ def run(s) -> int:
     out = golang.generate(idl, s.diags, a.argv0, a.idl)
     files = {a.types: out["types"], a.helpers: out["helpers"]}
     s.keep.append(files)
+    if a.check:
+        from .generate import check_files
+        return check_files(files, color=a.color)
     write_all(files)
     return 0
