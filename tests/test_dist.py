@@ -20,6 +20,7 @@ import sys
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -122,10 +123,10 @@ def test_wheel_installs_alone_and_runs_every_command(dist_files, which, tmp_path
     others = sorted(p.split("==")[0].lower() for p in listed
                     if p.split("==")[0].lower() not in ("pip", "setuptools", "wheel"))
     assert others == ["xlidl"]
-    run_every_command(str(bin_ / "xlidl"), tmp_path)
+    run_every_command([str(bin_ / "xlidl")], tmp_path)
 
 
-def run_every_command(xlidl: str, tmp: Path) -> None:
+def run_every_command(xlidl: List[str], tmp: Path) -> None:
     """Every command of the installed xlidl, with an outcome asserted for each; those that
     need a program or package the venv lacks (clang-format, jsonschema) name it."""
     env = {k: v for k, v in os.environ.items()
@@ -138,7 +139,7 @@ def run_every_command(xlidl: str, tmp: Path) -> None:
     work.mkdir()
 
     def run(*args: str, status: int = 0, out: str = "", err: str = ""):
-        r = subprocess.run([xlidl, *args], cwd=str(work), env=env, capture_output=True,
+        r = subprocess.run([*xlidl, *args], cwd=str(work), env=env, capture_output=True,
                            text=True)
         assert r.returncode == status, "xlidl %s: %d\n%s%s" % (" ".join(args), r.returncode,
                                                               r.stdout[-2000:], r.stderr)

@@ -94,6 +94,14 @@ def test_pyz_commands_as_xen_runs_them(dist_files, which, tmp_path):
     assert r.returncode == 0 and r.stdout.startswith("xlidl ")
 
 
+@pytest.mark.parametrize("which", ("3.6", "newest"))
+def test_pyz_runs_every_command(dist_files, which, tmp_path):
+    """Every command, from the pyz with -I -S (tests/test_dist.py's list, as for the
+    installed wheel)."""
+    from test_dist import run_every_command
+    run_every_command([pyz_python(which), "-I", "-S", str(dist_files["pyz"])], tmp_path)
+
+
 def test_pyz_holds_bytecode_for_each_python_it_was_built_with(dist_files):
     with zipfile.ZipFile(dist_files["pyz"]) as z:
         names = set(z.namelist())
