@@ -56,8 +56,14 @@ def updating() -> bool:
     return os.environ.get("UPDATE_GOLDEN") == "1"
 
 
+def shared_dir() -> Path:
+    """The reference material beside the checkout (XLIDL_SHARED overrides: tests run from
+    an unpacked sdist or an installed copy point it back here)."""
+    return Path(os.environ.get("XLIDL_SHARED") or (ROOT.parent / "shared"))
+
+
 def xen_idl_dir() -> Path:
-    return Path(os.environ.get("XLIDL_XEN_IDL") or (ROOT.parent / "shared" / "xen-idl"))
+    return Path(os.environ.get("XLIDL_XEN_IDL") or (shared_dir() / "xen-idl"))
 
 
 def xen_releases() -> List[str]:

@@ -24,8 +24,8 @@ from typing import List
 
 import pytest
 
-from conftest import (PYZ_PYTHONS, ROOT, have_program, need, pyz_python, xen_idl,
-                      xen_idl_dir)
+from conftest import (PYZ_PYTHONS, ROOT, have_program, need, pyz_python, shared_dir,
+                      xen_idl)
 
 pytestmark = pytest.mark.slow
 
@@ -181,7 +181,7 @@ def test_fast_tests_pass_in_the_unpacked_sdist(dist_files, tmp_path):
     assert not (tree / ".git").exists()
     path = importable(tree, tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("XLIDL_SLOW", "XLIDL_RENDERER")}
-    env.update(PYTHONPATH=str(path), XLIDL_XEN_IDL=str(xen_idl_dir()))
+    env.update(PYTHONPATH=str(path), XLIDL_SHARED=str(shared_dir()))
     r = subprocess.run([sys.executable, "-m", "xlidl.buildtime"], cwd=str(tree), env=env,
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (ROOT, TESTS, check_golden, have_program, need, release_params, xen_idl,
-                      xlidl)
+from conftest import (ROOT, TESTS, check_golden, have_program, need, release_params,
+                      shared_dir, xen_idl, xlidl)
 
 import gohelpers
 from xlidl import api
@@ -40,7 +40,7 @@ GOLDEN = json.loads((TESTS / "golden" / "go-digests.json").read_text())
 GO = TESTS / "go"
 WARN = sorted(p.stem for p in (GO / "warn").glob("*.idl"))
 STOP = sorted(p.stem for p in (GO / "stop").glob("*.idl"))
-XEN_GO = ROOT.parent / "shared" / "xen-go" / "stable-4.17"
+XEN_GO = shared_dir() / "xen-go" / "stable-4.17"
 
 
 def sha(text: str) -> str:

@@ -71,7 +71,7 @@ from typing import Dict, List, Optional, Tuple
 
 import pytest
 
-from conftest import ROOT, TESTS, have_program, need, pyz_python
+from conftest import ROOT, TESTS, have_program, need, pyz_python, shared_dir
 from gohelpers import go_env
 
 CONTRIB = ROOT / "contrib" / "xen"
@@ -123,7 +123,7 @@ GIT_ID = ["-c", "user.name=xlidl test", "-c", "user.email=xlidl-test@localhost",
 # -- helpers --------------------------------------------------------------------------------
 
 def xen_src_dir() -> Path:
-    return Path(os.environ.get("XLIDL_XEN_SRC") or (ROOT.parent / "shared" / "xen-src"))
+    return Path(os.environ.get("XLIDL_XEN_SRC") or (shared_dir() / "xen-src"))
 
 
 def tarball(line: str) -> Path:
