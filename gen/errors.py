@@ -19,11 +19,30 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     SourceLocation = object
     Note = Tuple[Optional[SourceLocation], str]
 
-#: exit statuses of the command line
+#: The exit statuses of the command line: one table for every command (README, "Exit
+#: status"; each command's --help gives the rows it uses).  No status means two things
+#: in one command: a CI job can tell a finding from a broken input or a wrong call.
+#:
+#: success: the command did what was asked and found nothing to report
 EXIT_OK = 0
-EXIT_INPUT = 1       # errors in the input, or a file that cannot be read or written
-EXIT_USAGE = 2       # wrong usage (argparse's status)
-EXIT_INTERNAL = 70   # a bug in xlidl (EX_SOFTWARE)
+#: errors in the input: an IDL error, a missing input file, a file or document that
+#: cannot be read, an output that cannot be written (the message names the target)
+EXIT_INPUT = 1
+#: wrong usage: argparse's status; also a bad combination of options, an unknown --type,
+#: a file the command does not handle (fmt and a file that is not C), and a program or
+#: package the command needs that is not installed (clang-format, jsonschema, a compiler)
+EXIT_USAGE = 2
+#: the command's own finding, for the commands that have one: generate --check (files
+#: stale), fmt --check/--diff (formatting needed), diff (the generated code differs),
+#: api-diff (breaking change), check (the generated code does not compile, or testidl
+#: fails), fuzz (an input crashes the parser), json (a document rejected), validate (a
+#: document invalid)
+EXIT_FINDING = 3
+#: a second finding, where a command has two: json --from/--to (data would be lost; a
+#: rejected document is EXIT_FINDING)
+EXIT_FINDING_2 = 4
+#: an internal error: a bug in xlidl (EX_SOFTWARE); --debug shows the traceback
+EXIT_INTERNAL = 70
 
 #: a run reports at most this many errors
 MAX_ERRORS = 20

@@ -186,7 +186,7 @@ def test_validate_messages(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(BAD)
     r = validate(idl417(), str(good), str(bad))
-    assert r.returncode == 1
+    assert r.returncode == 3
     b = str(bad)
     assert r.stdout.splitlines() == [
         b + ":2:31: /c_info/uuid: '5a8f3c7e-1b2d-4e6f-8a9b' is not a UUID "
@@ -213,7 +213,7 @@ def test_validate_strict(tmp_path):
     r = validate(idl417(), str(p))                 # libxl ignores both: valid
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
     r = validate("--strict", idl417(), str(p))
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout.splitlines() == [
         "%s:8:5: /b_info/max_vcpus: '2' is not of type 'integer'" % p,
         "%s:14:5: /b_info/maxvcpus: not a member of libxl_domain_build_info (--strict)" % p,
@@ -235,7 +235,7 @@ def test_validate_several_files_and_statuses(tmp_path):
     utf.write_bytes(b'{"c_info": {"name": "caf\xe9"}}')
     r = validate(idl417(), files[0], str(notjson), files[1], str(utf), "--type",
                  "libxl_domain_config")
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout.splitlines() == [
         "%s:1:27: not JSON: expected a string" % notjson,
         "%s:1:25: not JSON: invalid UTF-8" % utf,
@@ -246,7 +246,7 @@ def test_validate_several_files_and_statuses(tmp_path):
     r = subprocess.run([sys.executable, "-m", "xlidl", "validate", idl417(), "--type",
                         "libxl_device_nic", "-"], input='{"model": "e1000", "backend_domid": -1}',
                        capture_output=True, text=True)
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout == "<stdin>:1:20: /backend_domid: -1 is less than the minimum of 0\n"
 
 

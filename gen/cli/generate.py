@@ -6,13 +6,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict
 
-from ..errors import EXIT_USAGE, Failure
+from ..errors import EXIT_FINDING, EXIT_USAGE, Failure
 from .common import add_color, add_command, add_fix, add_json, add_seed, test_seed, write_out
+
+FINDINGS = {EXIT_FINDING: "--check: the files on disk are not what would be generated"}
 
 
 def register(sub, common) -> None:
     gen = add_command(
-        sub, "generate", common,
+        sub, "generate", common, findings=FINDINGS,
         help="write every output of one or more IDLs into a folder, with Xen's file names",
         description="Generate each IDL into DIR with the names Xen's Makefile uses: "
                     "libxl_types.idl gives _libxl_types.h, _libxl_types_private.h, "
@@ -42,7 +44,7 @@ def register(sub, common) -> None:
                      help="format the files with clang-format (xlidl's Xen-like style, see "
                           "'xlidl fmt'); the default output is byte-identical to Xen's")
     gen.add_argument("--check", action="store_true",
-                     help="write nothing; exit 1 and show the differences when the files on "
+                     help="write nothing; exit 3 and show the differences when the files on "
                           "disk are not what would be generated (for CI)")
     add_color(gen, "the --check diff")
     gen.set_defaults(func=run)
@@ -81,7 +83,7 @@ def run(s) -> int:
 
 def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
     """`generate --check`: 0 when every file on disk already holds what would be written,
-    else 1 and the differences (as a unified diff) on standard output."""
+    else EXIT_FINDING and the differences (as a unified diff) on standard output."""
     from ..backend.files import unchanged
     from ..tools.textdiff import unified_diff, use_color
     stale = []
@@ -101,5 +103,5 @@ def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
         print("xlidl: %d of %d generated file%s differ%s from what is on disk: %s" % (
             len(stale), len(files), "" if len(files) == 1 else "s",
             "s" if len(stale) == 1 else "", ", ".join(stale)), file=sys.stderr)
-        return 1
+        return EXIT_FINDING
     return 0

@@ -5,9 +5,10 @@ gen/tools/jsonreport.py).
     xlidl json IDL... [--type TYPE] [--json yajl|jsonc] [--cc CC] [--report] FILE.json|- ...
     xlidl json --from OLD.idl --to NEW.idl [--type TYPE] [--allow-loss] FILE.json|- ...
 
-Exit status: 0 every document read (and, with --from/--to, nothing lost); 1 a document
-rejected (by OLD or NEW), or an error in the input (an IDL, a file that cannot be read);
-2 data lost on the upgrade (unless --allow-loss), or wrong usage.
+Exit status (gen/errors.py): 0 every document read (and, with --from/--to, nothing lost);
+1 an error in the input (an IDL, a file that cannot be read); 2 wrong usage; 3 a document
+rejected (by OLD or NEW; EXIT_FINDING); 4 data would be lost on the upgrade (unless
+--allow-loss; EXIT_FINDING_2).
 """
 import os
 import sys
@@ -16,18 +17,20 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional, Tuple
 
-from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
+from ..errors import EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_OK, EXIT_USAGE, Failure
 from .common import Session, add_command, add_json, find_type, one_idl, write_out
 
-EXIT_OK = 0
-EXIT_REJECTED = 1
-EXIT_LOSS = 2
+#: a document rejected (by OLD or NEW), and data lost on the upgrade
+EXIT_REJECTED = EXIT_FINDING
+EXIT_LOSS = EXIT_FINDING_2
+FINDINGS = {EXIT_REJECTED: "a document rejected (with --from/--to: by OLD or by NEW)",
+            EXIT_LOSS: "--from/--to: data would be lost (unless --allow-loss)"}
 DEFAULT_TYPE = "libxl_domain_config"
 
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, "json", common,
+        sub, "json", common, findings=FINDINGS,
         help="read JSON documents with libxl's parser and print libxl's canonical form, "
              "or check stored configs for an upgrade",
         description="Read each JSON document with TYPE_from_json as generated from the IDL "
@@ -39,9 +42,7 @@ def register(sub, common) -> None:
                     "--from/--to reads each document with OLD, then OLD's output with NEW, "
                     "and reports what NEW loses or rejects.  The compiled program is cached "
                     "(see README: $XLIDL_JSON_CACHE, else $XDG_CACHE_HOME/xlidl/json, else "
-                    "~/.cache/xlidl/json).  Exit status: 0 every document read (and "
-                    "nothing lost); 1 a document rejected, or an error in the input; 2 data "
-                    "lost on the upgrade (unless --allow-loss), or wrong usage.")
+                    "~/.cache/xlidl/json).")
     p.add_argument("args", nargs="*", metavar="IDL... FILE.json",
                    help="the IDL (an argument ending in .idl; its NAME_internal.idl may be "
                         "given too), then the documents ('-' is standard input)")
@@ -226,7 +227,7 @@ def run(s: "Session") -> int:
         raise Failure("no document given (a FILE.json, or '-' for standard input)",
                       EXIT_USAGE)
     for p in idls + [x for x in (a.old, a.new) if x]:
-        if not os.path.isfile(p):
+        if not os.path.exists(p):
             raise Failure("'%s': no such file" % p, EXIT_INPUT)
     docs = read_documents(files)
     if upgrade:
@@ -238,14 +239,14 @@ def run(s: "Session") -> int:
     out = []
     for doc, r in zip(docs, results):
         if not r.ok:
-            status = EXIT_REJECTED
+            status = status or EXIT_REJECTED   # (an error in the input stays the status)
             write_out("".join(out))
             out = []
             report_rejection(side, doc, r)
             continue
         if a.report:
             if doc.tree is None:   # libxl read it, xlidl's reader does not (too deep ...)
-                status = EXIT_REJECTED
+                status = EXIT_INPUT
                 write_out("".join(out))
                 out = []
                 e = doc.syntax

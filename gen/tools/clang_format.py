@@ -13,18 +13,17 @@ import os
 import sys
 from typing import Dict, List, Optional, Sequence
 
-from ..errors import Failure
+from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
 
-#: exit status of a formatting failure (an environment problem, not a difference)
-EXIT_ERROR = 2
 #: file name suffixes ``xlidl fmt DIR`` formats
 C_SUFFIXES = (".c", ".h")
 
 
 class FormatError(Failure):
-    """clang-format is missing or failed (status 2 unless told otherwise)."""
+    """clang-format is missing (EXIT_USAGE, "not installed"), or failed on a file
+    (EXIT_INPUT)."""
 
-    def __init__(self, message: str, status: int = EXIT_ERROR):
+    def __init__(self, message: str, status: int = EXIT_USAGE):
         super().__init__(message, status)
 
 
@@ -82,7 +81,7 @@ def format_c(text: str, filename: str) -> str:
     if r.returncode != 0:
         msg = r.stderr.decode("utf-8", "replace").strip()
         raise FormatError("clang-format failed on %s (exit status %d)%s"
-                          % (filename, r.returncode, ": " + msg if msg else ""))
+                          % (filename, r.returncode, ": " + msg if msg else ""), EXIT_INPUT)
     return r.stdout.decode("utf-8", "surrogateescape")
 
 
@@ -129,4 +128,4 @@ def read_text(path: str) -> str:
         with open(path, "rb") as f:
             return f.read().decode("utf-8", "surrogateescape")
     except OSError as e:
-        raise Failure("cannot read '%s': %s" % (path, e.strerror or e), EXIT_ERROR)
+        raise Failure("cannot read '%s': %s" % (path, e.strerror or e), EXIT_INPUT)
