@@ -181,8 +181,12 @@ def _temp_file(d: str, base: str) -> "Tuple[int, str]":
 def replace_file(path: str, data) -> None:
     """Write ``data`` (bytes, or an iterable of bytes) to ``path`` atomically: through a
     temporary file in the same folder, renamed over it (a reader sees the old file or the
-    new one, never a part).  The file keeps its permissions; a new one gets the umask's."""
-    fd, tmp = _temp_file(os.path.dirname(path) or ".", os.path.basename(path))
+    new one, never a part).  The file keeps its permissions; a new one gets the umask's.
+    An OSError names ``path``, never the temporary file."""
+    try:
+        fd, tmp = _temp_file(os.path.dirname(path) or ".", os.path.basename(path))
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, path) from None
     try:
         with os.fdopen(fd, "wb") as f:
             if isinstance(data, bytes):
@@ -198,11 +202,13 @@ def replace_file(path: str, data) -> None:
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError) and e.errno is not None:
+            raise OSError(e.errno, e.strerror, path) from None
         raise
 
 

@@ -205,3 +205,95 @@ def test_pip_install_into_fresh_venv_and_run_elsewhere(tmp_path):
     r = subprocess.run([exe, "check", "vmconfig.idl"], cwd=work, capture_output=True, text=True,
                        env={k: v for k, v in os.environ.items() if k != "XLIDL_RUNTIME"})
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- commands that write files touch only the files they make (issue 21) -------------------
+
+def test_outputs_named_on_the_command_line_never_replace_an_input(tmp_path):
+    """gentypes takes one IDL and four outputs: an IDL given as an output (the internal
+    IDL, say), an output that is the input, or one output named twice, is refused with
+    status 2 before anything is written."""
+    idl = tmp_path / "v.idl"
+    idl.write_text(EXAMPLE.read_text())
+    internal = tmp_path / "v_internal.idl"
+    internal.write_text("namespace('v_')\n")
+    cases = [
+        (["gentypes", str(idl), str(internal), "b.h", "c.h", "d.c"],
+         "HEADER '%s' is an IDL's name" % internal),
+        (["gentypes", str(idl), "a.h", "b.h", "c.h", str(idl)], "IMPL '%s' is also an input" % idl),
+        (["gentypes", str(idl), "a.h", "a.h", "c.h", "d.c"], "HEADER and HEADER_PRIVATE are the same"),
+        (["gentest", str(idl), str(internal)], "OUT '%s' is an IDL's name" % internal),
+        (["gengotypes", str(idl), "types.gen.go", str(idl)], "HELPERS_GO '%s' is also an input" % idl),
+        (["schema", str(idl), "--type", "vmc_vm", "-o", str(idl)], "-o '%s' is also an input" % idl),
+    ]
+    for args, message in cases:
+        r = xlidl(*args, cwd=tmp_path)
+        assert r.returncode == 2, (args, r.stderr)
+        assert message in r.stderr and "nothing was written" in r.stderr, r.stderr
+    assert idl.read_text() == EXAMPLE.read_text()
+    assert internal.read_text() == "namespace('v_')\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.idl", "v_internal.idl"]
+
+
+def test_generate_refuses_two_idls_of_the_same_name_and_keeps_other_files(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        (tmp_path / d / "vmconfig.idl").write_text(EXAMPLE.read_text())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n")
+    (out / "vmconfig.idl").write_text("mine too\n")
+    r = xlidl("generate", str(tmp_path / "a" / "vmconfig.idl"),
+              str(tmp_path / "b" / "vmconfig.idl"), "-o", str(out))
+    assert r.returncode == 2 and "would write the same files" in r.stderr, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "vmconfig.idl"]
+    # a folder holding other files: they stay as they were
+    xlidl("generate", str(tmp_path / "a" / "vmconfig.idl"), "-o", str(out), check=True)
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert (out / "vmconfig.idl").read_text() == "mine too\n"
+
+
+def test_keep_folder_is_new_empty_or_xlidls(tmp_path):
+    """check --keep DIR builds in DIR: a folder holding files xlidl did not put there is
+    refused (status 2), untouched."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "_vmconfig.c").write_text("my own work\n")
+    r = xlidl("check", "--keep", str(mine), str(EXAMPLE))
+    assert r.returncode == 2 and "xlidl did not make" in r.stderr, r.stderr
+    assert [p.name for p in mine.iterdir()] == ["_vmconfig.c"]
+    assert (mine / "_vmconfig.c").read_text() == "my own work\n"
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    r = xlidl("check", "--keep", str(afile), str(EXAMPLE))
+    assert r.returncode == 2 and "is not a folder" in r.stderr
+
+
+def test_output_path_through_a_file_says_it_is_not_a_folder(tmp_path):
+    afile = tmp_path / "afile"
+    afile.write_text("x\n")
+    for out in (afile, afile / "sub"):
+        r = xlidl("generate", str(EXAMPLE), "-o", str(out))
+        assert r.returncode == 1
+        assert r.stderr == ("xlidl: error: cannot write into '%s': '%s' is not a folder\n"
+                            % (out, afile)), r.stderr
+    assert afile.read_text() == "x\n"
+
+
+def test_write_errors_name_the_target_not_the_temporary_file(tmp_path, monkeypatch, capsys):
+    # a folder where no file can be made (also as root): the target is named
+    r = xlidl("schema", str(xen_idl("master")), "-o", "/proc/xlidl-test.json")
+    assert r.returncode == 1
+    assert r.stderr.startswith("xlidl: error: cannot write '/proc/xlidl-test.json': "), r.stderr
+    # the rename fails
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v.idl").write_text(EXAMPLE.read_text())
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", src)
+    monkeypatch.setattr(os, "replace", refuse)
+    assert cli.main(["gentest", "v.idl", "t.c"]) == 1
+    err = capsys.readouterr().err
+    assert err == "xlidl: error: cannot write 't.c': Permission denied\n", err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.idl"]   # no temporary file left

@@ -13,7 +13,8 @@ import os
 import sys
 
 from ..errors import EXIT_FINDING, EXIT_INPUT, EXIT_USAGE
-from .common import Session, add_command, add_fix, add_json, add_seed, test_seed
+from .common import (Session, add_command, add_fix, add_json, add_seed, check_keep_folder,
+                     test_seed)
 
 FINDINGS = {EXIT_FINDING: "the generated code does not compile, or testidl fails"}
 
@@ -41,7 +42,8 @@ def register(sub, common) -> None:
                         "allowed)")
     add_seed(p)
     p.add_argument("--keep", metavar="DIR",
-                   help="build in DIR and keep it (default: a temporary folder, removed)")
+                   help="build in DIR and keep it: a new or empty folder, or one an earlier "
+                        "--keep made (default: a temporary folder, removed)")
     add_json(p)
     add_fix(p)
     p.set_defaults(func=run)
@@ -68,8 +70,7 @@ def run(s: "Session") -> int:
                      + (["valgrind"] if a.valgrind else []))
 
     if a.keep:
-        top = os.path.abspath(a.keep)
-        os.makedirs(top, exist_ok=True)
+        top = check_keep_folder(a.keep)
     else:
         top = tempfile.mkdtemp(prefix="xlidl-check-")
 

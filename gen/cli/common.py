@@ -6,7 +6,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Callable, Dict, List, Optional
+    from typing import Callable, Dict, List, Optional, Tuple
 
     from ..model.types import Idl, Type
 
@@ -148,6 +148,54 @@ def add_command(sub, name: str, common, findings: "Optional[Dict[int, Optional[s
         p.add_argument("--werror", action="store_true",
                        help="treat warnings about the IDL as errors")
     return p
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_outputs(inputs: "List[str]", outputs: "List[Tuple[str, str]]") -> None:
+    """A command that writes files named on its command line touches only files it
+    makes: an output (``(what, path)``, what the argument is, as in --help) that is one
+    of the ``inputs``, whose name ends in .idl, or that another output names too, is
+    refused (wrong usage) before anything is written."""
+    for i, (what, path) in enumerate(outputs):
+        for inp in inputs:
+            if _same_file(inp, path):
+                raise Failure("%s '%s' is also an input: it would be overwritten (nothing "
+                              "was written)" % (what, path), EXIT_USAGE)
+        if path.endswith(".idl"):
+            raise Failure("%s '%s' is an IDL's name: it would be overwritten with what is "
+                          "generated (nothing was written)" % (what, path), EXIT_USAGE)
+        for other_what, other in outputs[:i]:
+            if _same_file(other, path):
+                raise Failure("%s and %s are the same file, '%s' (nothing was written)"
+                              % (other_what, what, path), EXIT_USAGE)
+
+
+def check_keep_folder(path: str, marker: str = ".xlidl-keep") -> str:
+    """The absolute path of a --keep DIR, made if needed and marked as xlidl's: a folder
+    that holds anything else than what an earlier --keep left there is refused (wrong
+    usage), since a build writes its files into it."""
+    top = os.path.abspath(path)
+    if os.path.exists(top):
+        if not os.path.isdir(top):
+            raise Failure("--keep '%s' is not a folder" % path, EXIT_USAGE)
+        names = os.listdir(top)
+        if names and marker not in names:
+            raise Failure("--keep '%s' is a folder that xlidl did not make and that is not "
+                          "empty: give a new or empty folder (nothing was written)" % path,
+                          EXIT_USAGE)
+    try:
+        os.makedirs(top, exist_ok=True)
+        with open(os.path.join(top, marker), "w") as f:
+            f.write("a build folder of xlidl (--keep): xlidl may rewrite what is here\n")
+    except OSError as e:
+        raise Failure(os_error_message(e), EXIT_INPUT)
+    return top
 
 
 def os_error_message(e: "OSError", verb: str = "write") -> str:

@@ -45,15 +45,15 @@ def run(s: "Session") -> int:
     results = {p: (texts[p], new) for p, new in zip(files, formatted)}
     if a.check or a.diff:
         return _report(results, a)
-    from ..backend.files import write_if_changed
+    import os
+
+    from ..resources import replace_file
     changed = []
     for p, (old, new) in results.items():
         if old != new:
-            try:
-                write_if_changed(p, new)
-            except UnicodeEncodeError:   # undecodable bytes kept as surrogates
-                with open(p, "wb") as f:
-                    f.write(new.encode("utf-8", "surrogateescape"))
+            # (undecodable bytes were kept as surrogates, and are written back as they
+            # were; a symbolic link keeps pointing at the file, which is formatted)
+            replace_file(os.path.realpath(p), new.encode("utf-8", "surrogateescape"))
             changed.append(p)
     if a.verbose:
         for p in changed:
@@ -87,9 +87,10 @@ def register(sub, common) -> None:
         description="Format C files in place with clang-format (from the clang-format "
                     "package on PyPI: pip install 'xlidl[format]') and the style shipped "
                     "with xlidl, an approximation of Xen's coding style for libxl: 4-space "
-                    "indents, 80 columns, function braces on their own line.  A FOLDER "
-                    "stands for its *.c and *.h files; '-' formats standard input to "
-                    "standard output.  Files are rewritten only when their text changes.",
+                    "indents, 80 columns, function braces on their own line.  Only C "
+                    "sources and headers are touched: a FILE must end in .c or .h (anything "
+                    "else is refused, and nothing is changed), a FOLDER stands for its *.c "
+                    "and *.h files; '-' formats standard input to standard output.  Files are rewritten only when their text changes.",
         epilog="Generated code is never formatted unless asked: xlidl generate writes "
                "exactly what Xen's gentypes.py writes.")
     p.add_argument("files", nargs="*", metavar="FILE", help="C file, folder, or '-'")

@@ -17,7 +17,8 @@ import os
 import sys
 
 from ..errors import EXIT_FINDING, EXIT_INPUT
-from .common import Session, add_command, add_fix, add_json, one_idl, test_seed
+from .common import (Session, add_command, add_fix, add_json, check_keep_folder, one_idl,
+                     test_seed)
 
 FINDINGS = {EXIT_FINDING: "an input crashes the generated code (libFuzzer, or --replay)"}
 
@@ -40,7 +41,8 @@ def register(sub, common) -> None:
                    help="libFuzzer's corpus folder, kept between runs (default: in the "
                         "build folder)")
     p.add_argument("--keep", metavar="DIR",
-                   help="build in DIR and keep it (default: a temporary folder, removed)")
+                   help="build in DIR and keep it: a new or empty folder, or one an earlier "
+                        "--keep made (default: a temporary folder, removed)")
     p.add_argument("--cc", default="clang", metavar="CC",
                    help="a compiler with libFuzzer (default: %(default)s)")
     p.add_argument("--replay", action="append", metavar="FILE",
@@ -65,8 +67,7 @@ def run(s: "Session") -> int:
     internal = s.load(internal_path) if internal_path else None
     harness_check(main, s.diags, s.fixes)
     s.diags.check()
-    top = os.path.abspath(a.keep) if a.keep else tempfile.mkdtemp(prefix="xlidl-fuzz-")
-    os.makedirs(top, exist_ok=True)
+    top = check_keep_folder(a.keep) if a.keep else tempfile.mkdtemp(prefix="xlidl-fuzz-")
 
     def say(phase, t0, what):
         print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)

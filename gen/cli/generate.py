@@ -7,7 +7,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict
 
 from ..errors import EXIT_FINDING, EXIT_USAGE, Failure
-from .common import add_color, add_command, add_fix, add_json, add_seed, test_seed, write_out
+from .common import (add_color, add_command, add_fix, add_json, add_seed, check_outputs,
+                     test_seed, write_out)
 
 FINDINGS = {EXIT_FINDING: "--check: the files on disk are not what would be generated"}
 
@@ -56,6 +57,12 @@ def run(s) -> int:
     a = s.args
     tested = F.testidl_names(a.idls) if a.testidl else {}
     mains = [p for p in a.idls if not F.is_internal(p)]
+    named = {}
+    for p in a.idls:
+        other = named.setdefault(F.idl_stem(p), p)
+        if other is not p:
+            raise Failure("%s and %s would write the same files in %s (each IDL's files are "
+                          "named after it)" % (other, p, a.output), EXIT_USAGE)
     if a.go and not mains:
         raise Failure("--go writes the Go bindings of a main IDL, and every IDL given is "
                       "an internal one (NAME_internal.idl)", EXIT_USAGE)
@@ -75,6 +82,7 @@ def run(s) -> int:
         files = dict(zip(paths, format_many([(files[p], p) for p in paths])))
     files.update(go)
     s.keep.append(files)
+    check_outputs(a.idls, [("-o %s:" % a.output, p) for p in files])
     if a.check:
         return check_files(files, color=a.color)
     F.write_all(files)

@@ -1,6 +1,6 @@
 """``xlidl gengotypes``: the Go package's types.gen.go and helpers.gen.go, with
 gengotypes.py's arguments (gen/backend/golang.py)."""
-from .common import add_command
+from .common import add_command, check_outputs
 
 
 def register(sub, common) -> None:
@@ -25,6 +25,7 @@ def run(s) -> int:
     from ..backend import golang
     from ..backend.files import write_all
     a = s.args
+    check_outputs([a.idl], [("TYPES_GO", a.types), ("HELPERS_GO", a.helpers)])
     idl = s.load(a.idl)
     out = golang.generate(idl, s.diags, a.argv0, a.idl)
     files = {a.types: out["types"], a.helpers: out["helpers"]}

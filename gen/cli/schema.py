@@ -9,7 +9,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Tuple
 
-from .common import Session, add_command, find_type, one_idl, write_out
+from .common import Session, add_command, check_outputs, find_type, one_idl, write_out
 
 DEFAULT_TYPE = "libxl_domain_config"
 
@@ -68,6 +68,8 @@ def make_schema(s: "Session", paths: "List[str]", typename, strict: bool) -> "Tu
 def run(s: "Session") -> int:
     from ..backend.schema import dumps
     a = s.args
+    if a.output:
+        check_outputs(a.idls, [("-o", a.output)])
     doc, _ = make_schema(s, a.idls, a.type, a.strict)
     text = dumps(doc)
     if a.output:

@@ -110,15 +110,20 @@ def version() -> str:
 # -- xlidl fmt -----------------------------------------------------------------------------
 
 def expand(paths: "Sequence[str]") -> "List[str]":
-    """FILE arguments: a folder stands for its *.c and *.h files (not recursive)."""
+    """FILE arguments: a folder stands for its *.c and *.h files (not recursive); a file
+    named must be a .c or .h file (anything else is refused, wrong usage: clang-format
+    would rewrite an IDL, a Go file ... as if it were C)."""
     out: List[str] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
             names = sorted(n for n in os.listdir(p) if n.endswith(C_SUFFIXES))
             out.extend(os.path.join(p, n) for n in names
                        if os.path.isfile(os.path.join(p, n)))
-        else:
+        elif p == "-" or p.endswith(C_SUFFIXES):
             out.append(p)
+        else:
+            raise Failure("'%s' is not a C file: xlidl fmt formats .c and .h files only "
+                          "(nothing was changed)" % p, EXIT_USAGE)
     return out
 
 
