@@ -44,7 +44,7 @@ EXIT_FINDING_2 = 4
 #: an internal error: a bug in xlidl (EX_SOFTWARE); --debug shows the traceback
 EXIT_INTERNAL = 70
 
-#: a run reports at most this many errors
+#: a run shows at most this many errors (the others are counted, and their number shown)
 MAX_ERRORS = 20
 
 
@@ -134,8 +134,9 @@ class Diagnostics:
 
     Every stage records into the collector it is given; :meth:`check` raises
     :class:`IdlError` when errors were recorded.  With ``werror`` a warning is recorded
-    as an error (its message ends in " [-Werror]").  After :data:`MAX_ERRORS` errors the
-    run stops."""
+    as an error (its message ends in " [-Werror]").  After :data:`MAX_ERRORS` errors, the
+    errors and warnings of the stage are counted but not kept: :meth:`check` ends the
+    report with how many were left out."""
 
     def __init__(self, werror: bool = False, max_errors: int = MAX_ERRORS):
         self.werror = werror
@@ -144,6 +145,8 @@ class Diagnostics:
         #: the text of every file read, by the name used in messages (for caret lines)
         self.sources: Dict[str, str] = {}
         self._errors = 0
+        #: errors and warnings left out after max_errors errors
+        self.left_out = {"error": 0, "warning": 0}
 
     @property
     def errors(self) -> "List[Diagnostic]":
@@ -160,12 +163,13 @@ class Diagnostics:
     def add(self, d: "Diagnostic") -> "Diagnostic":
         if d.severity == "warning" and self.werror:
             d = Diagnostic(d.loc, "error", d.message + " [-Werror]", d.notes)
-        self.items.append(d)
         if d.severity == "error":
             self._errors += 1
-            if self._errors >= self.max_errors:
-                self.items.append(Diagnostic(None, "note", "too many errors, stopping"))
-                raise IdlError(self.items, self.sources)
+        if d.severity in self.left_out and self._errors > self.max_errors - (
+                d.severity == "warning"):
+            self.left_out[d.severity] += 1
+            return d
+        self.items.append(d)
         return d
 
     def error(self, loc: "Optional[SourceLocation]", message: str,
@@ -187,8 +191,15 @@ class Diagnostics:
             self.add(d)
 
     def check(self) -> None:
-        """Raise :class:`IdlError` if errors were recorded."""
+        """Raise :class:`IdlError` if errors were recorded (the report ends with how many
+        errors and warnings were left out, if any)."""
         if self._errors:
+            left = ["%d more %s%s" % (n, what, "" if n == 1 else "s")
+                    for what, n in sorted(self.left_out.items()) if n]
+            if left:
+                self.items.append(Diagnostic(None, "note", "too many errors: %d shown, %s "
+                                             "not shown" % (self.max_errors, " and ".join(left))))
+                self.left_out = {"error": 0, "warning": 0}
             raise IdlError(self.items, self.sources)
 
     def format(self) -> str:
