@@ -79,6 +79,10 @@ class Checker:
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> None:
+        if not self.idl.types:
+            self.warn(SourceLocation(self.idl.file, 0, 0), "the IDL defines no type to "
+                      "generate (no enumeration, struct or union): the files written declare "
+                      "nothing, and testidl tests nothing")
         self.top_level_kinds()
         if self.failed:
             return
