@@ -44,6 +44,12 @@ EXIT_FINDING_2 = 4
 #: an internal error: a bug in xlidl (EX_SOFTWARE); --debug shows the traceback
 EXIT_INTERNAL = 70
 
+#: a source line longer than this is shown as a window of this many characters around
+#: the column of the message
+SOURCE_WIDTH = 160
+#: and a message longer than this (it quotes a long value) is cut in its middle
+MESSAGE_WIDTH = 1000
+
 #: a run shows at most this many errors (the others are counted, and their number shown)
 MAX_ERRORS = 20
 
@@ -76,12 +82,17 @@ class Diagnostic:
         return "\n".join(out)
 
     def _format_one(self, sources: "Optional[Dict[str, str]]") -> str:
+        message = self.message
+        if len(message) > MESSAGE_WIDTH:   # (a long value quoted from the input)
+            half = MESSAGE_WIDTH // 2
+            message = "%s[... %d characters ...]%s" % (
+                message[:half], len(message) - 2 * half, message[-half:])
         if self.loc is None or self.loc.line <= 0:
-            head = "xlidl: %s: %s" % (self.severity, self.message)
+            head = "xlidl: %s: %s" % (self.severity, message)
             if self.loc is not None and self.loc.file != "<builtin>":
-                head = "%s: %s: %s" % (self.loc.file, self.severity, self.message)
+                head = "%s: %s: %s" % (self.loc.file, self.severity, message)
             return head
-        head = "%s: %s: %s" % (self.loc, self.severity, self.message)
+        head = "%s: %s: %s" % (self.loc, self.severity, message)
         text = (sources or {}).get(self.loc.file)
         if text is None:
             return head
@@ -89,8 +100,16 @@ class Diagnostic:
         if not 1 <= self.loc.line <= len(lines):
             return head
         src = lines[self.loc.line - 1]
+        col = self.loc.col - 1
+        if len(src) > SOURCE_WIDTH:
+            # a window of the line around the column, "..." where it is cut
+            start = max(0, min(col - SOURCE_WIDTH // 2, len(src) - SOURCE_WIDTH))
+            end = start + SOURCE_WIDTH
+            left = "..." if start > 0 else ""
+            src = left + src[start:end] + ("..." if end < len(src) else "")
+            col = col - start + len(left)
         # Keep tabs in the caret line so the caret lines up however tabs are shown.
-        pad = "".join(c if c == "\t" else " " for c in src[: self.loc.col - 1])
+        pad = "".join(c if c == "\t" else " " for c in src[:col])
         return "%s\n %s\n %s^" % (head, src, pad)
 
 

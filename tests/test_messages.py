@@ -52,3 +52,34 @@ def test_unknown_name_uses_not_reported_are_counted(tmp_path):
                        r"\(lines [\d, .]+\): a statement is reported at its first error$"
                        % re.escape(str(idl)), r.stderr, re.M)
     assert notes and int(notes[0]) == uses - errors, r.stderr
+
+
+def test_long_source_line_is_shown_as_a_window_around_the_column(tmp_path):
+    """One error on a 400 KB line printed 818 KB: the line is cut to a window around the
+    column, and the caret still points at the place."""
+    fields = ", ".join('("f%d", integer)' % i for i in range(20000))
+    line = 't_a = Struct("a", [%s, ("bad", integr), %s])' % (fields, fields)
+    assert len(line) > 800000
+    idl = tmp_path / "long.idl"
+    idl.write_text('namespace("t_")\n' + line + "\n")
+    r = xlidl("generate", str(idl), "-o", str(tmp_path / "out"))
+    assert r.returncode == 1
+    assert len(r.stderr) < 1000, len(r.stderr)
+    head, src, caret = r.stderr.splitlines()[:3]
+    col = line.index("integr)") + 1
+    assert head == "%s:2:%d: error: unknown name 'integr'; did you mean 'integer'?" % (idl, col)
+    assert src.startswith(" ...") and src.endswith("...")
+    assert src[len(caret) - 1:].startswith("integr)"), (src, caret)
+    # a short line is shown whole
+    short = tmp_path / "short.idl"
+    short.write_text('namespace("t_")\nt_a = Struct("a", [("x", integr)])\n')
+    r = xlidl("generate", str(short), "-o", str(tmp_path / "out"))
+    assert r.stderr.splitlines()[1] == ' t_a = Struct("a", [("x", integr)])'
+
+
+def test_long_value_quoted_in_a_message_is_cut(tmp_path):
+    idl = tmp_path / "v.idl"
+    idl.write_text('namespace("t_")\nt_a = Struct("a", [], dir="%s")\n' % ("y" * 100000))
+    r = xlidl("generate", str(idl), "-o", str(tmp_path / "out"))
+    assert r.returncode == 1 and len(r.stderr) < 2000, len(r.stderr)
+    assert "[... 99" in r.stderr and "characters ...]" in r.stderr
