@@ -9,6 +9,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Tuple
 
+    from ..model.types import Type
+
 from .common import Session, add_command, check_outputs, find_type, one_idl, write_out
 
 DEFAULT_TYPE = "libxl_domain_config"
@@ -56,13 +58,13 @@ def refuse_root(t) -> "str | None":
     return None
 
 
-def make_schema(s: "Session", paths: "List[str]", typename, strict: bool) -> "Tuple[dict, str]":
+def make_schema(s: "Session", paths: "List[str]", typename, strict: bool) -> "Tuple[dict, Type]":
+    """The schema, and the root type."""
     from ..backend.schema import schema
     models = load_models(s, paths)
-    root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type",
-                     refuse_root).typename
-    title = "%s (%s)" % (root, ", ".join(os.path.basename(p) for p in paths))
-    return schema(models, root, strict, s.diags.sources, title), root
+    root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type", refuse_root)
+    title = "%s (%s)" % (root.typename, ", ".join(os.path.basename(p) for p in paths))
+    return schema(models, root.typename, strict, s.diags.sources, title), root
 
 
 def run(s: "Session") -> int:

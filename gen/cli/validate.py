@@ -37,7 +37,7 @@ def register(sub, common) -> None:
 
 def run(s: "Session") -> int:
     from ..tools import jsondoc
-    from ..tools.validate import MissingJsonschema, SchemaValidator
+    from ..tools.validate import MissingJsonschema, SchemaValidator, reading_problems
     from .json import read_documents
     from .schema import make_schema
     a = s.args
@@ -67,7 +67,7 @@ def run(s: "Session") -> int:
             continue
         lines = []
         errors = 0
-        for p in v.problems(doc.tree):
+        for p in v.problems(doc.tree) + reading_problems(doc.tree, root, a.strict):
             node = p.where(doc.tree)
             line, col = jsondoc.where(doc.text, node) if node is not None else (0, 0)
             place = "%s:%d:%d" % (doc.name, line, col) if node is not None else doc.name
@@ -80,7 +80,7 @@ def run(s: "Session") -> int:
     write_out("".join(out))
     if invalid:
         print("xlidl: %d of %d document%s invalid (%s%s)" % (
-            invalid, len(docs), "" if len(docs) == 1 else "s", root,
+            invalid, len(docs), "" if len(docs) == 1 else "s", root.typename,
             ", --strict" if a.strict else ""), file=sys.stderr)
         return EXIT_FINDING
     return 0
