@@ -314,6 +314,34 @@ def test_upgrade_clean_and_several_documents(cache, doc, tmp_path):
                                '/disks/0/format: "vhd"' % (bad, BASE)), r.stderr
 
 
+def test_downgrade_loses_nothing_with_members_that_held_their_default(cache, tmp_path):
+    """master -> 4.17: master writes b_info.arch_arm.arm_sci as {} (a struct member is
+    always written), which 4.17 does not know: that member held only its default, and
+    dropping it loses nothing.  Set to something, it is lost."""
+    old, new = str(xen_idl("master")), str(xen_idl("stable-4.17"))
+    plain = tmp_path / "plain.json"
+    plain.write_text('{"c_info": {"name": "x", "type": "pv"}, "b_info": {"max_vcpus": 2}}')
+    r = run(cache, "--from", old, "--to", new, str(plain))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout == ("%s: libxl_domain_config from %s to %s: 0 lost, 0 added: nothing "
+                        "lost\n" % (plain, old, new))
+    sci = tmp_path / "sci.json"
+    sci.write_text('{"c_info": {"name": "x", "type": "pv"}, "b_info": {"max_vcpus": 2, '
+                   '"arch_arm": {"arm_sci": {"type": "scmi_smc"}}}}')
+    r = run(cache, "--from", old, "--to", new, str(sci))
+    assert r.returncode == 4
+    assert r.stdout.splitlines()[0] == (
+        '%s:1:81: lost: /b_info/arch_arm/arm_sci: {"type":"scmi_smc"}: '
+        "libxl_domain_build_info.arch_arm has no member 'arm_sci'" % sci)
+
+
+def test_holds_only_defaults():
+    from xlidl.tools.jsonreport import holds_only_defaults
+    for text, want in (("{}", True), ('{"a": {}, "b": {"c": {}}}', True), ('{"a": 0}', False),
+                       ("[]", False), ('{"a": []}', False), ("null", False)):
+        assert holds_only_defaults(jsondoc.parse(text)) is want, text
+
+
 # -- the cache --------------------------------------------------------------------------------------
 
 def get(cache, idl=BASE, **kw):

@@ -276,7 +276,7 @@ def report_text(side: "Side", doc: "Document", canonical: str) -> str:
 
 def run_upgrade(s: "Session", docs: "List[Document]") -> int:
     from ..tools import jsondoc
-    from ..tools.jsonreport import LOSS, compare, read_view
+    from ..tools.jsonreport import LOSS, compare, loses_data, read_view
     a = s.args
     old = Side(s, [a.old], a.type)
     new = Side(s, [a.new], old.typename)
@@ -300,7 +300,9 @@ def run_upgrade(s: "Session", docs: "List[Document]") -> int:
             continue
         before = read_view(jsondoc.parse(r1.text), new.type)
         after = read_view(jsondoc.parse(r2.text), new.type)
-        changes = [c for c in compare(before, after) if c.kind != "default"]
+        # (a member NEW drops that held only its default loses nothing: not reported)
+        changes = [c for c in compare(before, after) if c.kind != "default"
+                   and (c.kind not in LOSS or loses_data(c))]
         lines = []
         for c in changes:
             kind = "lost" if c.kind in LOSS else c.kind

@@ -222,6 +222,25 @@ def compare(before: "Dict[str, Leaf]", after: "Dict[str, Leaf]") -> "List[Change
 LOSS = ("ignored", "changed")
 
 
+def holds_only_defaults(node: "jsondoc.Node") -> bool:
+    """Whether a value TYPE_to_json wrote holds nothing but defaults: it writes a struct
+    member always (``{}`` when every member of it holds its default) and any other member
+    only when it does not hold its default, so such a value is an object of such
+    objects."""
+    return node.kind == "object" and all(holds_only_defaults(v) for _, v in node.value)
+
+
+def loses_data(c: "Change") -> bool:
+    """Whether a change of an upgrade check loses data: a value NEW ignores or changes,
+    unless it is a member NEW does not know that held only its default (a keyed union's
+    "KEY.case" member is never that: it selects the case)."""
+    if c.kind not in LOSS:
+        return False
+    leaf = c.leaf
+    return not (c.kind == "ignored" and leaf.status == "unknown" and leaf.ty is None
+                and holds_only_defaults(leaf.node))
+
+
 def summary(changes: "List[Change]", kinds: "Tuple[str, ...]") -> str:
     counts = [(k, sum(1 for c in changes if c.kind == k)) for k in kinds]
     return ", ".join("%d %s" % (n, k) for k, n in counts)
