@@ -297,3 +297,44 @@ def test_write_errors_name_the_target_not_the_temporary_file(tmp_path, monkeypat
     err = capsys.readouterr().err
     assert err == "xlidl: error: cannot write 't.c': Permission denied\n", err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.idl"]   # no temporary file left
+
+
+# -- options and help (issue 21) ------------------------------------------------------------
+
+IDL_COMMANDS = ("gentypes", "gentest", "gengotypes", "generate", "check", "diff", "api-diff",
+                "fuzz", "json", "schema", "validate")
+
+
+def test_werror_and_debug_only_where_they_do_something():
+    """--werror turns warnings about an IDL into errors, --debug shows the traceback of
+    an internal error: commands that read no IDL (fmt, fixes) do not offer them."""
+    assert set(IDL_COMMANDS) | {"fmt", "fixes"} == set(cli.COMMANDS)
+    for cmd in IDL_COMMANDS:
+        out = xlidl(cmd, "--help", check=True).stdout
+        assert "--werror" in out and "--debug" in out, cmd
+    for cmd in ("fmt", "fixes"):
+        out = xlidl(cmd, "--help", check=True).stdout
+        assert "--werror" not in out and "--debug" not in out, cmd
+        r = xlidl(cmd, "--werror")
+        assert r.returncode == 2 and "unrecognized arguments: --werror" in r.stderr
+
+
+def test_usage_lines_show_required_arguments_as_required():
+    for cmd in ("json", "validate"):
+        usage = xlidl(cmd, "--help", check=True).stdout.split("\n\n")[0]
+        assert "[IDL" not in usage and " IDL... FILE.json|- ..." in usage, usage
+    usage = xlidl("json", "--help", check=True).stdout.split("\n\n")[0]
+    assert "--from OLD.idl --to NEW.idl FILE.json|- ..." in usage
+
+
+def test_internal_error_without_debug_option_shows_the_traceback(monkeypatch, capsys):
+    """fmt has no --debug: an internal error there shows the traceback at once."""
+    from xlidl.tools import clang_format
+
+    def broken(paths):
+        raise KeyError("boom")
+    monkeypatch.setattr(clang_format, "expand", broken)
+    assert cli.main(["fmt", "x.c"]) == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "xlidl: internal error: KeyError: 'boom'" in err
+    assert "tracker" not in err

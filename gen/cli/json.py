@@ -31,6 +31,8 @@ DEFAULT_TYPE = "libxl_domain_config"
 def register(sub, common) -> None:
     p = add_command(
         sub, "json", common, findings=FINDINGS,
+        usage="%(prog)s [options] IDL... FILE.json|- ...\n"
+              "       %(prog)s [options] --from OLD.idl --to NEW.idl FILE.json|- ...",
         help="read JSON documents with libxl's parser and print libxl's canonical form, "
              "or check stored configs for an upgrade",
         description="Read each JSON document with TYPE_from_json as generated from the IDL "

@@ -19,6 +19,7 @@ def register(sub, common) -> None:
     from .schema import add_type
     p = add_command(
         sub, "validate", common, findings=FINDINGS,
+        usage="%(prog)s [options] IDL... FILE.json|- ...",
         help="validate JSON documents against the JSON Schema of the IDL's types",
         description="Validate each document against the schema 'xlidl schema' writes (with "
                     "the Python package jsonschema: pip install 'xlidl[validate]') and "
