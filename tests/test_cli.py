@@ -3,6 +3,7 @@ nothing written when something fails."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -180,6 +181,28 @@ def test_generate_reports_types_the_harness_cannot_fill(tmp_path):
 
 
 @pytest.mark.slow
+def test_pip_install_leaves_nothing_in_the_source_tree(tmp_path):
+    """`pip install .` left build/ and xlidl.egg-info/ in the checkout: setup.py keeps
+    them in a temporary folder."""
+    import shutil
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis",
+        ".fuzz", "lalr_tables.py", "compiled", ".git"))
+    before = sorted(str(p.relative_to(src)) for p in src.rglob("*"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    r = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(src)],
+                       capture_output=True, text=True)
+    need(r.returncode == 0, "pip install . failed (no package index?):\n" + r.stderr[-2000:])
+    after = sorted(str(p.relative_to(src)) for p in src.rglob("*"))
+    assert after == before, sorted(set(after) - set(before))[:10]
+    r = subprocess.run([str(venv / "bin" / "xlidl"), "--version"], capture_output=True,
+                       text=True)
+    assert r.stdout.strip() == "xlidl %s" % __version__
+
+
+@pytest.mark.slow
 def test_pip_install_into_fresh_venv_and_run_elsewhere(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -338,3 +361,42 @@ def test_internal_error_without_debug_option_shows_the_traceback(monkeypatch, ca
     err = capsys.readouterr().err
     assert "Traceback" in err and "xlidl: internal error: KeyError: 'boom'" in err
     assert "tracker" not in err
+
+
+def test_build_step_prints_one_line(tmp_path):
+    """make printed a line per file the build made: one summary line (-v lists them)."""
+    for d in ("frontend", "backend"):
+        (tmp_path / d).mkdir()
+    r = subprocess.run([sys.executable, "-m", "xlidl.buildtime", str(tmp_path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    (line,) = r.stdout.splitlines()
+    assert re.fullmatch(r"xlidl build: \d+ files made from grammar/ and templates/ \(the LALR "
+                        r"tables, the compiled templates\)", line), line
+    assert (tmp_path / "frontend" / "lalr_tables.py").is_file()
+
+
+@pytest.mark.slow
+def test_make_prints_only_what_a_person_needs(tmp_path):
+    """`make` in a fresh checkout: the virtual environment (pip's output in a log, shown
+    only when pip fails), the build, the example: three lines."""
+    import shutil
+    need(have_program("make"), "make is not installed")
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis",
+        ".fuzz", "lalr_tables.py", "compiled", ".git"))
+    env = {k: v for k, v in os.environ.items()     # (not a make inside `make test`)
+           if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "VENV")}
+    r = subprocess.run(["make", "PYTHON=" + sys.executable], cwd=src, capture_output=True,
+                       text=True, env=env)
+    need(r.returncode == 0 or "pip failed" not in r.stdout,
+         "pip install failed (no package index?):\n" + r.stdout[-2000:])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines() == [
+        "make: installing xlidl and what it is built and tested with into .venv (pip's "
+        "output: .venv/pip.log)",
+        r.stdout.splitlines()[1],
+        ".venv/bin/xlidl generate examples/vmconfig.idl -o output",
+    ] and r.stdout.splitlines()[1].startswith("xlidl build: "), r.stdout
+    assert r.stderr == "", r.stderr
