@@ -19,17 +19,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Tuple
 
-from .errors import EXIT_INPUT, Failure
+from .errors import EXIT_USAGE, Failure
 
 _HERE = os.path.dirname(os.path.realpath(__file__))
 
 
 class Incomplete(Failure):
-    """xlidl's data is missing: the installation is incomplete."""
+    """xlidl's data is missing: the installation is incomplete (EXIT_USAGE, as a program
+    or package a command needs that is not installed)."""
 
     def __init__(self, what: str) -> None:
         super().__init__("xlidl installation is incomplete: %s not found (reinstall xlidl, "
-                         "or run 'make' in a checkout)" % what, EXIT_INPUT)
+                         "or run 'make' in a checkout)" % what, EXIT_USAGE)
 
 
 class _Place:

@@ -20,11 +20,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 from ..errors import EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_OK, EXIT_USAGE, Failure
 from .common import Session, add_command, add_json, find_type, one_idl, write_out
 
-#: a document rejected (by OLD or NEW), and data lost on the upgrade
-EXIT_REJECTED = EXIT_FINDING
-EXIT_LOSS = EXIT_FINDING_2
-FINDINGS = {EXIT_REJECTED: "a document rejected (with --from/--to: by OLD or by NEW)",
-            EXIT_LOSS: "--from/--to: data would be lost (unless --allow-loss)"}
+FINDINGS = {EXIT_FINDING: "a document rejected (with --from/--to: by OLD or by NEW)",
+            EXIT_FINDING_2: "--from/--to: data would be lost (unless --allow-loss)"}
 DEFAULT_TYPE = "libxl_domain_config"
 
 
@@ -241,7 +238,7 @@ def run(s: "Session") -> int:
     out = []
     for doc, r in zip(docs, results):
         if not r.ok:
-            status = status or EXIT_REJECTED   # (an error in the input stays the status)
+            status = status or EXIT_FINDING   # (an error in the input stays the status)
             write_out("".join(out))
             out = []
             report_rejection(side, doc, r)
@@ -291,12 +288,12 @@ def run_upgrade(s: "Session", docs: "List[Document]") -> int:
     for i, doc in enumerate(docs):
         r1 = first[i]
         if not r1.ok:
-            status = EXIT_REJECTED
+            status = EXIT_FINDING
             report_rejection(old, doc, r1, what="%s: " % a.old)
             continue
         r2 = second[i]
         if not r2.ok:
-            status = EXIT_REJECTED
+            status = EXIT_FINDING
             report_rejection(new, doc, r2, text=r1.text,
                              what="after the upgrade, %s: " % a.new)
             continue
@@ -320,5 +317,5 @@ def run_upgrade(s: "Session", docs: "List[Document]") -> int:
     if lost_docs and status == EXIT_OK and not a.allow_loss:
         print("xlidl: data would be lost in %d document%s (--allow-loss accepts it)"
               % (lost_docs, "" if lost_docs == 1 else "s"), file=sys.stderr)
-        return EXIT_LOSS
+        return EXIT_FINDING_2
     return status
