@@ -12,11 +12,16 @@ EXAMPLE := examples/vmconfig.idl
 
 all: example
 
+# pip's output goes to $(VENV)/pip.log, shown only when it fails.
 $(VENV)/.installed: pyproject.toml setup.py
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[build,test,format,validate]'
-	touch $@
+	@echo "make: installing xlidl and what it is built and tested with into $(VENV)" \
+	     "(pip's output: $(VENV)/pip.log)"
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(PY) -m pip install --upgrade pip && \
+	   $(PY) -m pip install -e '.[build,test,format,validate]'; } >$(VENV)/pip.log 2>&1 || \
+	 { cat $(VENV)/pip.log; echo "make: pip failed (its output above is in $(VENV)/pip.log)"; \
+	   exit 1; }
+	@touch $@
 
 # What xlidl makes from grammar/ and templates/ when it is built (gen/buildtime.py): the
 # LALR tables and the compiled templates.  A run never makes them.
@@ -26,9 +31,9 @@ BUILT_SRC := grammar/libxl_idl.lark $(wildcard templates/*/*.j2 templates/*/*/*.
              gen/backend/template_runtime.py
 
 $(BUILT) &: $(VENV)/.installed $(BUILT_SRC)
-	$(PY) -m xlidl.buildtime
-	touch $(BUILT)
-	$(PY) -m compileall -q gen
+	@$(PY) -m xlidl.buildtime
+	@touch $(BUILT)
+	@$(PY) -m compileall -q gen
 
 build: $(BUILT)
 

@@ -36,4 +36,20 @@ class BuildPy(build_py):
             self.announce("xlidl: made %s" % path, level=2)
 
 
-setup(cmdclass={"build_py": BuildPy})
+def _scratch_options():
+    """Where setuptools keeps what it makes on the way to a wheel (build/ and
+    xlidl.egg-info/): a temporary folder, removed when the build ends, so that
+    ``pip install .`` leaves nothing in the checkout.  An sdist keeps setuptools'
+    defaults (its egg-info goes into the archive)."""
+    if "sdist" in sys.argv:
+        return {}
+    import atexit
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="xlidl-setup-")
+    atexit.register(shutil.rmtree, tmp, True)
+    return {"build": {"build_base": os.path.join(tmp, "build")},
+            "egg_info": {"egg_base": tmp}}
+
+
+setup(cmdclass={"build_py": BuildPy}, options=_scratch_options())

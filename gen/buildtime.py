@@ -40,7 +40,9 @@ import os
 import sys
 
 if sys.version_info < (3, 6):
-    sys.exit("xlidl needs Python 3.6 or later (this is %d.%d)" % sys.version_info[:2])
+    # status 2, as for any program a command needs that is not installed
+    sys.stderr.write("xlidl needs Python 3.6 or later (this is %d.%d)\n" % sys.version_info[:2])
+    sys.exit(2)
 
 from xlidl import zipboot
 
@@ -250,9 +252,15 @@ def main(argv: "Optional[List[str]]" = None) -> int:
         for path in dist(args[1] if len(args) > 1 else "dist", pythons=args[2:]):
             print("xlidl dist: wrote %s" % os.path.relpath(path))
         return 0
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"]
     target = args[0] if args else os.path.dirname(os.path.abspath(__file__))
-    for path in build(target):
+    written = build(target)
+    for path in written if verbose else ():
         print("xlidl build: wrote %s" % os.path.relpath(path))
+    # (one line: what a person running make needs to see; -v lists the files)
+    print("xlidl build: %d files made from grammar/ and templates/ (the LALR tables, the "
+          "compiled templates)" % len(written))
     return 0
 
 

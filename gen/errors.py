@@ -19,13 +19,38 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     SourceLocation = object
     Note = Tuple[Optional[SourceLocation], str]
 
-#: exit statuses of the command line
+#: The exit statuses of the command line: one table for every command (README, "Exit
+#: status"; each command's --help gives the rows it uses).  No status means two things
+#: in one command: a CI job can tell a finding from a broken input or a wrong call.
+#:
+#: success: the command did what was asked and found nothing to report
 EXIT_OK = 0
-EXIT_INPUT = 1       # errors in the input, or a file that cannot be read or written
-EXIT_USAGE = 2       # wrong usage (argparse's status)
-EXIT_INTERNAL = 70   # a bug in xlidl (EX_SOFTWARE)
+#: errors in the input: an IDL error, a missing input file, a file or document that
+#: cannot be read, an output that cannot be written (the message names the target)
+EXIT_INPUT = 1
+#: wrong usage: argparse's status; also a bad combination of options, an unknown --type,
+#: a file the command does not handle (fmt and a file that is not C), and a program or
+#: package the command needs that is not installed (clang-format, jsonschema, a compiler)
+EXIT_USAGE = 2
+#: the command's own finding, for the commands that have one: generate --check (files
+#: stale), fmt --check/--diff (formatting needed), diff (the generated code differs),
+#: api-diff (breaking change), check (the generated code does not compile, or testidl
+#: fails), fuzz (an input crashes the parser), json (a document rejected), validate (a
+#: document invalid)
+EXIT_FINDING = 3
+#: a second finding, where a command has two: json --from/--to (data would be lost; a
+#: rejected document is EXIT_FINDING)
+EXIT_FINDING_2 = 4
+#: an internal error: a bug in xlidl (EX_SOFTWARE); --debug shows the traceback
+EXIT_INTERNAL = 70
 
-#: a run reports at most this many errors
+#: a source line longer than this is shown as a window of this many characters around
+#: the column of the message
+SOURCE_WIDTH = 160
+#: and a message longer than this (it quotes a long value) is cut in its middle
+MESSAGE_WIDTH = 1000
+
+#: a run shows at most this many errors (the others are counted, and their number shown)
 MAX_ERRORS = 20
 
 
@@ -57,12 +82,17 @@ class Diagnostic:
         return "\n".join(out)
 
     def _format_one(self, sources: "Optional[Dict[str, str]]") -> str:
+        message = self.message
+        if len(message) > MESSAGE_WIDTH:   # (a long value quoted from the input)
+            half = MESSAGE_WIDTH // 2
+            message = "%s[... %d characters ...]%s" % (
+                message[:half], len(message) - 2 * half, message[-half:])
         if self.loc is None or self.loc.line <= 0:
-            head = "xlidl: %s: %s" % (self.severity, self.message)
+            head = "xlidl: %s: %s" % (self.severity, message)
             if self.loc is not None and self.loc.file != "<builtin>":
-                head = "%s: %s: %s" % (self.loc.file, self.severity, self.message)
+                head = "%s: %s: %s" % (self.loc.file, self.severity, message)
             return head
-        head = "%s: %s: %s" % (self.loc, self.severity, self.message)
+        head = "%s: %s: %s" % (self.loc, self.severity, message)
         text = (sources or {}).get(self.loc.file)
         if text is None:
             return head
@@ -70,8 +100,16 @@ class Diagnostic:
         if not 1 <= self.loc.line <= len(lines):
             return head
         src = lines[self.loc.line - 1]
+        col = self.loc.col - 1
+        if len(src) > SOURCE_WIDTH:
+            # a window of the line around the column, "..." where it is cut
+            start = max(0, min(col - SOURCE_WIDTH // 2, len(src) - SOURCE_WIDTH))
+            end = start + SOURCE_WIDTH
+            left = "..." if start > 0 else ""
+            src = left + src[start:end] + ("..." if end < len(src) else "")
+            col = col - start + len(left)
         # Keep tabs in the caret line so the caret lines up however tabs are shown.
-        pad = "".join(c if c == "\t" else " " for c in src[: self.loc.col - 1])
+        pad = "".join(c if c == "\t" else " " for c in src[:col])
         return "%s\n %s\n %s^" % (head, src, pad)
 
 
@@ -115,8 +153,9 @@ class Diagnostics:
 
     Every stage records into the collector it is given; :meth:`check` raises
     :class:`IdlError` when errors were recorded.  With ``werror`` a warning is recorded
-    as an error (its message ends in " [-Werror]").  After :data:`MAX_ERRORS` errors the
-    run stops."""
+    as an error (its message ends in " [-Werror]").  After :data:`MAX_ERRORS` errors, the
+    errors and warnings of the stage are counted but not kept: :meth:`check` ends the
+    report with how many were left out."""
 
     def __init__(self, werror: bool = False, max_errors: int = MAX_ERRORS):
         self.werror = werror
@@ -125,6 +164,8 @@ class Diagnostics:
         #: the text of every file read, by the name used in messages (for caret lines)
         self.sources: Dict[str, str] = {}
         self._errors = 0
+        #: errors and warnings left out after max_errors errors
+        self.left_out = {"error": 0, "warning": 0}
 
     @property
     def errors(self) -> "List[Diagnostic]":
@@ -141,12 +182,13 @@ class Diagnostics:
     def add(self, d: "Diagnostic") -> "Diagnostic":
         if d.severity == "warning" and self.werror:
             d = Diagnostic(d.loc, "error", d.message + " [-Werror]", d.notes)
-        self.items.append(d)
         if d.severity == "error":
             self._errors += 1
-            if self._errors >= self.max_errors:
-                self.items.append(Diagnostic(None, "note", "too many errors, stopping"))
-                raise IdlError(self.items, self.sources)
+        if d.severity in self.left_out and self._errors > self.max_errors - (
+                d.severity == "warning"):
+            self.left_out[d.severity] += 1
+            return d
+        self.items.append(d)
         return d
 
     def error(self, loc: "Optional[SourceLocation]", message: str,
@@ -168,8 +210,15 @@ class Diagnostics:
             self.add(d)
 
     def check(self) -> None:
-        """Raise :class:`IdlError` if errors were recorded."""
+        """Raise :class:`IdlError` if errors were recorded (the report ends with how many
+        errors and warnings were left out, if any)."""
         if self._errors:
+            left = ["%d more %s%s" % (n, what, "" if n == 1 else "s")
+                    for what, n in sorted(self.left_out.items()) if n]
+            if left:
+                self.items.append(Diagnostic(None, "note", "too many errors: %d shown, %s "
+                                             "not shown" % (self.max_errors, " and ".join(left))))
+                self.left_out = {"error": 0, "warning": 0}
             raise IdlError(self.items, self.sources)
 
     def format(self) -> str:

@@ -20,17 +20,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Tuple
 
-from .errors import EXIT_INPUT, Failure
+from .errors import EXIT_USAGE, Failure
 
 _HERE = os.path.dirname(os.path.realpath(__file__))
 
 
 class Incomplete(Failure):
-    """xlidl's data is missing: the installation is incomplete."""
+    """xlidl's data is missing: the installation is incomplete (EXIT_USAGE, as a program
+    or package a command needs that is not installed)."""
 
     def __init__(self, what: str) -> None:
         super().__init__("xlidl installation is incomplete: %s not found (reinstall xlidl, "
-                         "or run 'make' in a checkout)" % what, EXIT_INPUT)
+                         "or run 'make' in a checkout)" % what, EXIT_USAGE)
 
 
 class _Place:
@@ -208,8 +209,12 @@ def _temp_file(d: str, base: str) -> "Tuple[int, str]":
 def replace_file(path: str, data) -> None:
     """Write ``data`` (bytes, or an iterable of bytes) to ``path`` atomically: through a
     temporary file in the same folder, renamed over it (a reader sees the old file or the
-    new one, never a part).  The file keeps its permissions; a new one gets the umask's."""
-    fd, tmp = _temp_file(os.path.dirname(path) or ".", os.path.basename(path))
+    new one, never a part).  The file keeps its permissions; a new one gets the umask's.
+    An OSError names ``path``, never the temporary file."""
+    try:
+        fd, tmp = _temp_file(os.path.dirname(path) or ".", os.path.basename(path))
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, path) from None
     try:
         with os.fdopen(fd, "wb") as f:
             if isinstance(data, bytes):
@@ -225,11 +230,13 @@ def replace_file(path: str, data) -> None:
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError) and e.errno is not None:
+            raise OSError(e.errno, e.strerror, path) from None
         raise
 
 

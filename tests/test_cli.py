@@ -3,6 +3,7 @@ nothing written when something fails."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,7 +130,10 @@ def test_internal_error_is_reported_as_such(monkeypatch, capsys, tmp_path):
     (tmp_path / "v.idl").write_text(EXAMPLE.read_text())
     assert cli.main(["gentypes", "v.idl", "a.h", "b.h", "c.h", "d.c"]) == cli.EXIT_INTERNAL
     err = capsys.readouterr().err
-    assert err.startswith("xlidl: internal error: KeyError") and "please report" in err
+    assert err.startswith("xlidl: internal error: KeyError")
+    # there is no issue tracker: the message says what to do that is real
+    assert "run again with --debug and include the output" in err
+    assert "tracker" not in err and "please report" not in err
     assert "Traceback" not in err
     assert cli.main(["gentypes", "--debug", "v.idl", "a.h", "b.h", "c.h", "d.c"]) == 70
     assert "Traceback" in capsys.readouterr().err
@@ -177,6 +181,28 @@ def test_generate_reports_types_the_harness_cannot_fill(tmp_path):
 
 
 @pytest.mark.slow
+def test_pip_install_leaves_nothing_in_the_source_tree(tmp_path):
+    """`pip install .` left build/ and xlidl.egg-info/ in the checkout: setup.py keeps
+    them in a temporary folder."""
+    import shutil
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis",
+        ".fuzz", "lalr_tables.py", "compiled", ".git"))
+    before = sorted(str(p.relative_to(src)) for p in src.rglob("*"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    r = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(src)],
+                       capture_output=True, text=True)
+    need(r.returncode == 0, "pip install . failed (no package index?):\n" + r.stderr[-2000:])
+    after = sorted(str(p.relative_to(src)) for p in src.rglob("*"))
+    assert after == before, sorted(set(after) - set(before))[:10]
+    r = subprocess.run([str(venv / "bin" / "xlidl"), "--version"], capture_output=True,
+                       text=True)
+    assert r.stdout.strip() == "xlidl %s" % __version__
+
+
+@pytest.mark.slow
 def test_pip_install_into_fresh_venv_and_run_elsewhere(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -202,3 +228,175 @@ def test_pip_install_into_fresh_venv_and_run_elsewhere(tmp_path):
     r = subprocess.run([exe, "check", "vmconfig.idl"], cwd=work, capture_output=True, text=True,
                        env={k: v for k, v in os.environ.items() if k != "XLIDL_RUNTIME"})
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- commands that write files touch only the files they make (issue 21) -------------------
+
+def test_outputs_named_on_the_command_line_never_replace_an_input(tmp_path):
+    """gentypes takes one IDL and four outputs: an IDL given as an output (the internal
+    IDL, say), an output that is the input, or one output named twice, is refused with
+    status 2 before anything is written."""
+    idl = tmp_path / "v.idl"
+    idl.write_text(EXAMPLE.read_text())
+    internal = tmp_path / "v_internal.idl"
+    internal.write_text("namespace('v_')\n")
+    cases = [
+        (["gentypes", str(idl), str(internal), "b.h", "c.h", "d.c"],
+         "HEADER '%s' is an IDL's name" % internal),
+        (["gentypes", str(idl), "a.h", "b.h", "c.h", str(idl)], "IMPL '%s' is also an input" % idl),
+        (["gentypes", str(idl), "a.h", "a.h", "c.h", "d.c"], "HEADER and HEADER_PRIVATE are the same"),
+        (["gentest", str(idl), str(internal)], "OUT '%s' is an IDL's name" % internal),
+        (["gengotypes", str(idl), "types.gen.go", str(idl)], "HELPERS_GO '%s' is also an input" % idl),
+        (["schema", str(idl), "--type", "vmc_vm", "-o", str(idl)], "-o '%s' is also an input" % idl),
+    ]
+    for args, message in cases:
+        r = xlidl(*args, cwd=tmp_path)
+        assert r.returncode == 2, (args, r.stderr)
+        assert message in r.stderr and "nothing was written" in r.stderr, r.stderr
+    assert idl.read_text() == EXAMPLE.read_text()
+    assert internal.read_text() == "namespace('v_')\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.idl", "v_internal.idl"]
+
+
+def test_generate_refuses_two_idls_of_the_same_name_and_keeps_other_files(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        (tmp_path / d / "vmconfig.idl").write_text(EXAMPLE.read_text())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n")
+    (out / "vmconfig.idl").write_text("mine too\n")
+    r = xlidl("generate", str(tmp_path / "a" / "vmconfig.idl"),
+              str(tmp_path / "b" / "vmconfig.idl"), "-o", str(out))
+    assert r.returncode == 2 and "would write the same files" in r.stderr, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "vmconfig.idl"]
+    # a folder holding other files: they stay as they were
+    xlidl("generate", str(tmp_path / "a" / "vmconfig.idl"), "-o", str(out), check=True)
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert (out / "vmconfig.idl").read_text() == "mine too\n"
+
+
+def test_keep_folder_is_new_empty_or_xlidls(tmp_path):
+    """check --keep DIR builds in DIR: a folder holding files xlidl did not put there is
+    refused (status 2), untouched."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "_vmconfig.c").write_text("my own work\n")
+    r = xlidl("check", "--keep", str(mine), str(EXAMPLE))
+    assert r.returncode == 2 and "xlidl did not make" in r.stderr, r.stderr
+    assert [p.name for p in mine.iterdir()] == ["_vmconfig.c"]
+    assert (mine / "_vmconfig.c").read_text() == "my own work\n"
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    r = xlidl("check", "--keep", str(afile), str(EXAMPLE))
+    assert r.returncode == 2 and "is not a folder" in r.stderr
+
+
+def test_output_path_through_a_file_says_it_is_not_a_folder(tmp_path):
+    afile = tmp_path / "afile"
+    afile.write_text("x\n")
+    for out in (afile, afile / "sub"):
+        r = xlidl("generate", str(EXAMPLE), "-o", str(out))
+        assert r.returncode == 1
+        assert r.stderr == ("xlidl: error: cannot write into '%s': '%s' is not a folder\n"
+                            % (out, afile)), r.stderr
+    assert afile.read_text() == "x\n"
+
+
+def test_write_errors_name_the_target_not_the_temporary_file(tmp_path, monkeypatch, capsys):
+    # a folder where no file can be made (also as root): the target is named
+    r = xlidl("schema", str(xen_idl("master")), "-o", "/proc/xlidl-test.json")
+    assert r.returncode == 1
+    assert r.stderr.startswith("xlidl: error: cannot write '/proc/xlidl-test.json': "), r.stderr
+    # the rename fails
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v.idl").write_text(EXAMPLE.read_text())
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", src)
+    monkeypatch.setattr(os, "replace", refuse)
+    assert cli.main(["gentest", "v.idl", "t.c"]) == 1
+    err = capsys.readouterr().err
+    assert err == "xlidl: error: cannot write 't.c': Permission denied\n", err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.idl"]   # no temporary file left
+
+
+# -- options and help (issue 21) ------------------------------------------------------------
+
+IDL_COMMANDS = ("gentypes", "gentest", "gengotypes", "generate", "check", "diff", "api-diff",
+                "fuzz", "json", "schema", "validate")
+
+
+def test_werror_and_debug_only_where_they_do_something():
+    """--werror turns warnings about an IDL into errors, --debug shows the traceback of
+    an internal error: commands that read no IDL (fmt, fixes) do not offer them."""
+    assert set(IDL_COMMANDS) | {"fmt", "fixes"} == set(cli.COMMANDS)
+    for cmd in IDL_COMMANDS:
+        out = xlidl(cmd, "--help", check=True).stdout
+        assert "--werror" in out and "--debug" in out, cmd
+    for cmd in ("fmt", "fixes"):
+        out = xlidl(cmd, "--help", check=True).stdout
+        assert "--werror" not in out and "--debug" not in out, cmd
+        r = xlidl(cmd, "--werror")
+        assert r.returncode == 2 and "unrecognized arguments: --werror" in r.stderr
+
+
+def test_usage_lines_show_required_arguments_as_required():
+    for cmd in ("json", "validate"):
+        usage = xlidl(cmd, "--help", check=True).stdout.split("\n\n")[0]
+        assert "[IDL" not in usage and " IDL... FILE.json|- ..." in usage, usage
+    usage = xlidl("json", "--help", check=True).stdout.split("\n\n")[0]
+    assert "--from OLD.idl --to NEW.idl FILE.json|- ..." in usage
+
+
+def test_internal_error_without_debug_option_shows_the_traceback(monkeypatch, capsys):
+    """fmt has no --debug: an internal error there shows the traceback at once."""
+    from xlidl.tools import clang_format
+
+    def broken(paths):
+        raise KeyError("boom")
+    monkeypatch.setattr(clang_format, "expand", broken)
+    assert cli.main(["fmt", "x.c"]) == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "xlidl: internal error: KeyError: 'boom'" in err
+    assert "tracker" not in err
+
+
+def test_build_step_prints_one_line(tmp_path):
+    """make printed a line per file the build made: one summary line (-v lists them)."""
+    for d in ("frontend", "backend"):
+        (tmp_path / d).mkdir()
+    r = subprocess.run([sys.executable, "-m", "xlidl.buildtime", str(tmp_path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    (line,) = r.stdout.splitlines()
+    assert re.fullmatch(r"xlidl build: \d+ files made from grammar/ and templates/ \(the LALR "
+                        r"tables, the compiled templates\)", line), line
+    assert (tmp_path / "frontend" / "lalr_tables.py").is_file()
+
+
+@pytest.mark.slow
+def test_make_prints_only_what_a_person_needs(tmp_path):
+    """`make` in a fresh checkout: the virtual environment (pip's output in a log, shown
+    only when pip fails), the build, the example: three lines."""
+    import shutil
+    need(have_program("make"), "make is not installed")
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis",
+        ".fuzz", "lalr_tables.py", "compiled", ".git"))
+    env = {k: v for k, v in os.environ.items()     # (not a make inside `make test`)
+           if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "VENV")}
+    r = subprocess.run(["make", "PYTHON=" + sys.executable], cwd=src, capture_output=True,
+                       text=True, env=env)
+    need(r.returncode == 0 or "pip failed" not in r.stdout,
+         "pip install failed (no package index?):\n" + r.stdout[-2000:])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines() == [
+        "make: installing xlidl and what it is built and tested with into .venv (pip's "
+        "output: .venv/pip.log)",
+        r.stdout.splitlines()[1],
+        ".venv/bin/xlidl generate examples/vmconfig.idl -o output",
+    ] and r.stdout.splitlines()[1].startswith("xlidl build: "), r.stdout
+    assert r.stderr == "", r.stderr

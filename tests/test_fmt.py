@@ -90,9 +90,9 @@ def test_cli_in_place_check_and_diff(tmp_path, generated):
     f = tmp_path / "_base.c"
     f.write_text(generated["_base.c"])
     r = xlidl("fmt", "--check", str(f))
-    assert r.returncode == 1 and "would reformat" in r.stderr
+    assert r.returncode == 3 and "would reformat" in r.stderr
     r = xlidl("fmt", "--diff", "--color", "never", str(f))
-    assert r.returncode == 1 and r.stdout.startswith("--- %s" % f)
+    assert r.returncode == 3 and r.stdout.startswith("--- %s" % f)
     assert f.read_text() == generated["_base.c"], "--check/--diff must not write"
     r = xlidl("fmt", str(f), check=True)
     formatted = f.read_text()
@@ -143,7 +143,49 @@ def test_failing_binary_is_a_clear_error(tmp_path):
     c = tmp_path / "x.c"
     c.write_text("int x;\n")
     r = xlidl("fmt", str(c), env={"XLIDL_CLANG_FORMAT": str(bad)})
-    assert r.returncode == 2
+    assert r.returncode == 1      # the file could not be formatted
     assert "clang-format failed on %s (exit status 3): broken style" % c in r.stderr
     assert "Traceback" not in r.stderr
     assert c.read_text() == "int x;\n"
+
+
+@pytest.mark.parametrize("name,text", [
+    ("libxl_types.idl", '# -*- python -*-\nnamespace("libxl_")\n'),
+    ("types.gen.go", "package xenlight\n\nfunc  f() {}\n"),
+    ("Makefile", "all:\n\tcc  -c x.c\n"),
+])
+def test_fmt_refuses_what_is_not_c(tmp_path, name, text):
+    """fmt rewrote an IDL as if it were C (issue 21): a file named on the command line
+    must be a .c or .h file; anything else is refused with status 2, before any file is
+    touched, whatever comes with it."""
+    p = tmp_path / name
+    p.write_text(text)
+    c = tmp_path / "x.c"
+    c.write_text("int  x ;\n")
+    before = p.stat().st_mtime_ns
+    for args in ([str(p)], [str(c), str(p)], ["--check", str(p)]):
+        r = xlidl("fmt", *args)
+        assert r.returncode == 2, r.stderr
+        assert r.stderr == ("xlidl: error: '%s' is not a C file: xlidl fmt formats .c and .h "
+                            "files only (nothing was changed)\n" % p)
+    assert p.read_text() == text and p.stat().st_mtime_ns == before
+    assert c.read_text() == "int  x ;\n"
+
+
+def test_fmt_folder_touches_only_c_files_and_follows_links(tmp_path):
+    need_clang_format()
+    d = tmp_path / "d"
+    d.mkdir()
+    other = {"libxl_types.idl": "x = Struct('x', [])\n", "helpers.gen.go": "package  x\n",
+             "README": "int  x ;\n", "x.cc": "int  x ;\n"}
+    for name, text in other.items():
+        (d / name).write_text(text)
+    (d / "real.c").write_text("int  x ;\n")
+    (d / "link.h").symlink_to("real.c")
+    r = xlidl("fmt", str(d))
+    assert r.returncode == 0, r.stderr
+    assert {n: (d / n).read_text() for n in other} == other
+    assert (d / "real.c").read_text() == "int x;\n"
+    assert (d / "link.h").is_symlink()      # the link stays, the file it names is formatted
+    r = xlidl("fmt", str(d / "link.h"))
+    assert r.returncode == 0 and (d / "link.h").is_symlink()

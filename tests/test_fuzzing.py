@@ -143,3 +143,30 @@ def test_fuzz_stage(json, tmp_path):
     runs = int(lines[-1].split()[2])
     assert runs > 1000, lines[-1]
     print(lines[-1])
+
+
+def test_replay_crash_descriptions_and_missing_inputs(tmp_path):
+    """fuzz --replay said "exit status -6": it says what happened to the program, and a
+    missing input is an error in the input (status 1) before anything is built."""
+    assert cbuild.exit_description(-6) == "abort (SIGABRT: a failed assert() or abort())"
+    assert cbuild.exit_description(-11) == "be killed by SIGSEGV"
+    assert cbuild.exit_description(97) == "exit with status 97 (AddressSanitizer found an error)"
+    assert cbuild.exit_description(1) == "exit with status 1"
+    r = xlidl("fuzz", "--replay", str(tmp_path / "nope.json"),
+              str(TESTS.parent / "examples" / "vmconfig.idl"))
+    assert r.returncode == 1
+    assert r.stderr == "xlidl: error: cannot read '%s': No such file or directory\n" % (
+        tmp_path / "nope.json")
+
+
+@pytest.mark.slow
+def test_replay_names_the_input_and_the_abort(tmp_path):
+    """Without --fix, each reproducer makes master's parser abort: status 3 (a finding),
+    and the message names the input and SIGABRT."""
+    need(have_program("clang"), "clang is not installed")
+    need_backend("yajl")
+    r = xlidl("fuzz", "--replay", str(REPRODUCERS[0]), str(xen_idl("master")))
+    assert r.returncode == 3, r.stdout + r.stderr[-3000:]
+    assert "xlidl: error: %s: this input made the harness abort (SIGABRT: a failed assert() " \
+           "or abort())" % REPRODUCERS[0] in r.stderr, r.stderr[-3000:]
+    assert "exit status -6" not in r.stderr

@@ -160,7 +160,7 @@ def test_rejection_names_the_member(cache, tmp_path, doc):
     bad = tmp_path / "bad.json"
     bad.write_text(DOC.replace('"qcow"', '"vhd"'))
     r = run(cache, str(BASE), str(doc), str(bad))
-    assert r.returncode == 1
+    assert r.returncode == 3                                  # a document rejected
     assert r.stdout == "==> %s <==\n%s" % (doc, CANONICAL)    # the good one is printed
     lines = r.stderr.splitlines()
     assert lines[0] == ('%s:13:58: error: libxl_domain_config_from_json rejects '
@@ -199,7 +199,7 @@ def test_rejections(cache, tmp_path, case):
         first = "%s:1:27: error: libxl_domain_config_from_json rejects /b_info/cpumap/1: -2" % p
         message = "unable to convert libxl__json_object to libxl_domain_config"
     r = run(cache, str(BASE), str(p))
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout == ""
     assert r.stderr.splitlines()[0] == first, r.stderr
     assert message in r.stderr
@@ -262,7 +262,7 @@ def upgrade(cache, new, *docs, allow=False):
 
 def test_upgrade_dropped_field(cache, doc):
     r = upgrade(cache, "breaks/field-removed.idl", doc)
-    assert r.returncode == 2
+    assert r.returncode == 4                                  # data would be lost
     assert r.stdout.splitlines() == [
         "%s:12:53: lost: /disks/0/readwrite: 1: libxl_device_disk has no member 'readwrite'"
         % doc,
@@ -278,7 +278,7 @@ def test_upgrade_dropped_field(cache, doc):
 def test_upgrade_renamed_enum_value(cache, doc):
     """OLD writes "qcow", which NEW does not know: NEW rejects the whole document."""
     r = upgrade(cache, "breaks/enum-value-renamed.idl", doc, allow=True)
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout == ""
     assert r.stderr.splitlines()[0] == (
         '%s:13:58: error: after the upgrade, %s: libxl_domain_config_from_json rejects '
@@ -287,7 +287,7 @@ def test_upgrade_renamed_enum_value(cache, doc):
 
 def test_upgrade_removed_case(cache, doc):
     r = upgrade(cache, "breaks/case-removed.idl", doc)
-    assert r.returncode == 2
+    assert r.returncode == 4
     assert r.stdout.splitlines()[:2] == [
         '%s:7:9: lost: /b_info/type.pv: {"bootloader":"pygrub"}: libxl_domain_build_info.u '
         "has no case 'pv' (of libxl_domain_type)" % doc,
@@ -301,17 +301,45 @@ def test_upgrade_clean_and_several_documents(cache, doc, tmp_path):
     r = upgrade(cache, "compatible/field-added.idl", doc, hvm)
     assert r.returncode == 0, r.stderr
     assert [ln.split(": ")[-1] for ln in r.stdout.splitlines()] == ["nothing lost"] * 2
-    # one document loses data, the other does not: status 2, and both are reported
+    # one document loses data, the other does not: status 4, and both are reported
     r = upgrade(cache, "breaks/case-removed.idl", hvm, doc)
-    assert r.returncode == 2
+    assert r.returncode == 4
     assert "%s: libxl_domain_config from" % hvm in r.stdout and "0 lost" in r.stdout
-    # a document OLD rejects: status 1
+    # a document OLD rejects: status 3
     bad = tmp_path / "bad.json"
     bad.write_text('{"disks": [{"format": "vhd"}]}')
     r = upgrade(cache, "compatible/field-added.idl", bad, hvm)
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stderr.startswith('%s:1:13: error: %s: libxl_domain_config_from_json rejects '
                                '/disks/0/format: "vhd"' % (bad, BASE)), r.stderr
+
+
+def test_downgrade_loses_nothing_with_members_that_held_their_default(cache, tmp_path):
+    """master -> 4.17: master writes b_info.arch_arm.arm_sci as {} (a struct member is
+    always written), which 4.17 does not know: that member held only its default, and
+    dropping it loses nothing.  Set to something, it is lost."""
+    old, new = str(xen_idl("master")), str(xen_idl("stable-4.17"))
+    plain = tmp_path / "plain.json"
+    plain.write_text('{"c_info": {"name": "x", "type": "pv"}, "b_info": {"max_vcpus": 2}}')
+    r = run(cache, "--from", old, "--to", new, str(plain))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout == ("%s: libxl_domain_config from %s to %s: 0 lost, 0 added: nothing "
+                        "lost\n" % (plain, old, new))
+    sci = tmp_path / "sci.json"
+    sci.write_text('{"c_info": {"name": "x", "type": "pv"}, "b_info": {"max_vcpus": 2, '
+                   '"arch_arm": {"arm_sci": {"type": "scmi_smc"}}}}')
+    r = run(cache, "--from", old, "--to", new, str(sci))
+    assert r.returncode == 4
+    assert r.stdout.splitlines()[0] == (
+        '%s:1:81: lost: /b_info/arch_arm/arm_sci: {"type":"scmi_smc"}: '
+        "libxl_domain_build_info.arch_arm has no member 'arm_sci'" % sci)
+
+
+def test_holds_only_defaults():
+    from xlidl.tools.jsonreport import holds_only_defaults
+    for text, want in (("{}", True), ('{"a": {}, "b": {"c": {}}}', True), ('{"a": 0}', False),
+                       ("[]", False), ('{"a": []}', False), ("null", False)):
+        assert holds_only_defaults(jsondoc.parse(text)) is want, text
 
 
 # -- the cache --------------------------------------------------------------------------------------

@@ -175,5 +175,5 @@ def test_pyz_refuses_python_2(dist_files):
     need(py2 is not None, "Python 2.7 is not installed (pyenv install 2.7)")
     r = subprocess.run([py2, str(dist_files["pyz"]), "--version"], capture_output=True,
                        text=True)
-    assert r.returncode == 1
+    assert r.returncode == 2
     assert "xlidl needs Python 3.6 or later (this is 2.7)" in r.stderr

@@ -96,7 +96,7 @@ def test_diff_shows_exactly_the_added_field():
     need_clang_format()
     new = REVIEW / "compatible" / "field-added.idl"
     r = xlidl("diff", "--color", "never", str(BASE), str(new))
-    assert r.returncode == 1, r.stderr
+    assert r.returncode == 3, r.stderr
     out = r.stdout
     assert re.findall(r"^\+\+\+ (\S+)", out, re.M) == ["b/_base.c", "b/_base.h"]
     body = [l for l in out.splitlines() if l[:1] in "+-" and not l.startswith(("+++", "---"))]
@@ -118,7 +118,7 @@ def test_diff_shows_exactly_the_added_field():
                      "typedef struct libxl_domain_build_info {"], hunks
     assert sum(1 for l in body if "device_tree" in l) >= 8
     r = xlidl("diff", "--stat", "--color", "never", str(BASE), str(new))
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout.splitlines()[-1] == " 2 files changed, 22 insertions(+), 0 deletions(-)"
 
 
@@ -132,21 +132,24 @@ def test_diff_folder_against_idl(tmp_path):
     assert header.count("    char * kernel;\n") == 1
     (out / "_base.h").write_text(header.replace("char * kernel;", "char * kernel2;"))
     r = xlidl("diff", "--no-format", "--color", "never", str(BASE), str(out))
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert "-    char * kernel;\n+    char * kernel2;\n" in r.stdout   # as generated
 
 
-def test_diff_errors_exit_2(tmp_path):
+def test_diff_errors(tmp_path):
+    """Errors in the input exit 1, clang-format missing 2 (with the way out), and
+    neither is 3, the status of a difference."""
     bad = tmp_path / "bad.idl"
     bad.write_text('namespace("libxl_")\nlibxl_x = Struct("x", [("a", nosuchtype)])\n')
     r = xlidl("diff", str(bad), str(BASE))
-    assert r.returncode == 2
+    assert r.returncode == 1
     assert "bad.idl:2:30: error: unknown name 'nosuchtype'" in r.stderr
     r = xlidl("diff", str(tmp_path / "missing.idl"), str(BASE))
-    assert r.returncode == 2 and "no such file or folder" in r.stderr
+    assert r.returncode == 1 and "no such file or folder" in r.stderr
     r = xlidl("diff", str(BASE), str(REVIEW / "compatible" / "field-added.idl"),
               env={"XLIDL_CLANG_FORMAT": str(tmp_path / "none")})
     assert r.returncode == 2 and "XLIDL_CLANG_FORMAT" in r.stderr
+    assert "--no-format" in r.stderr
 
 
 # -- xlidl api-diff: focused pairs ----------------------------------------------------------
@@ -169,7 +172,7 @@ def test_api_diff_reports_each_change(path):
 
 def test_api_diff_cli_exit_status_and_json():
     r = xlidl("api-diff", str(BASE), str(REVIEW / "breaks" / "field-removed.idl"))
-    assert r.returncode == 2
+    assert r.returncode == 3
     assert "field removed: libxl_device_disk.readwrite (int)" in r.stdout
     assert "1 breaking change" in r.stderr
     r = xlidl("api-diff", "--allow-breaking", str(BASE),
@@ -188,13 +191,14 @@ def test_api_diff_cli_exit_status_and_json():
     assert re.fullmatch(r".*type-added\.idl:\d+:\d+", kinds["type-added"]["new_loc"])
 
 
-def test_api_diff_errors_exit_2(tmp_path):
+def test_api_diff_errors_exit_1(tmp_path):
+    """Errors in the input are not 3, the status of a breaking change."""
     bad = tmp_path / "bad.idl"
     bad.write_text('namespace("libxl_")\nlibxl_x = Struct("x", [("a", nosuchtype)])\n')
     r = xlidl("api-diff", str(BASE), str(bad))
-    assert r.returncode == 2 and "bad.idl:2:30: error: unknown name" in r.stderr
+    assert r.returncode == 1 and "bad.idl:2:30: error: unknown name" in r.stderr
     r = xlidl("api-diff", str(BASE), str(tmp_path / "missing.idl"))
-    assert r.returncode == 2 and "no such file" in r.stderr
+    assert r.returncode == 1 and "no such file" in r.stderr
 
 
 # -- xlidl api-diff: the Xen corpus ----------------------------------------------------------
@@ -250,7 +254,7 @@ def test_api_diff_golden_4_17_to_4_18():
 def test_api_diff_cli_on_the_corpus():
     old, new = xen_idl("4.8.0"), xen_idl("4.10.0")
     r = xlidl("api-diff", str(old), str(new))
-    assert r.returncode == 2           # 4.10 removed create_info.pvh and more
+    assert r.returncode == 3           # 4.10 removed create_info.pvh and more
     assert "field removed: libxl_domain_create_info.pvh (libxl_defbool)" in r.stdout
     assert "field moved: libxl_domain_sched_params.extratime" in r.stdout
     assert "#define LIBXL_HAVE_BUILDINFO_PVH 1" in r.stdout
@@ -262,11 +266,11 @@ WARN = TESTS / "warn" / "no-effect.idl"
 @pytest.mark.parametrize("command", [["api-diff"], ["diff", "--no-format"]])
 def test_review_commands_report_warnings_and_honour_werror(command):
     """diff and api-diff load IDLs like every command: their warnings are shown, and
-    --werror makes them errors (exit status 2, nothing reported on stdout)."""
+    --werror makes them errors (exit status 1, nothing reported on stdout)."""
     r = xlidl(*command, str(WARN), str(WARN))
     assert r.returncode == 0, r.stderr
     assert r.stderr.count("warning: statement has no effect") == 2
     r = xlidl(*command, "--werror", str(WARN), str(WARN))
-    assert r.returncode == 2
+    assert r.returncode == 1
     assert "error: statement has no effect" in r.stderr and "[-Werror]" in r.stderr
     assert "warning:" not in r.stderr and r.stdout == ""

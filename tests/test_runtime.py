@@ -290,8 +290,8 @@ def test_check_example():
 
 
 def test_check_reports_what_failed(tmp_path):
-    """An IDL the runtime cannot serve, and generated C that does not compile, give
-    status 1 and a message naming the problem."""
+    """An IDL the runtime cannot serve (status 1: the input), and generated C that does
+    not compile (status 3: what check finds), each with a message naming the problem."""
     need_program("gcc")
     need_backend("yajl")
     unknown = tmp_path / "unknown.idl"
@@ -306,7 +306,7 @@ def test_check_reports_what_failed(tmp_path):
     byvalue.write_text('namespace("x_")\nx_s = Struct("s", [("a", string)], '
                        'passby=PASS_BY_VALUE)\n')
     r = xlidl("check", str(byvalue))
-    assert r.returncode == 1, r.stdout
+    assert r.returncode == 3, r.stdout
     assert "compilation failed (gcc)" in r.stderr and "error:" in r.stderr, r.stderr
     assert r.stdout.splitlines()[0].startswith("generate"), r.stdout
 
@@ -327,7 +327,7 @@ def test_check_file_names_and_missing_cases(tmp_path):
 
     missing = TESTS / "warn" / "keyed-union-missing-case.idl"
     r = xlidl("check", str(missing))
-    assert r.returncode == 1, r.stdout
+    assert r.returncode == 3, r.stdout
     assert "keyed union 'u' has no case for T_E_TWO, T_E_THREE" in r.stderr, r.stderr
     assert "not handled in switch" in r.stderr, r.stderr
 

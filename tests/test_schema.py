@@ -20,6 +20,7 @@ The agreement of the schema with the C parser is tests/test_schema_agreement.py.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -186,7 +187,7 @@ def test_validate_messages(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(BAD)
     r = validate(idl417(), str(good), str(bad))
-    assert r.returncode == 1
+    assert r.returncode == 3
     b = str(bad)
     assert r.stdout.splitlines() == [
         b + ":2:31: /c_info/uuid: '5a8f3c7e-1b2d-4e6f-8a9b' is not a UUID "
@@ -210,15 +211,65 @@ def test_validate_strict(tmp_path):
     doc["b_info"] = dict(GOOD["b_info"], max_vcpus="2", maxvcpus=2)
     p = tmp_path / "typo.json"
     p.write_text(json.dumps(doc, indent=2))
-    r = validate(idl417(), str(p))                 # libxl ignores both: valid
-    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    r = validate(idl417(), str(p))                 # libxl ignores both: warnings
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout.splitlines() == [
+        "%s:8:5: warning: /b_info/max_vcpus: a JSON_STRING, where libxl reads JSON_INTEGER "
+        "(int) and ignores anything else" % p,
+        "%s:14:5: warning: /b_info/maxvcpus: not a member of libxl_domain_build_info: libxl "
+        "ignores it; did you mean 'max_vcpus'?" % p,
+    ]
     r = validate("--strict", idl417(), str(p))
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout.splitlines() == [
         "%s:8:5: /b_info/max_vcpus: '2' is not of type 'integer'" % p,
-        "%s:14:5: /b_info/maxvcpus: not a member of libxl_domain_build_info (--strict)" % p,
+        "%s:14:5: /b_info/maxvcpus: not a member of libxl_domain_build_info (--strict); "
+        "did you mean 'max_vcpus'?" % p,
     ]
     assert r.stderr == "xlidl: 1 of 1 document invalid (libxl_domain_config, --strict)\n"
+
+
+def test_validate_misspelled_member_is_a_warning_with_a_suggestion(tmp_path):
+    """libxl ignores unknown members: by default a warning (status 0) that says what was
+    probably meant; with --strict an error (status 3), with the same suggestion."""
+    doc = json.loads(json.dumps(GOOD))
+    doc["b_info"]["kernal"] = "/boot/vmlinuz"
+    p = tmp_path / "kernal.json"
+    p.write_text(json.dumps(doc))
+    r = validate(idl417(), str(p))
+    assert (r.returncode, r.stderr) == (0, ""), r.stderr
+    (line,) = r.stdout.splitlines()
+    assert re.fullmatch(r"%s:1:\d+: warning: /b_info/kernal: not a member of "
+                        r"libxl_domain_build_info: libxl ignores it; did you mean "
+                        r"'kernel'\?" % re.escape(str(p)), line), line
+    r = validate("--strict", idl417(), str(p))
+    assert r.returncode == 3
+    assert "/b_info/kernal: not a member of libxl_domain_build_info (--strict); did you " \
+           "mean 'kernel'?" in r.stdout, r.stdout
+
+
+def test_validate_document_that_matches_nothing_is_invalid(tmp_path):
+    """{} and a domain config checked as a NIC were valid: a document from which libxl
+    reads nothing of the type is an error, with or without --strict."""
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}")
+    whole = tmp_path / "domain.json"
+    whole.write_text(json.dumps(GOOD, indent=2))
+    array = tmp_path / "array.json"
+    array.write_text("[1, 2]")
+    for strict in ([], ["--strict"]):
+        r = validate(*strict, idl417(), str(empty), str(array))
+        assert r.returncode == 3
+        assert "%s:1:1: /: the document matches nothing of libxl_domain_config: it is an " \
+               "empty object\n" % empty in r.stdout
+        assert "%s:1:1: /: the document matches nothing of libxl_domain_config: it is " \
+               "[1,2], not an object\n" % array in r.stdout
+        r = validate(*strict, idl417(), "--type", "libxl_device_nic", str(whole))
+        assert r.returncode == 3
+        assert "%s:1:1: /: the document matches nothing of libxl_device_nic: none of its " \
+               "members ('c_info', 'b_info') is one libxl reads there\n" % whole in r.stdout
+    r = validate(idl417(), str(whole))
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
 
 
 def test_validate_several_files_and_statuses(tmp_path):
@@ -235,7 +286,7 @@ def test_validate_several_files_and_statuses(tmp_path):
     utf.write_bytes(b'{"c_info": {"name": "caf\xe9"}}')
     r = validate(idl417(), files[0], str(notjson), files[1], str(utf), "--type",
                  "libxl_domain_config")
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout.splitlines() == [
         "%s:1:27: not JSON: expected a string" % notjson,
         "%s:1:25: not JSON: invalid UTF-8" % utf,
@@ -246,7 +297,7 @@ def test_validate_several_files_and_statuses(tmp_path):
     r = subprocess.run([sys.executable, "-m", "xlidl", "validate", idl417(), "--type",
                         "libxl_device_nic", "-"], input='{"model": "e1000", "backend_domid": -1}',
                        capture_output=True, text=True)
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stdout == "<stdin>:1:20: /backend_domid: -1 is less than the minimum of 0\n"
 
 

@@ -996,6 +996,6 @@ def test_readme_ci_job_checks_the_committed_go(change, dist_files, tmp_path):
     if change == "as it is":
         assert r.returncode == 0 and r.stdout == "", r.stdout + r.stderr
     else:
-        assert r.returncode == 1, r.stderr
+        assert r.returncode == 3, r.stderr
         assert "+XlidlCiTest int\n" in r.stdout and "+ x.XlidlCiTest = int(xc.xlidl_ci_test)\n" in r.stdout
         assert "2 of 2 generated files differ" in r.stderr

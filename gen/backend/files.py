@@ -102,11 +102,30 @@ def unchanged(path: str, content: str) -> bool:
         return False
 
 
+def make_folder(d: str) -> None:
+    """Make the folder ``d`` (and its parents); a path on the way that is not a folder
+    is an error that names it (Failure, an output that cannot be written)."""
+    if not d or os.path.isdir(d):
+        return
+    try:
+        os.makedirs(d, exist_ok=True)
+    except OSError as e:
+        from ..errors import EXIT_INPUT, Failure
+        up = d
+        while up and not os.path.exists(up):
+            up = os.path.dirname(up)
+        if up and not os.path.isdir(up):
+            raise Failure("cannot write into '%s': '%s' is not a folder" % (d, up),
+                          EXIT_INPUT) from None
+        raise Failure("cannot make the folder '%s': %s" % (d, e.strerror or e),
+                      EXIT_INPUT) from None
+
+
 def write_if_changed(path: str, content: str) -> bool:
     """Write ``content`` to ``path`` unless it already holds it; True if written."""
     if unchanged(path, content):
         return False
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    make_folder(os.path.dirname(path))
     replace_file(path, _pieces(content))
     return True
 

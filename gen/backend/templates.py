@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Callable, Dict, Optional
 
 from .. import resources
-from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
+from ..errors import EXIT_USAGE, Failure
 from . import template_compiler as tc
 
 _environments: "Dict[str, Any]" = {}
@@ -87,7 +87,7 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
         return load
 
     _jinja("compiling the templates (the compiled ones are %s)" % (
-        "stale: run make" if compiled is not None else "missing"), EXIT_INPUT)
+        "stale: run make" if compiled is not None else "missing"), EXIT_USAGE)
     modules = tc.compile_sources(sources(folder), folder)
 
     def load_now(name: str) -> "Optional[dict]":

@@ -1,9 +1,9 @@
 """The xlidl command line: one module per command, each with ``register(sub, common)``
 (its options) and ``run(session)``.
 
-Exit status: 0 success, 1 errors in the input (reported as FILE:LINE:COL messages),
-2 usage errors, 70 an internal error (a bug in xlidl; --debug shows the traceback).
-Commands with a status of their own (diff, api-diff, fmt) say so in their help.
+Exit statuses: one table for every command (gen/errors.py, EXIT_*): 0 success, 1 errors
+in the input, 2 wrong usage, 3 (and 4) the command's own findings, 70 an internal error.
+Each command's --help states the ones it uses (common.add_command).
 """
 import argparse
 import importlib
@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from .. import __version__
 from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, Failure, IdlError
-from .common import HelpFormatter, Session
+from .common import HelpFormatter, Session, os_error_message
 
 #: command -> the module (in this package) that implements it, in the order of --help
 COMMANDS = {
@@ -37,10 +37,9 @@ def build_parser(only: "Optional[str]" = None) -> "argparse.ArgumentParser":
                     "(a replacement for Xen's gentypes.py and gentest.py).",
         epilog="Run 'xlidl COMMAND --help' for the options of a command.")
     p.add_argument("--version", action="version", version="xlidl %s" % __version__)
+    # (the options every command shares; --debug and --werror are added by add_command
+    # where they do something)
     common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
-    common.add_argument("--debug", action="store_true",
-                        help="show Python tracebacks of internal errors")
-    common.add_argument("--werror", action="store_true", help="treat warnings as errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():
         if only is None or name == only:
@@ -99,25 +98,26 @@ def main(argv: "Optional[Sequence[str]]" = None) -> int:
         status = args.func(s)
     except IdlError:
         s.report()
-        return getattr(args, "input_error_status", EXIT_INPUT)
+        return EXIT_INPUT
     except Failure as e:
         s.report()
         print("xlidl: error: %s" % e, file=sys.stderr)
         return e.status
     except OSError as e:
+        # (reading reports its own errors: what reaches here is a file being written)
         s.report()
-        where = " '%s'" % e.filename if getattr(e, "filename", None) else ""
-        print("xlidl: error: cannot write%s: %s" % (where, e.strerror or e), file=sys.stderr)
-        return getattr(args, "input_error_status", EXIT_INPUT)
+        print("xlidl: error: %s" % os_error_message(e), file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # a bug in xlidl
-        if getattr(args, "debug", False):
+        offered = hasattr(args, "debug")
+        if getattr(args, "debug", False) or not offered:
             import traceback
             traceback.print_exc()
-        print("xlidl: internal error: %s: %s (please report this, with the input, at the "
-              "xlidl issue tracker; --debug shows the traceback)" % (type(e).__name__, e),
-              file=sys.stderr)
+        print("xlidl: internal error: %s: %s (a bug in xlidl: %s)" % (
+            type(e).__name__, e, "run again with --debug and include the output"
+            if offered else "include the output above"), file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         # (an in-process caller gets its collector back; the process's own run ends

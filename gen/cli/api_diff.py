@@ -1,24 +1,23 @@
 """``xlidl api-diff OLD.idl NEW.idl``: what an IDL change does to the C API
 (gen/tools/apidiff.py).
 
-Exit status: 0 nothing breaks, 2 breaking changes (unless --allow-breaking) or errors."""
+Exit status (gen/errors.py): 0 nothing breaks, 3 breaking changes (EXIT_FINDING, unless
+--allow-breaking), 1 errors in the input, 2 wrong usage."""
 import os
 import sys
 
+from ..errors import EXIT_FINDING, EXIT_INPUT, Failure
 from .common import Session, add_command, write_out
 
-EXIT_OK = 0
-EXIT_BREAKING = 2
-EXIT_ERROR = 2
+FINDINGS = {EXIT_FINDING: "breaking changes (unless --allow-breaking)"}
 
 
 def run(s: "Session") -> int:
     from ..tools.apidiff import BREAKING, compare, format_json, format_text
     a = s.args
     for p in (a.old, a.new):
-        if not os.path.isfile(p):
-            print("xlidl: error: '%s': no such file" % p, file=sys.stderr)
-            return EXIT_ERROR
+        if not os.path.exists(p):
+            raise Failure("'%s': no such file" % p, EXIT_INPUT)
     old = s.load(a.old)
     new = s.load(a.new)
     report = compare(old, new, a.old, a.new)
@@ -28,25 +27,24 @@ def run(s: "Session") -> int:
         n = len(report.of(BREAKING))
         print("xlidl: %d breaking change%s (--allow-breaking accepts them)"
               % (n, "" if n == 1 else "s"), file=sys.stderr)
-        return EXIT_BREAKING
-    return EXIT_OK
+        return EXIT_FINDING
+    return 0
 
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, "api-diff", common,
+        sub, "api-diff", common, findings=FINDINGS,
         help="report what an IDL change does to the C API (breaks, additions, LIBXL_HAVE_*)",
         description="Compare two versions of an IDL and report the changes of the C API "
                     "with C names and IDL locations: types, fields, keyed-union cases and "
                     "enumeration values added, removed, renamed (as it looks) or retyped, "
                     "values renumbered, fields reordered, passby changed.  Changes that "
                     "break existing users are flagged; additions are grouped into the "
-                    "LIBXL_HAVE_* defines libxl.h should get.  Exit status: 0 no breaking "
-                    "change, 2 breaking changes (unless --allow-breaking) or errors.")
+                    "LIBXL_HAVE_* defines libxl.h should get.")
     p.add_argument("old", metavar="OLD.idl")
     p.add_argument("new", metavar="NEW.idl")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="report format (default: %(default)s)")
     p.add_argument("--allow-breaking", action="store_true",
                    help="exit 0 even when the change breaks the API/ABI")
-    p.set_defaults(func=run, input_error_status=EXIT_ERROR)
+    p.set_defaults(func=run)

@@ -5,26 +5,30 @@ its test harness (gen/tools/cbuild.py).
                        [--json yajl|jsonc]
 
 Phases, each reported on one line with its time: *generate* (into a scratch folder, or
-DIR with --keep), *compile* and *run* (testidl, when the IDL has one).  Any failure ends
-the command with status 1 and the compiler's or the program's message.  Each IDL is read
-once.
+DIR with --keep), *compile* and *run* (testidl, when the IDL has one).  Code that does not
+compile, or a testidl that fails, ends the command with status 3 (EXIT_FINDING) and the
+compiler's or the program's message.  Each IDL is read once.
 """
 import os
 import sys
 
-from .common import Session, add_command, add_fix, add_json, add_seed, test_seed
+from ..errors import EXIT_FINDING, EXIT_INPUT, EXIT_USAGE
+from .common import (Session, add_command, add_fix, add_json, add_seed, check_keep_folder,
+                     test_seed)
+
+FINDINGS = {EXIT_FINDING: "the generated code does not compile, or testidl fails"}
 
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, "check", common,
+        sub, "check", common, findings=FINDINGS,
         help="compile the generated C with xlidl's C runtime and run testidl",
         description="Generate every output of the IDLs into a scratch folder, compile them "
                     "with xlidl's own C runtime (runtime/; no Xen tree needed) using "
                     "-std=gnu99 -Wall -Werror against yajl (and json-c with --json jsonc), "
                     "and run the test harness testidl when an IDL has one.  One line per "
-                    "phase (generate, compile, run) with its time; status 1 and the "
-                    "compiler's or the program's message on any failure.  An internal IDL "
+                    "phase (generate, compile, run) with its time; the compiler's or the "
+                    "program's message on a failure.  An internal IDL "
                     "(NAME_internal.idl) is built together with NAME.idl, which is taken "
                     "from the same folder when not given.")
     p.add_argument("idls", nargs="+", metavar="IDL")
@@ -38,7 +42,8 @@ def register(sub, common) -> None:
                         "allowed)")
     add_seed(p)
     p.add_argument("--keep", metavar="DIR",
-                   help="build in DIR and keep it (default: a temporary folder, removed)")
+                   help="build in DIR and keep it: a new or empty folder, or one an earlier "
+                        "--keep made (default: a temporary folder, removed)")
     add_json(p)
     add_fix(p)
     p.set_defaults(func=run)
@@ -57,7 +62,7 @@ def run(s: "Session") -> int:
     if a.sanitize and a.valgrind:
         print("xlidl: error: --sanitize and --valgrind cannot be combined (valgrind cannot "
               "run sanitizer-instrumented programs)", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     cc = a.cc or default_cc()
     seed = test_seed(a)
     flags = list(SANITIZE_CFLAGS) if a.sanitize else []
@@ -65,15 +70,13 @@ def run(s: "Session") -> int:
                      + (["valgrind"] if a.valgrind else []))
 
     if a.keep:
-        top = os.path.abspath(a.keep)
-        os.makedirs(top, exist_ok=True)
+        top = check_keep_folder(a.keep)
     else:
         top = tempfile.mkdtemp(prefix="xlidl-check-")
 
     def say(phase, t0, what):
         print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
 
-    failed = False
     try:
         try:
             groups = group_idls(a.idls)
@@ -86,7 +89,7 @@ def run(s: "Session") -> int:
                 if missing:
                     raise CheckError("%s: the C runtime does not implement the builtin "
                                      "type%s %s" % (main_path, "s" if len(missing) > 1 else "",
-                                                    ", ".join(missing)))
+                                                    ", ".join(missing)), EXIT_INPUT)
                 harness_check(main, s.diags, s.fixes)   # what the test harness needs
                 s.diags.check()
                 b = Program(main_path, main, internal_path, internal, json=a.json,
@@ -129,13 +132,12 @@ def run(s: "Session") -> int:
                 say("run", t0, "%s passed: %d types round-tripped and copied (seed %s)"
                     % (os.path.basename(exe), types, seed if seed is not None else "xlidl"))
         except CheckError as e:
-            failed = True
             print("xlidl: error: %s" % e, file=sys.stderr)
-            if not a.keep:
+            if not a.keep and e.status == EXIT_FINDING:
                 print("xlidl: note: rerun with --keep DIR to inspect the build",
                       file=sys.stderr)
-            return 1
+            return e.status
     finally:
         if not a.keep:
             shutil.rmtree(top, ignore_errors=True)
-    return 1 if failed else 0
+    return 0

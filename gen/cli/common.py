@@ -6,11 +6,12 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Callable, List, Optional
+    from typing import Callable, Dict, List, Optional, Tuple
 
     from ..model.types import Idl, Type
 
-from ..errors import EXIT_USAGE, Diagnostics, Failure, close_match
+from ..errors import (EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK,
+                      EXIT_USAGE, Diagnostics, Failure, close_match)
 
 
 class Session:
@@ -109,9 +110,98 @@ class HelpFormatter(argparse.HelpFormatter):
                          _columns() - 2 if width is None else width)
 
 
-def add_command(sub, name: str, common, **kwargs) -> "argparse.ArgumentParser":
-    """A subcommand's parser with the shared options and xlidl's help formatter."""
-    return sub.add_parser(name, parents=[common], formatter_class=HelpFormatter, **kwargs)
+#: what each exit status means, as every command's --help says it (gen/errors.py)
+STATUS_TEXT = {
+    EXIT_OK: "success",
+    EXIT_INPUT: "errors in the input (an IDL, a file that cannot be read or written)",
+    EXIT_USAGE: "wrong usage (or a program the command needs is not installed)",
+    EXIT_INTERNAL: "internal error (a bug in xlidl)",
+}
+
+
+def exit_statuses(findings: "Optional[Dict[int, Optional[str]]]" = None) -> str:
+    """The "Exit status: ..." sentence of a command's --help: the statuses of every
+    command, and ``findings`` (EXIT_FINDING, EXIT_FINDING_2: what the command found; a
+    status given as None is one the command cannot end with)."""
+    rows = dict(STATUS_TEXT)
+    rows.update(findings or {})
+    return "Exit status: %s." % "; ".join("%d %s" % (k, rows[k]) for k in sorted(rows)
+                                          if rows[k] is not None)
+
+
+def add_command(sub, name: str, common, findings: "Optional[Dict[int, Optional[str]]]" = None,
+                debug: bool = True, werror: bool = True, epilog: "Optional[str]" = None,
+                **kwargs) -> "argparse.ArgumentParser":
+    """A subcommand's parser with the shared options and xlidl's help formatter; its
+    --help ends with the exit statuses (``findings``: the command's own, see
+    :func:`exit_statuses`).  --debug (tracebacks of internal errors) and --werror are
+    offered where they do something: ``debug``/``werror`` False leave them out."""
+    assert all(k in (EXIT_FINDING, EXIT_FINDING_2) or v is None
+               for k, v in (findings or {}).items())
+    text = exit_statuses(findings)
+    p = sub.add_parser(name, parents=[common], formatter_class=HelpFormatter,
+                       epilog="%s  %s" % (epilog, text) if epilog else text, **kwargs)
+    if debug:
+        p.add_argument("--debug", action="store_true",
+                       help="show the Python traceback of an internal error")
+    if werror:
+        p.add_argument("--werror", action="store_true",
+                       help="treat warnings about the IDL as errors")
+    return p
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_outputs(inputs: "List[str]", outputs: "List[Tuple[str, str]]") -> None:
+    """A command that writes files named on its command line touches only files it
+    makes: an output (``(what, path)``, what the argument is, as in --help) that is one
+    of the ``inputs``, whose name ends in .idl, or that another output names too, is
+    refused (wrong usage) before anything is written."""
+    for i, (what, path) in enumerate(outputs):
+        for inp in inputs:
+            if _same_file(inp, path):
+                raise Failure("%s '%s' is also an input: it would be overwritten (nothing "
+                              "was written)" % (what, path), EXIT_USAGE)
+        if path.endswith(".idl"):
+            raise Failure("%s '%s' is an IDL's name: it would be overwritten with what is "
+                          "generated (nothing was written)" % (what, path), EXIT_USAGE)
+        for other_what, other in outputs[:i]:
+            if _same_file(other, path):
+                raise Failure("%s and %s are the same file, '%s' (nothing was written)"
+                              % (other_what, what, path), EXIT_USAGE)
+
+
+def check_keep_folder(path: str, marker: str = ".xlidl-keep") -> str:
+    """The absolute path of a --keep DIR, made if needed and marked as xlidl's: a folder
+    that holds anything else than what an earlier --keep left there is refused (wrong
+    usage), since a build writes its files into it."""
+    top = os.path.abspath(path)
+    if os.path.exists(top):
+        if not os.path.isdir(top):
+            raise Failure("--keep '%s' is not a folder" % path, EXIT_USAGE)
+        names = os.listdir(top)
+        if names and marker not in names:
+            raise Failure("--keep '%s' is a folder that xlidl did not make and that is not "
+                          "empty: give a new or empty folder (nothing was written)" % path,
+                          EXIT_USAGE)
+    try:
+        os.makedirs(top, exist_ok=True)
+        with open(os.path.join(top, marker), "w") as f:
+            f.write("a build folder of xlidl (--keep): xlidl may rewrite what is here\n")
+    except OSError as e:
+        raise Failure(os_error_message(e), EXIT_INPUT)
+    return top
+
+
+def os_error_message(e: "OSError", verb: str = "write") -> str:
+    """``cannot write 'FILE': reason`` for an OSError (the file it names)."""
+    where = " '%s'" % e.filename if getattr(e, "filename", None) else ""
+    return "cannot %s%s: %s" % (verb, where, e.strerror or e)
 
 
 def add_seed(p: "argparse.ArgumentParser") -> None:

@@ -1,13 +1,13 @@
 """``xlidl diff OLD NEW``: what an IDL change does to the generated C (gen/tools/gendiff.py).
 
-Exit status: 0 no difference, 1 differences, 2 errors."""
+Exit status (gen/errors.py): 0 no difference, 3 differences (EXIT_FINDING), 1 errors in
+the input, 2 wrong usage or clang-format missing."""
 import sys
 
-from .common import Session, add_command, test_seed, write_out
+from ..errors import EXIT_FINDING, EXIT_INPUT
+from .common import Session, add_command, os_error_message, test_seed, write_out
 
-EXIT_SAME = 0
-EXIT_DIFFERENT = 1
-EXIT_ERROR = 2
+FINDINGS = {EXIT_FINDING: "the generated code differs"}
 
 
 def run(s: "Session") -> int:
@@ -24,20 +24,19 @@ def run(s: "Session") -> int:
                         context=a.context)
     except OSError as e:
         s.report()
-        where = " '%s'" % e.filename if getattr(e, "filename", None) else ""
-        print("xlidl: error:%s %s" % (where, e.strerror or e), file=sys.stderr)
-        return EXIT_ERROR
+        print("xlidl: error: %s" % os_error_message(e, "read"), file=sys.stderr)
+        return EXIT_INPUT
     if a.stat:
         write_out(stat(diffs, color))
     else:
         for _, d in diffs:
             write_out(d)
-    return EXIT_DIFFERENT if diffs else EXIT_SAME
+    return EXIT_FINDING if diffs else 0
 
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, "diff", common,
+        sub, "diff", common, findings=FINDINGS,
         help="show what an IDL change does to the generated C (unified diff)",
         description="Compare the generated C of OLD and NEW.  Each is an IDL file "
                     "(generated first, in memory, with Xen's file names), a folder of "
@@ -45,8 +44,8 @@ def register(sub, common) -> None:
                     "(each generated), or a single C file.  Both sides are normalised "
                     "with clang-format and xlidl's style (see xlidl fmt) so that only real "
                     "code changes show.  Two IDLs with different names are compared as if "
-                    "NEW had OLD's name.  Exit status: 0 no difference, 1 differences, "
-                    "2 errors.")
+                    "NEW had OLD's name.  Without clang-format, --no-format compares the "
+                    "text as it is.")
     p.add_argument("old", metavar="OLD", help="IDL file or folder")
     p.add_argument("new", metavar="NEW", help="IDL file or folder")
     p.add_argument("--stat", action="store_true",
@@ -70,4 +69,4 @@ def register(sub, common) -> None:
     p.add_argument("--argv0", metavar="NAME",
                    help="program name in the banners of generated IDLs (default: as xlidl "
                         "generate; 'gentypes.py' to compare with files from Xen's build)")
-    p.set_defaults(func=run, input_error_status=EXIT_ERROR)
+    p.set_defaults(func=run)

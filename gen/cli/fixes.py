@@ -1,10 +1,11 @@
 """``xlidl fixes``: the upstream bugs ``--fix`` corrects, one line each."""
+from ..errors import EXIT_INPUT
 from .common import add_command, write_out
 
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, "fixes", common,
+        sub, "fixes", common, findings={EXIT_INPUT: None}, debug=False, werror=False,
         help="list the upstream bugs that --fix NAME corrects in the generated C",
         description="List the fixes gentypes, gentest, generate and check apply with --fix "
                     "NAME (repeatable) or --fix all.  By default xlidl writes exactly what "

@@ -8,24 +8,30 @@ Phases, one line each: *generate* (the code, testidl.c and the harness), *compil
 libFuzzer target with AddressSanitizer and UndefinedBehaviorSanitizer), *seed* (testidl's
 JSON, one input per type, and a dictionary of the IDL's words), *fuzz* (libFuzzer for N
 seconds; its statistics).  With --replay, the files are run through the harness once
-instead, without libFuzzer.  A crash ends the command with status 1 and libFuzzer's
-report; the input that crashed is kept in the corpus folder (libFuzzer's crash-* file).
+instead, without libFuzzer.  A crash ends the command with status 3 (EXIT_FINDING) and
+libFuzzer's report; the input that crashed is kept in the corpus folder (libFuzzer's
+crash-* file).  A harness that does not build is an error in the input (status 1), a
+compiler without libFuzzer a program that is not installed (2).
 """
 import os
 import sys
 
-from .common import Session, add_command, add_fix, add_json, one_idl, test_seed
+from ..errors import EXIT_FINDING, EXIT_INPUT
+from .common import (Session, add_command, add_fix, add_json, check_keep_folder, one_idl,
+                     test_seed)
+
+FINDINGS = {EXIT_FINDING: "an input crashes the generated code (libFuzzer, or --replay)"}
 
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, "fuzz", common,
+        sub, "fuzz", common, findings=FINDINGS,
         help="fuzz the generated JSON parsers with libFuzzer (clang)",
         description="Generate the IDL's code with xlidl's C runtime and a libFuzzer "
                     "harness that checks from_json -> to_json -> from_json -> to_json, "
                     "copy and dispose for every struct, build it with clang's "
                     "-fsanitize=fuzzer,address,undefined, seed it with testidl's JSON and "
-                    "a dictionary of the IDL's words, and run it.  Status 1 on a crash.")
+                    "a dictionary of the IDL's words, and run it.")
     p.add_argument("idls", nargs="+", metavar="IDL")
     p.add_argument("--seconds", type=int, default=60, metavar="N",
                    help="how long libFuzzer runs (default: %(default)s)")
@@ -35,7 +41,8 @@ def register(sub, common) -> None:
                    help="libFuzzer's corpus folder, kept between runs (default: in the "
                         "build folder)")
     p.add_argument("--keep", metavar="DIR",
-                   help="build in DIR and keep it (default: a temporary folder, removed)")
+                   help="build in DIR and keep it: a new or empty folder, or one an earlier "
+                        "--keep made (default: a temporary folder, removed)")
     p.add_argument("--cc", default="clang", metavar="CC",
                    help="a compiler with libFuzzer (default: %(default)s)")
     p.add_argument("--replay", action="append", metavar="FILE",
@@ -54,13 +61,13 @@ def run(s: "Session") -> int:
     from ..tools import cbuild, fuzz
 
     a = s.args
+    replays = fuzz.replay_inputs(a.replay) if a.replay else []
     main_path, internal_path = one_idl(a.idls)
     main = s.load(main_path)
     internal = s.load(internal_path) if internal_path else None
     harness_check(main, s.diags, s.fixes)
     s.diags.check()
-    top = os.path.abspath(a.keep) if a.keep else tempfile.mkdtemp(prefix="xlidl-fuzz-")
-    os.makedirs(top, exist_ok=True)
+    top = check_keep_folder(a.keep) if a.keep else tempfile.mkdtemp(prefix="xlidl-fuzz-")
 
     def say(phase, t0, what):
         print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
@@ -77,15 +84,16 @@ def run(s: "Session") -> int:
         try:
             if a.replay:
                 t0 = time.monotonic()
-                exe = h.build("replay", cbuild.SANITIZE_CFLAGS, standalone=True)
-                count, bad = fuzz.replay(exe, a.replay)
+                exe = build(h, "replay", cbuild.SANITIZE_CFLAGS, standalone=True)
+                count, bad = fuzz.replay(exe, replays)
                 say("replay", t0, "%d inputs, %d crashed" % (count, len(bad)))
                 for f, rc, err in bad:
-                    print("xlidl: error: %s: exit status %d\n%s" % (f, rc, cbuild.tail(err, 30)),
+                    print("xlidl: error: %s: this input made the harness %s\n%s"
+                          % (f, cbuild.exit_description(rc), cbuild.tail(err, 30)),
                           file=sys.stderr)
-                return 1 if bad else 0
+                return EXIT_FINDING if bad else 0
             t0 = time.monotonic()
-            exe = h.build("fuzzer", fuzz.FUZZER_CFLAGS, fuzz.FUZZER_LDFLAGS)
+            exe = build(h, "fuzzer", fuzz.FUZZER_CFLAGS, fuzz.FUZZER_LDFLAGS)
             say("compile", t0, "%s with libFuzzer, ASan and UBSan" % a.cc)
             t0 = time.monotonic()
             seeds_dir = os.path.join(top, "seeds")
@@ -105,14 +113,26 @@ def run(s: "Session") -> int:
                                                        seeds_dir, artifacts)
             if status != 0:
                 raise cbuild.CheckError("libFuzzer found a crash (the input is in %s):\n%s"
-                                        % (artifacts, cbuild.tail(output, 60)))
+                                        % (artifacts, cbuild.tail(output, 60)), EXIT_FINDING)
             say("fuzz", t0, "%d runs, %d edges covered (cov), %d features, corpus %d inputs"
                 % (stats.get("number_of_executed_units", 0), stats.get("cov", 0),
                    stats.get("ft", 0), len(os.listdir(corpus))))
         except cbuild.CheckError as e:
             print("xlidl: error: %s" % e, file=sys.stderr)
-            return 1
+            return e.status
         return 0
     finally:
         if not a.keep:
             shutil.rmtree(top, ignore_errors=True)
+
+
+def build(h, name: str, cflags, ldflags=(), standalone: bool = False) -> str:
+    """Harness.build(); code that does not build is an error in the input (EXIT_INPUT),
+    not a finding of the fuzzer (a compiler that is missing stays EXIT_USAGE)."""
+    from ..errors import EXIT_USAGE
+    from ..tools import cbuild
+    try:
+        return h.build(name, cflags, ldflags, standalone=standalone)
+    except cbuild.CheckError as e:
+        raise cbuild.CheckError(str(e), EXIT_USAGE if e.status == EXIT_USAGE
+                                else EXIT_INPUT) from None

@@ -6,13 +6,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict
 
-from ..errors import EXIT_USAGE, Failure
-from .common import add_color, add_command, add_fix, add_json, add_seed, test_seed, write_out
+from ..errors import EXIT_FINDING, EXIT_USAGE, Failure
+from .common import (add_color, add_command, add_fix, add_json, add_seed, check_outputs,
+                     test_seed, write_out)
+
+FINDINGS = {EXIT_FINDING: "--check: the files on disk are not what would be generated"}
 
 
 def register(sub, common) -> None:
     gen = add_command(
-        sub, "generate", common,
+        sub, "generate", common, findings=FINDINGS,
         help="write every output of one or more IDLs into a folder, with Xen's file names",
         description="Generate each IDL into DIR with the names Xen's Makefile uses: "
                     "libxl_types.idl gives _libxl_types.h, _libxl_types_private.h, "
@@ -42,7 +45,7 @@ def register(sub, common) -> None:
                      help="format the files with clang-format (xlidl's Xen-like style, see "
                           "'xlidl fmt'); the default output is byte-identical to Xen's")
     gen.add_argument("--check", action="store_true",
-                     help="write nothing; exit 1 and show the differences when the files on "
+                     help="write nothing; exit 3 and show the differences when the files on "
                           "disk are not what would be generated (for CI)")
     add_color(gen, "the --check diff")
     gen.set_defaults(func=run)
@@ -54,6 +57,12 @@ def run(s) -> int:
     a = s.args
     tested = F.testidl_names(a.idls) if a.testidl else {}
     mains = [p for p in a.idls if not F.is_internal(p)]
+    named = {}
+    for p in a.idls:
+        other = named.setdefault(F.idl_stem(p), p)
+        if other is not p:
+            raise Failure("%s and %s would write the same files in %s (each IDL's files are "
+                          "named after it)" % (other, p, a.output), EXIT_USAGE)
     if a.go and not mains:
         raise Failure("--go writes the Go bindings of a main IDL, and every IDL given is "
                       "an internal one (NAME_internal.idl)", EXIT_USAGE)
@@ -73,6 +82,7 @@ def run(s) -> int:
         files = dict(zip(paths, format_many([(files[p], p) for p in paths])))
     files.update(go)
     s.keep.append(files)
+    check_outputs(a.idls, [("-o %s:" % a.output, p) for p in files])
     if a.check:
         return check_files(files, color=a.color)
     F.write_all(files)
@@ -81,7 +91,7 @@ def run(s) -> int:
 
 def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
     """`generate --check`: 0 when every file on disk already holds what would be written,
-    else 1 and the differences (as a unified diff) on standard output."""
+    else EXIT_FINDING and the differences (as a unified diff) on standard output."""
     from ..backend.files import unchanged
     from ..tools.textdiff import unified_diff, use_color
     stale = []
@@ -101,5 +111,5 @@ def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
         print("xlidl: %d of %d generated file%s differ%s from what is on disk: %s" % (
             len(stale), len(files), "" if len(files) == 1 else "s",
             "s" if len(stale) == 1 else "", ", ".join(stale)), file=sys.stderr)
-        return 1
+        return EXIT_FINDING
     return 0

@@ -1,11 +1,14 @@
 """``xlidl gengotypes``: the Go package's types.gen.go and helpers.gen.go, with
 gengotypes.py's arguments (gen/backend/golang.py)."""
-from .common import add_color, add_command
+from ..errors import EXIT_FINDING
+from .common import add_color, add_command, check_outputs
+
+FINDINGS = {EXIT_FINDING: "--check: TYPES_GO and HELPERS_GO are not what would be generated"}
 
 
 def register(sub, common) -> None:
     g = add_command(
-        sub, "gengotypes", common,
+        sub, "gengotypes", common, findings=FINDINGS,
         help="write the Go bindings' types.gen.go and helpers.gen.go (as gengotypes.py)",
         description="Write types.gen.go and helpers.gen.go of Xen's Go package xenlight "
                     "for IDL, exactly as Xen's tools/golang/xenlight/gengotypes.py does.  "
@@ -19,7 +22,7 @@ def register(sub, common) -> None:
     g.add_argument("types", metavar="TYPES_GO", help="e.g. types.gen.go")
     g.add_argument("helpers", metavar="HELPERS_GO", help="e.g. helpers.gen.go")
     g.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 and show the differences when TYPES_GO and "
+                   help="write nothing; exit 3 and show the differences when TYPES_GO and "
                         "HELPERS_GO are not what would be generated (for CI: Xen commits "
                         "them)")
     add_color(g, "the --check diff")
@@ -30,6 +33,7 @@ def run(s) -> int:
     from ..backend import golang
     from ..backend.files import write_all
     a = s.args
+    check_outputs([a.idl], [("TYPES_GO", a.types), ("HELPERS_GO", a.helpers)])
     idl = s.load(a.idl)
     out = golang.generate(idl, s.diags, a.argv0, a.idl)
     files = {a.types: out["types"], a.helpers: out["helpers"]}

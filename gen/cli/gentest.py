@@ -1,5 +1,5 @@
 """``xlidl gentest``: testidl.c, with gentest.py's arguments."""
-from .common import add_command, add_fix, test_seed
+from .common import add_command, add_fix, check_outputs, test_seed
 
 
 def register(sub, common) -> None:
@@ -22,6 +22,7 @@ def run(s) -> int:
     from ..backend.files import write_all
     from ..backend.render import testidl_output
     a = s.args
+    check_outputs([a.idl], [("OUT", a.out)])
     idl = s.load(a.idl, harness=True)
     files = {a.out: testidl_output(idl, test_seed(a), s.fixes)}
     s.keep.append(files)

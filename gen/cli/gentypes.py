@@ -1,5 +1,5 @@
 """``xlidl gentypes``: gentypes.py's four files, with gentypes.py's arguments."""
-from .common import add_command, add_fix
+from .common import add_command, add_fix, check_outputs
 
 
 def register(sub, common) -> None:
@@ -28,6 +28,8 @@ def run(s) -> int:
     from ..backend.files import write_all
     from ..backend.render import gentypes_outputs
     a = s.args
+    check_outputs([a.idl], [("HEADER", a.header), ("HEADER_PRIVATE", a.header_private),
+                            ("HEADER_JSON", a.header_json), ("IMPL", a.impl)])
     idl = s.load(a.idl)
     banner = " ".join([a.argv0, a.idl, a.header, a.header_private, a.header_json, a.impl])
     files = gentypes_outputs(idl, banner, a.header, a.header_private, a.header_json, a.impl,

@@ -5,9 +5,10 @@ gen/tools/jsonreport.py).
     xlidl json IDL... [--type TYPE] [--json yajl|jsonc] [--cc CC] [--report] FILE.json|- ...
     xlidl json --from OLD.idl --to NEW.idl [--type TYPE] [--allow-loss] FILE.json|- ...
 
-Exit status: 0 every document read (and, with --from/--to, nothing lost); 1 a document
-rejected (by OLD or NEW), or an error in the input (an IDL, a file that cannot be read);
-2 data lost on the upgrade (unless --allow-loss), or wrong usage.
+Exit status (gen/errors.py): 0 every document read (and, with --from/--to, nothing lost);
+1 an error in the input (an IDL, a file that cannot be read); 2 wrong usage; 3 a document
+rejected (by OLD or NEW; EXIT_FINDING); 4 data would be lost on the upgrade (unless
+--allow-loss; EXIT_FINDING_2).
 """
 import os
 import sys
@@ -16,18 +17,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional, Tuple
 
-from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
+from ..errors import EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_OK, EXIT_USAGE, Failure
 from .common import Session, add_command, add_json, find_type, one_idl, write_out
 
-EXIT_OK = 0
-EXIT_REJECTED = 1
-EXIT_LOSS = 2
+FINDINGS = {EXIT_FINDING: "a document rejected (with --from/--to: by OLD or by NEW)",
+            EXIT_FINDING_2: "--from/--to: data would be lost (unless --allow-loss)"}
 DEFAULT_TYPE = "libxl_domain_config"
 
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, "json", common,
+        sub, "json", common, findings=FINDINGS,
+        usage="%(prog)s [options] IDL... FILE.json|- ...\n"
+              "       %(prog)s [options] --from OLD.idl --to NEW.idl FILE.json|- ...",
         help="read JSON documents with libxl's parser and print libxl's canonical form, "
              "or check stored configs for an upgrade",
         description="Read each JSON document with TYPE_from_json as generated from the IDL "
@@ -39,9 +41,7 @@ def register(sub, common) -> None:
                     "--from/--to reads each document with OLD, then OLD's output with NEW, "
                     "and reports what NEW loses or rejects.  The compiled program is cached "
                     "(see README: $XLIDL_JSON_CACHE, else $XDG_CACHE_HOME/xlidl/json, else "
-                    "~/.cache/xlidl/json).  Exit status: 0 every document read (and "
-                    "nothing lost); 1 a document rejected, or an error in the input; 2 data "
-                    "lost on the upgrade (unless --allow-loss), or wrong usage.")
+                    "~/.cache/xlidl/json).")
     p.add_argument("args", nargs="*", metavar="IDL... FILE.json",
                    help="the IDL (an argument ending in .idl; its NAME_internal.idl may be "
                         "given too), then the documents ('-' is standard input)")
@@ -226,7 +226,7 @@ def run(s: "Session") -> int:
         raise Failure("no document given (a FILE.json, or '-' for standard input)",
                       EXIT_USAGE)
     for p in idls + [x for x in (a.old, a.new) if x]:
-        if not os.path.isfile(p):
+        if not os.path.exists(p):
             raise Failure("'%s': no such file" % p, EXIT_INPUT)
     docs = read_documents(files)
     if upgrade:
@@ -238,14 +238,14 @@ def run(s: "Session") -> int:
     out = []
     for doc, r in zip(docs, results):
         if not r.ok:
-            status = EXIT_REJECTED
+            status = status or EXIT_FINDING   # (an error in the input stays the status)
             write_out("".join(out))
             out = []
             report_rejection(side, doc, r)
             continue
         if a.report:
             if doc.tree is None:   # libxl read it, xlidl's reader does not (too deep ...)
-                status = EXIT_REJECTED
+                status = EXIT_INPUT
                 write_out("".join(out))
                 out = []
                 e = doc.syntax
@@ -275,7 +275,7 @@ def report_text(side: "Side", doc: "Document", canonical: str) -> str:
 
 def run_upgrade(s: "Session", docs: "List[Document]") -> int:
     from ..tools import jsondoc
-    from ..tools.jsonreport import LOSS, compare, read_view
+    from ..tools.jsonreport import LOSS, compare, loses_data, read_view
     a = s.args
     old = Side(s, [a.old], a.type)
     new = Side(s, [a.new], old.typename)
@@ -288,18 +288,20 @@ def run_upgrade(s: "Session", docs: "List[Document]") -> int:
     for i, doc in enumerate(docs):
         r1 = first[i]
         if not r1.ok:
-            status = EXIT_REJECTED
+            status = EXIT_FINDING
             report_rejection(old, doc, r1, what="%s: " % a.old)
             continue
         r2 = second[i]
         if not r2.ok:
-            status = EXIT_REJECTED
+            status = EXIT_FINDING
             report_rejection(new, doc, r2, text=r1.text,
                              what="after the upgrade, %s: " % a.new)
             continue
         before = read_view(jsondoc.parse(r1.text), new.type)
         after = read_view(jsondoc.parse(r2.text), new.type)
-        changes = [c for c in compare(before, after) if c.kind != "default"]
+        # (a member NEW drops that held only its default loses nothing: not reported)
+        changes = [c for c in compare(before, after) if c.kind != "default"
+                   and (c.kind not in LOSS or loses_data(c))]
         lines = []
         for c in changes:
             kind = "lost" if c.kind in LOSS else c.kind
@@ -315,5 +317,5 @@ def run_upgrade(s: "Session", docs: "List[Document]") -> int:
     if lost_docs and status == EXIT_OK and not a.allow_loss:
         print("xlidl: data would be lost in %d document%s (--allow-loss accepts it)"
               % (lost_docs, "" if lost_docs == 1 else "s"), file=sys.stderr)
-        return EXIT_LOSS
+        return EXIT_FINDING_2
     return status

@@ -9,7 +9,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Tuple
 
-from .common import Session, add_command, find_type, one_idl, write_out
+    from ..model.types import Type
+
+from .common import Session, add_command, check_outputs, find_type, one_idl, write_out
 
 DEFAULT_TYPE = "libxl_domain_config"
 
@@ -56,18 +58,20 @@ def refuse_root(t) -> "str | None":
     return None
 
 
-def make_schema(s: "Session", paths: "List[str]", typename, strict: bool) -> "Tuple[dict, str]":
+def make_schema(s: "Session", paths: "List[str]", typename, strict: bool) -> "Tuple[dict, Type]":
+    """The schema, and the root type."""
     from ..backend.schema import schema
     models = load_models(s, paths)
-    root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type",
-                     refuse_root).typename
-    title = "%s (%s)" % (root, ", ".join(os.path.basename(p) for p in paths))
-    return schema(models, root, strict, s.diags.sources, title), root
+    root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type", refuse_root)
+    title = "%s (%s)" % (root.typename, ", ".join(os.path.basename(p) for p in paths))
+    return schema(models, root.typename, strict, s.diags.sources, title), root
 
 
 def run(s: "Session") -> int:
     from ..backend.schema import dumps
     a = s.args
+    if a.output:
+        check_outputs(a.idls, [("-o", a.output)])
     doc, _ = make_schema(s, a.idls, a.type, a.strict)
     text = dumps(doc)
     if a.output:

@@ -3,28 +3,30 @@
 
     xlidl validate IDL... FILE.json... [--type TYPE] [--strict]
 
-Each problem is one line, ``FILE.json:LINE:COL: /POINTER: message``.  Exit status: 0 every
-document valid, 1 an invalid document (or an error in the input), 2 wrong usage or
-jsonschema missing.
+Each problem is one line, ``FILE.json:LINE:COL: /POINTER: message``.  Exit status
+(gen/errors.py): 0 every document valid, 1 an error in the input (an IDL, a file that
+cannot be read), 2 wrong usage or jsonschema missing, 3 a document invalid.
 """
 import sys
 
-from ..errors import EXIT_USAGE, Failure
+from ..errors import EXIT_FINDING, EXIT_USAGE, Failure
 from .common import Session, add_command, write_out
+
+FINDINGS = {EXIT_FINDING: "a document invalid"}
 
 
 def register(sub, common) -> None:
     from .schema import add_type
     p = add_command(
-        sub, "validate", common,
+        sub, "validate", common, findings=FINDINGS,
+        usage="%(prog)s [options] IDL... FILE.json|- ...",
         help="validate JSON documents against the JSON Schema of the IDL's types",
         description="Validate each document against the schema 'xlidl schema' writes (with "
                     "the Python package jsonschema: pip install 'xlidl[validate]') and "
                     "report every problem as FILE.json:LINE:COL: /POINTER: message.  What is "
                     "validated is what libxl's parser reads: the first of repeated keys "
                     "(the others are reported as warnings), numbers as libxl reads their "
-                    "text.  Exit status: 0 every document valid, 1 an invalid document, 2 "
-                    "wrong usage or jsonschema missing.")
+                    "text.")
     p.add_argument("args", nargs="*", metavar="IDL... FILE.json",
                    help="the IDL (an argument ending in .idl; its NAME_internal.idl may be "
                         "given too), then the documents ('-' is standard input)")
@@ -36,7 +38,7 @@ def register(sub, common) -> None:
 
 def run(s: "Session") -> int:
     from ..tools import jsondoc
-    from ..tools.validate import MissingJsonschema, SchemaValidator
+    from ..tools.validate import MissingJsonschema, SchemaValidator, reading_problems
     from .json import read_documents
     from .schema import make_schema
     a = s.args
@@ -66,7 +68,7 @@ def run(s: "Session") -> int:
             continue
         lines = []
         errors = 0
-        for p in v.problems(doc.tree):
+        for p in v.problems(doc.tree) + reading_problems(doc.tree, root, a.strict):
             node = p.where(doc.tree)
             line, col = jsondoc.where(doc.text, node) if node is not None else (0, 0)
             place = "%s:%d:%d" % (doc.name, line, col) if node is not None else doc.name
@@ -79,7 +81,7 @@ def run(s: "Session") -> int:
     write_out("".join(out))
     if invalid:
         print("xlidl: %d of %d document%s invalid (%s%s)" % (
-            invalid, len(docs), "" if len(docs) == 1 else "s", root,
+            invalid, len(docs), "" if len(docs) == 1 else "s", root.typename,
             ", --strict" if a.strict else ""), file=sys.stderr)
-        return 1
+        return EXIT_FINDING
     return 0

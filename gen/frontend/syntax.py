@@ -8,7 +8,7 @@ from .source import SourceLocation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import List, Tuple, Union
+    from typing import Dict, List, Tuple, Union
 
 
 class Node:
@@ -126,3 +126,26 @@ class Module(Node):
         self.stmts = stmts
         self.text = text
         self.loc = SourceLocation(file, 1, 1)
+
+
+def name_uses(module: "Module", ids) -> "Dict[str, List[SourceLocation]]":
+    """Where each name of ``ids`` is used (read, not assigned to), in source order."""
+    out: Dict[str, List[SourceLocation]] = {}
+    stack = [st.value for st in reversed(module.stmts)]
+    while stack:
+        n = stack.pop()
+        t = type(n)
+        if t is Name:
+            if n.id in ids:
+                out.setdefault(n.id, []).append(n.loc)
+            continue
+        if t is Call:
+            children = [n.func] + list(n.args) + [k.value for k in n.kwargs]
+        elif t is ListLit or t is TupleLit:
+            children = n.items
+        elif t is DictLit:
+            children = [x for kv in n.pairs for x in kv]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return out

@@ -2,11 +2,14 @@
 
 Errors: what idl.py accepts but Xen's generators cannot turn into C (they crash, or write
 C that does not compile): top-level types they cannot emit, duplicate C names, members
-that collide, broken deprecated_by references.  Warnings: valid IDL that hits a limitation
+that collide, broken deprecated_by references, constants the C cannot hold (see
+docs/compat.md, "Constants").  Warnings: valid IDL that hits a limitation
 of upstream's generator (xlidl still writes exactly upstream's output), and IDL that is
 legal but probably a mistake.  Each is reported at the IDL node responsible, with notes
 pointing at related places.
 """
+import re
+
 from ..errors import Diagnostics
 from ..frontend.source import SourceLocation
 from . import types as M
@@ -17,6 +20,24 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
     Note = Tuple[Optional[SourceLocation], str]
+
+#: the C integer types a Number or UInt can be, as gcc and clang have them for Xen's tools
+#: (LP64): C type -> (bits, signed)
+C_INTEGERS = {
+    "int": (32, True), "signed": (32, True), "signed int": (32, True),
+    "unsigned": (32, False), "unsigned int": (32, False),
+    "short": (16, True), "short int": (16, True), "unsigned short": (16, False),
+    "signed char": (8, True), "unsigned char": (8, False),
+    "long": (64, True), "long int": (64, True), "unsigned long": (64, False),
+    "long long": (64, True), "unsigned long long": (64, False),
+    "size_t": (64, False), "ssize_t": (64, True),
+}
+C_INTEGERS.update(("int%d_t" % b, (b, True)) for b in (8, 16, 32, 64))
+C_INTEGERS.update(("uint%d_t" % b, (b, False)) for b in (8, 16, 32, 64))
+INT_MIN, INT_MAX, UINT_MAX = -(1 << 31), (1 << 31) - 1, (1 << 32) - 1
+INT64_MIN, INT64_MAX, UINT64_MAX = -(1 << 63), (1 << 63) - 1, (1 << 64) - 1
+#: an init_val string that is a C integer constant (no suffix): decimal, hex or octal
+_C_INT = re.compile(r"\s*(-?)\s*(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)\s*")
 
 
 class Checker:
@@ -58,10 +79,15 @@ class Checker:
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> None:
+        if not self.idl.types:
+            self.warn(SourceLocation(self.idl.file, 0, 0), "the IDL defines no type to "
+                      "generate (no enumeration, struct or union): the files written declare "
+                      "nothing, and testidl tests nothing")
         self.top_level_kinds()
         if self.failed:
             return
         self.duplicate_names()
+        self.constants()
         for t in self.idl.types:
             if t.is_aggregate:
                 self.members(t, t)
@@ -133,9 +159,13 @@ class Checker:
             if f.deprecated_by is not None:
                 self._by_fields.append(f)
             ft = f.type
+            if f.init_val is not None:
+                self.init_val(f, ft)
             if (ft.is_array or ft.is_keyed_union) and self.may_warn(t, f, ft):
                 self._member_warnings = True
             if ft.is_array:
+                if ft.lenvar.init_val is not None:
+                    self.init_val(ft.lenvar, ft.lenvar.type)
                 self.declare_member(t, names, ft.lenvar.name, ft.lenvar.loc,
                                     " (the length member of array '%s')" % f.name)
             if ft.is_keyed_union:
@@ -145,6 +175,70 @@ class Checker:
             self.declare_member(t, names, f.name, f.name_loc or f.loc, "")
             if ft.is_aggregate and ft.typename is None:
                 self.members(ft, top)
+
+    # -- constants the C cannot hold ------------------------------------------------------------
+    def constants(self) -> None:
+        """Enumeration values and integer init_vals the C cannot hold: an error where the
+        C does not compile (gcc or clang, -Wall -Werror), else a warning (docs/compat.md,
+        "Constants")."""
+        for t in self.idl.types:
+            if t.is_enum:
+                for v in t.values:
+                    if not INT_MIN <= v.value <= INT_MAX:
+                        self.enum_value(t, v)
+        for t in self.idl.builtins:   # (Number and UInt are builtins, as in idl.py)
+            if t.is_number and t.init_val is not None:
+                self.constant(self.kwloc(t, "init_val"), t.init_val, t,
+                              "init_val %%s of '%s'" % (t.bound_name or t.typename))
+
+    def enum_value(self, t: "M.Type", v: "M.EnumValue") -> None:
+        what = "value %d of '%s' (%s)" % (v.value, v.given_name, v.name)
+        if INT_MAX < v.value <= UINT_MAX:
+            self.warn(v.loc, "%s is above 2147483647: ISO C requires an enumeration "
+                      "constant to fit in an int (gcc and clang accept it as an extension), "
+                      "and libxl's string table of %s holds it as an int (%d)"
+                      % (what, t.typename, v.value - (1 << 32)))
+        else:
+            self.error(v.loc, "%s does not fit in a C enumeration: its constant must fit in an "
+                       "int (-2147483648 to 2147483647); the C does not compile" % what)
+
+    def init_val(self, f: "M.Field", ft: "Optional[M.Type]") -> None:
+        if ft is not None and ft.is_number:
+            self.constant(f.loc, f.init_val, ft, "init_val %%s of member '%s'" % f.name)
+
+    def constant(self, loc, value, t: "M.Type", what: str) -> None:
+        """An integer (or a string that is a C integer constant) given as the init_val
+        of a value of the number type ``t``; ``what`` says which, with %s for the value."""
+        decimal = True
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            return
+        if isinstance(value, str):
+            m = _C_INT.fullmatch(value)
+            if m is None:
+                return
+            digits = m.group(2)
+            decimal = not digits.startswith("0")
+            n = int(digits, 16 if digits[:2] in ("0x", "0X") else 8 if not decimal else 10)
+            value = -n if m.group(1) else n
+        size = C_INTEGERS.get(t.typename) if t.width is None else (t.width, False)
+        if size is None:
+            return
+        bits, signed = size
+        lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+        shown = what % value
+        if not INT64_MIN <= value <= UINT64_MAX:
+            self.error(loc, "%s is beyond every C integer type (the C does not compile)"
+                       % shown)
+        elif decimal and value > INT64_MAX:
+            self.error(loc, "%s is a decimal constant above 9223372036854775807, which C "
+                       "compilers reject as 'so large that it is unsigned': write it in hex "
+                       "(init_val=\"%#x\")" % (shown, value))
+        elif value > hi or (value < lo and (signed or bits < 32)):
+            self.error(loc, "%s does not fit in %s (%d to %d): the C does not compile with "
+                       "-Wall -Werror (gcc or clang)" % (shown, t.typename, lo, hi))
+        elif value < lo:
+            self.warn(loc, "%s is negative, and %s is unsigned: C stores %d"
+                      % (shown, t.typename, value % (1 << bits)))
 
     def missing_cases(self, f: "M.Field", ft: "M.Type") -> None:
         """A keyed union without a case for some value of its key: Xen's generator

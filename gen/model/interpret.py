@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List, Optional, Tuple
 
 from ..compat import is_ascii
-from ..errors import Diagnostics
+from ..errors import Diagnostic, Diagnostics
 from ..frontend import syntax as S
 from ..frontend.source import BUILTIN_LOC, SourceLocation
 from . import signatures as SIG
@@ -212,6 +212,8 @@ class Interpreter:
         self._define_predefined()
         #: what a name means: predefined, overridden by names (kept in step by bind())
         self._scope: Dict[str, Any] = dict(self.predefined)
+        #: unknown names, and where each was reported
+        self.unknown: Dict[str, List[SourceLocation]] = {}
 
     # -- diagnostics -------------------------------------------------------------------
     def error(self, loc: "Optional[SourceLocation]", msg: str,
@@ -355,6 +357,7 @@ class Interpreter:
         known = list(self.names) + list(self.predefined)
         close = _close(n, known, n=1)
         hint = "; did you mean '%s'?" % close[0] if close else ""
+        self.unknown.setdefault(n, []).append(node.loc)
         raise self.error(node.loc, "unknown name '%s'%s" % (n, hint))
 
     def eval(self, node: "S.Node") -> "Any":
@@ -918,12 +921,30 @@ class Interpreter:
                     self.check_effect(st)
             except _Fail:
                 pass
+        if self.unknown:
+            self.unreported_uses(module)
         self.diags.check()
         values = [self.names[n] for n in self.order]
         types = [t for t in values if isinstance(t, M.Type)]
         builtins = [t for t in types if t.is_builtin]
         types = [t for t in types if not t.is_builtin]
         return M.Idl(module.file, builtins, types, self.standard_types, dict(self.names))
+
+    def unreported_uses(self, module: "S.Module") -> None:
+        """A statement is reported at its first error: say how many uses of each unknown
+        name were not reported, and where."""
+        for n, uses in S.name_uses(module, self.unknown).items():
+            reported = set(self.unknown[n])
+            rest = sorted({loc.line for loc in uses if loc not in reported})
+            if rest:
+                more = len([loc for loc in uses if loc not in reported])
+                shown = ", ".join(str(line) for line in rest[:8])
+                self.diags.add(Diagnostic(SourceLocation(self.file, 0, 0), "note",
+                                          "and %d more use%s of '%s', not reported (line%s "
+                                          "%s%s): a statement is reported at its first error"
+                                          % (more, "" if more == 1 else "s", n,
+                                             "" if len(rest) == 1 else "s", shown,
+                                             ", ..." if len(rest) > 8 else "")))
 
     def check_effect(self, st: "S.ExprStmt") -> None:
         v = st.value

@@ -24,10 +24,6 @@ import sys
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 
-EXIT_OK = 0
-EXIT_BREAKING = 2
-EXIT_ERROR = 2
-
 BREAKING = "breaking"
 ADDITION = "addition"
 OTHER = "other"

@@ -17,6 +17,7 @@ import os
 
 from .. import compat
 from ..backend.files import idl_stem, is_internal
+from ..errors import EXIT_FINDING, EXIT_USAGE
 
 #: the runtime's translation units that go into its archive (idlconfig.c does not: it is
 #: compiled with each IDL's defines)
@@ -56,7 +57,14 @@ VALGRIND_ARGS = ("valgrind", "-q", "--leak-check=full", "--show-leak-kinds=all",
 
 
 class CheckError(Exception):
-    """A phase failed: ``str()`` is the message to show (compiler or program output)."""
+    """A phase failed: ``str()`` is the message to show (compiler or program output), and
+    ``status`` the exit status (gen/errors.py): EXIT_FINDING for what a check finds (the
+    code does not compile, the program fails), EXIT_USAGE for a program or package that
+    is not installed, or IDLs that do not go together."""
+
+    def __init__(self, message: str, status: int = EXIT_FINDING):
+        super().__init__(message)
+        self.status = status
 
 
 # -- where things are ---------------------------------------------------------------------
@@ -75,7 +83,7 @@ def runtime_dir() -> str:
     if os.path.isfile(os.path.join(p, "include", "libxl.h")):
         return p
     raise CheckError("xlidl's C runtime (runtime/) is not installed next to the package; "
-                     "set XLIDL_RUNTIME to its folder")
+                     "set XLIDL_RUNTIME to its folder", EXIT_USAGE)
 
 
 def pkg_config(package: str, what: str) -> list:
@@ -84,11 +92,12 @@ def pkg_config(package: str, what: str) -> list:
     try:
         r = compat.run(["pkg-config", what, package], text=True)
     except OSError:
-        raise CheckError("pkg-config is not installed (needed to find %s)" % package)
+        raise CheckError("pkg-config is not installed (needed to find %s)" % package,
+                         EXIT_USAGE)
     if r.returncode != 0:
         hint = {"yajl": "libyajl-dev", "json-c": "libjson-c-dev"}.get(package, package)
         raise CheckError("pkg-config cannot find %s (install %s): %s"
-                         % (package, hint, r.stderr.strip()))
+                         % (package, hint, r.stderr.strip()), EXIT_USAGE)
     return shlex.split(r.stdout)
 
 
@@ -188,7 +197,7 @@ def _run_tool(argv, cwd=None, env=None, timeout=None):
         return compat.run(argv, cwd=cwd, env=env, text=True, errors="replace",
                           timeout=timeout)
     except FileNotFoundError:
-        raise CheckError("%s: command not found" % argv[0])
+        raise CheckError("%s: command not found" % argv[0], EXIT_USAGE)
 
 
 def compile_units(cc: str, jobs, outdir: str) -> list:
@@ -336,6 +345,26 @@ def testidl_relaxations(c_text: str) -> list:
     return flags
 
 
+#: exit statuses of a program built with the sanitizers (SANITIZE_ENV)
+SANITIZER_EXITS = {97: "AddressSanitizer", 98: "LeakSanitizer"}
+
+
+def exit_description(returncode: int) -> str:
+    """What a program's exit status says, after "the program ...": "abort (SIGABRT)",
+    "be killed by SIGSEGV", "exit with status 97 (AddressSanitizer found an error)"."""
+    if returncode < 0:
+        import signal
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = "signal %d" % -returncode
+        if name == "SIGABRT":
+            return "abort (SIGABRT: a failed assert() or abort())"
+        return "be killed by %s" % name
+    tool = SANITIZER_EXITS.get(returncode)
+    return "exit with status %d%s" % (returncode, " (%s found an error)" % tool if tool else "")
+
+
 class RunResult:
     def __init__(self, returncode: int, stdout: str, stderr: str):
         self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
@@ -388,7 +417,7 @@ def run_testidl(exe: str, sanitize: bool = False, valgrind: bool = False,
     vlog = None
     if valgrind:
         if not shutil.which("valgrind"):
-            raise CheckError("valgrind is not installed")
+            raise CheckError("valgrind is not installed", EXIT_USAGE)
         vlog = os.path.join(logdir or os.path.dirname(exe), "valgrind.log")
         argv = [*VALGRIND_ARGS, "--log-file=" + vlog, exe]
     if shutil.which("stdbuf"):
@@ -424,10 +453,10 @@ def group_idls(paths) -> list:
             sibling = os.path.join(os.path.dirname(i), stem + ".idl")
             if not os.path.isfile(sibling):
                 raise CheckError("%s is an internal IDL: its code needs %s.idl, which is "
-                                 "neither given nor in the same folder" % (i, stem))
+                                 "neither given nor in the same folder" % (i, stem), EXIT_USAGE)
             match = [sibling]
             groups[sibling] = None
         if groups[match[0]] is not None:
-            raise CheckError("two internal IDLs for %s" % match[0])
+            raise CheckError("two internal IDLs for %s" % match[0], EXIT_USAGE)
         groups[match[0]] = i
     return list(groups.items())

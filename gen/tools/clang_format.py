@@ -13,18 +13,17 @@ import os
 import sys
 from typing import Dict, List, Optional, Sequence
 
-from ..errors import Failure
+from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
 
-#: exit status of a formatting failure (an environment problem, not a difference)
-EXIT_ERROR = 2
 #: file name suffixes ``xlidl fmt DIR`` formats
 C_SUFFIXES = (".c", ".h")
 
 
 class FormatError(Failure):
-    """clang-format is missing or failed (status 2 unless told otherwise)."""
+    """clang-format is missing (EXIT_USAGE, "not installed"), or failed on a file
+    (EXIT_INPUT)."""
 
-    def __init__(self, message: str, status: int = EXIT_ERROR):
+    def __init__(self, message: str, status: int = EXIT_USAGE):
         super().__init__(message, status)
 
 
@@ -92,7 +91,7 @@ def format_c(text: str, filename: str) -> str:
     if r.returncode != 0:
         msg = r.stderr.decode("utf-8", "replace").strip()
         raise FormatError("clang-format failed on %s (exit status %d)%s"
-                          % (filename, r.returncode, ": " + msg if msg else ""))
+                          % (filename, r.returncode, ": " + msg if msg else ""), EXIT_INPUT)
     return r.stdout.decode("utf-8", "surrogateescape")
 
 
@@ -121,15 +120,20 @@ def version() -> str:
 # -- xlidl fmt -----------------------------------------------------------------------------
 
 def expand(paths: "Sequence[str]") -> "List[str]":
-    """FILE arguments: a folder stands for its *.c and *.h files (not recursive)."""
+    """FILE arguments: a folder stands for its *.c and *.h files (not recursive); a file
+    named must be a .c or .h file (anything else is refused, wrong usage: clang-format
+    would rewrite an IDL, a Go file ... as if it were C)."""
     out: List[str] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
             names = sorted(n for n in os.listdir(p) if n.endswith(C_SUFFIXES))
             out.extend(os.path.join(p, n) for n in names
                        if os.path.isfile(os.path.join(p, n)))
-        else:
+        elif p == "-" or p.endswith(C_SUFFIXES):
             out.append(p)
+        else:
+            raise Failure("'%s' is not a C file: xlidl fmt formats .c and .h files only "
+                          "(nothing was changed)" % p, EXIT_USAGE)
     return out
 
 
@@ -139,4 +143,4 @@ def read_text(path: str) -> str:
         with open(path, "rb") as f:
             return f.read().decode("utf-8", "surrogateescape")
     except OSError as e:
-        raise Failure("cannot read '%s': %s" % (path, e.strerror or e), EXIT_ERROR)
+        raise Failure("cannot read '%s': %s" % (path, e.strerror or e), EXIT_INPUT)

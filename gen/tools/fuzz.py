@@ -192,16 +192,29 @@ def run_libfuzzer(exe: str, seconds: int, dict_path: str, corpus: str, seeds_dir
     return r.returncode, final_stats(r.stderr), r.stderr
 
 
+def replay_inputs(inputs: "Sequence[str]") -> "List[str]":
+    """The files --replay names: each file, and the files of each folder; Failure (an
+    error in the input) for one that cannot be read."""
+    from ..errors import EXIT_INPUT, Failure
+    files: List[str] = []
+    for p in inputs:
+        try:
+            if os.path.isdir(p):
+                files += sorted(os.path.join(p, n) for n in os.listdir(p)
+                                if os.path.isfile(os.path.join(p, n)))
+            else:
+                with open(p, "rb"):
+                    pass
+                files.append(p)
+        except OSError as e:
+            raise Failure("cannot read '%s': %s" % (p, e.strerror or e), EXIT_INPUT)
+    return files
+
+
 def replay(exe: str, inputs: "Sequence[str]") -> "Tuple[int, List[Tuple[str, int, str]]]":
     """Run each input (a file, or the files of a folder) through the standalone harness
     ``exe``, one process each: (how many, [(input, exit status, stderr) that crashed])."""
-    files: List[str] = []
-    for p in inputs:
-        if os.path.isdir(p):
-            files += sorted(os.path.join(p, n) for n in os.listdir(p)
-                            if os.path.isfile(os.path.join(p, n)))
-        else:
-            files.append(p)
+    files = replay_inputs(inputs)
     env = dict(os.environ, **cbuild.SANITIZE_ENV)
     bad = []
     for f in files:

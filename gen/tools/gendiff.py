@@ -4,7 +4,7 @@ OLD and NEW are each an IDL file, a folder of generated C (its *.c and *.h files
 folder holding only IDLs (each is generated), or a single C file.  IDLs are generated in
 memory with Xen's file names; both sides then go through clang-format (xlidl's style) so
 that only real code changes show, and each file pair is shown as a unified diff.
-Exit status: 0 equal, 1 different, 2 errors.
+Exit status (gen/errors.py): 0 equal, 3 different (EXIT_FINDING), 1 and 2 errors.
 
 The diffs themselves are gen/tools/textdiff.py's.
 """
@@ -12,17 +12,13 @@ import os
 import sys
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from ..errors import Failure
+from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
 from .clang_format import read_text
 from .textdiff import unified_diff
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from ..model.types import Idl
-
-EXIT_SAME = 0
-EXIT_DIFFERENT = 1
-EXIT_ERROR = 2
 
 C_SUFFIXES = (".c", ".h")
 
@@ -55,7 +51,7 @@ def classify(arg: str) -> "Side":
                       and os.path.isfile(os.path.join(arg, n))]
             if not s.idls:
                 raise Failure("'%s' holds neither .c/.h files nor .idl files" % arg,
-                              EXIT_ERROR)
+                              EXIT_INPUT)
     elif os.path.isfile(arg):
         if arg.endswith(".idl"):
             s.idls = [arg]
@@ -63,7 +59,7 @@ def classify(arg: str) -> "Side":
             s.files = {os.path.basename(arg): read_text(arg)}
             s.single = True
     else:
-        raise Failure("'%s': no such file or folder" % arg, EXIT_ERROR)
+        raise Failure("'%s': no such file or folder" % arg, EXIT_INPUT)
     return s
 
 
@@ -115,7 +111,7 @@ def pairs(old: "Side", new: "Side") -> "List[Tuple[Optional[str], Optional[str]]
     if old.single or new.single:
         if len(old.files) == 1 and len(new.files) == 1:
             return [(next(iter(old.files)), next(iter(new.files)))]
-        raise Failure("a single C file can only be compared with a single C file", EXIT_ERROR)
+        raise Failure("a single C file can only be compared with a single C file", EXIT_USAGE)
     names = sorted(set(old.files) | set(new.files))
     return [(n if n in old.files else None, n if n in new.files else None) for n in names]
 
@@ -137,7 +133,12 @@ def compare(old: "Side", new: "Side", normalise: bool = True, color: bool = Fals
         if nt is not None:
             todo.append((("new", n), nt))
     if normalise and todo:
-        from .clang_format import format_many
+        from .clang_format import FormatError, find_clang_format, format_many
+        try:
+            find_clang_format()
+        except FormatError as e:
+            raise FormatError("%s; or give --no-format to compare the text as it is, "
+                              "without normalising it" % e, e.status) from None
         formatted = format_many([(text, key[1]) for key, text in todo])
         for (key, _), text in zip(todo, formatted):
             texts[key] = text

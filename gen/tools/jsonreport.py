@@ -58,15 +58,19 @@ def mask_text(mask: "FrozenSet[str]") -> str:
 class Leaf:
     """One value of a document as the parser sees it.  ``status``: "read", "case" (a
     keyed union's "KEY.case" member: it selects the case), "struct" and "array" (read
-    member by member, element by element), "unknown", "wrongtype", "repeated".  ``owner``: the C name of the type the member belongs to; ``ty``: the
-    type that reads the value (read) or would have (wrongtype)."""
+    member by member, element by element), "unknown", "wrongtype", "repeated".
+    ``owner``: the C name of the type the member belongs to; ``ty``: the type that reads
+    the value (read) or would have (wrongtype); ``known``: for an unknown member, the
+    members its object may have (for "did you mean")."""
 
-    __slots__ = ("keys", "node", "status", "owner", "ty", "mask")
+    __slots__ = ("keys", "node", "status", "owner", "ty", "mask", "known")
 
     def __init__(self, keys: "List", node: "jsondoc.Node", status: str, owner: str = "",
-                 ty: "Optional[Type]" = None, mask: "FrozenSet[str]" = frozenset()):
+                 ty: "Optional[Type]" = None, mask: "FrozenSet[str]" = frozenset(),
+                 known: "Tuple[str, ...]" = ()):
         self.keys, self.node, self.status = keys, node, status
         self.owner, self.ty, self.mask = owner, ty, mask
+        self.known = known
 
     @property
     def pointer(self) -> str:
@@ -127,7 +131,7 @@ def _walk(node: "jsondoc.Node", ty: "Type", keys: "List", owner: str,
                 ku = unions.get(key.split(".", 1)[0]) if "." in key else None
                 out[jsondoc.pointer_of(k)] = Leaf(
                     k, child, "unknown", "%s.%s" % (owner, ku[0]) if ku else owner,
-                    ku[1] if ku else None)
+                    ku[1] if ku else None, known=tuple(members))
                 continue
             t, mask, sub_owner, is_case = m
             if node_type(child) not in mask:
@@ -216,6 +220,25 @@ def compare(before: "Dict[str, Leaf]", after: "Dict[str, Leaf]") -> "List[Change
 
 #: what an upgrade check counts as data lost
 LOSS = ("ignored", "changed")
+
+
+def holds_only_defaults(node: "jsondoc.Node") -> bool:
+    """Whether a value TYPE_to_json wrote holds nothing but defaults: it writes a struct
+    member always (``{}`` when every member of it holds its default) and any other member
+    only when it does not hold its default, so such a value is an object of such
+    objects."""
+    return node.kind == "object" and all(holds_only_defaults(v) for _, v in node.value)
+
+
+def loses_data(c: "Change") -> bool:
+    """Whether a change of an upgrade check loses data: a value NEW ignores or changes,
+    unless it is a member NEW does not know that held only its default (a keyed union's
+    "KEY.case" member is never that: it selects the case)."""
+    if c.kind not in LOSS:
+        return False
+    leaf = c.leaf
+    return not (c.kind == "ignored" and leaf.status == "unknown" and leaf.ty is None
+                and holds_only_defaults(leaf.node))
 
 
 def summary(changes: "List[Change]", kinds: "Tuple[str, ...]") -> str:

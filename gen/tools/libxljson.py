@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from ..model.types import Idl
 
 from .. import compat
-from ..errors import Failure
+from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
 from . import cbuild
 from . import jsondoc
 
@@ -45,7 +45,14 @@ STALE_TMP = 24 * 3600
 
 class JsonToolError(Failure):
     """A build or a run failed: str() is the message (compiler output ...); the command
-    reports it as ``xlidl: error: ...``, exit status 1."""
+    reports it as ``xlidl: error: ...``, exit status 1 (EXIT_INPUT: the IDL's code cannot
+    be built or run), 2 (EXIT_USAGE) when a program it needs is not installed."""
+
+
+def _tool_error(e: "cbuild.CheckError") -> "JsonToolError":
+    """A CheckError of cbuild as a JsonToolError (a compiler that is missing stays
+    EXIT_USAGE; the code that does not build is an error in the input)."""
+    return JsonToolError(str(e), EXIT_USAGE if e.status == EXIT_USAGE else EXIT_INPUT)
 
 
 def cache_root() -> str:
@@ -67,7 +74,8 @@ def compiler_identity(cc: str) -> "List[str]":
     argv = cbuild.cc_argv(cc)
     exe = shutil.which(argv[0])
     if exe is None:
-        raise JsonToolError("%s: command not found (the C compiler; --cc or $CC)" % argv[0])
+        raise JsonToolError("%s: command not found (the C compiler; --cc or $CC)" % argv[0],
+                            EXIT_USAGE)
     real = os.path.realpath(exe)
     st = os.stat(real)
     try:
@@ -227,7 +235,7 @@ def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None
         compiler = compiler_identity(cc)
         runtime = runtime_files()
     except cbuild.CheckError as e:
-        raise JsonToolError(str(e))
+        raise _tool_error(e)
     # the flags as Program.cflags() gives them, without the build folder
     flags = [*cbuild.BASE_CFLAGS, *cflags, *bflags, *prog.defines()]
     key = cache_key(sources, runtime, compiler, flags, list(cflags) + libs, json_backend)
@@ -324,7 +332,7 @@ def build(prog, sources: "Dict[str, str]", entry: str, root: str, key: str, cc: 
                                 objdir=os.path.join(tmp, "obj"))
             prog.link(objs, lib, os.path.join(tmp, EXE), cc, cflags)
         except cbuild.CheckError as e:
-            raise JsonToolError(str(e))
+            raise _tool_error(e)
         shutil.rmtree(os.path.join(tmp, "obj"), ignore_errors=True)
         shutil.rmtree(os.path.join(tmp, "runtime"), ignore_errors=True)
         manifest = {

@@ -132,13 +132,15 @@ def _message(e) -> "Tuple[List[Any], str]":
             and "description" in e.validator_value:
         return keys, e.validator_value["description"]
     if v == "additionalProperties" and isinstance(inst, dict):
-        known = set(schema.get("properties", {}))
+        known = list(schema.get("properties", {}))
         extra = [k for k in inst if k not in known]
         owner = schema.get("title", "this object")
         if len(extra) == 1:
-            return keys + extra, "not a member of %s (--strict)" % owner
+            return keys + extra, "not a member of %s (--strict)%s" % (
+                owner, did_you_mean(extra[0], known))
         return keys, "not members of %s (--strict): %s" % (
-            owner, ", ".join(repr(k) for k in extra))
+            owner, ", ".join(repr(k) + did_you_mean(k, known, " (did you mean %r?)")
+                             for k in extra))
     if v in ("anyOf", "oneOf") and e.context:
         jsonschema, _ = _jsonschema()
         best = jsonschema.exceptions.best_match(e.context)
@@ -150,6 +152,49 @@ def _message(e) -> "Tuple[List[Any], str]":
     if v in ("minimum", "maximum", "minItems", "maxItems", "minLength", "maxLength"):
         return keys, e.message
     return keys, e.message
+
+
+def did_you_mean(key: str, known, form: str = "; did you mean %r?") -> str:
+    from ..errors import close_match
+    close = close_match(key, known)
+    return form % close if close else ""
+
+
+def reading_problems(root: "jsondoc.Node", ty, strict: bool) -> "List[Problem]":
+    """What libxl's parser does not read in a document of type ``ty``
+    (gen/tools/jsonreport.py): without ``strict``, a warning for each member it ignores
+    (unknown, with "did you mean", or of a JSON type it does not read; with ``strict``
+    the schema makes them errors); and an error when it reads nothing at the top level:
+    the document matches nothing of the type (``{}``, another type's document ...)."""
+    from .jsonreport import read_view, why_ignored
+    view = read_view(root, ty)
+    if any(len(leaf.keys) == 1 and leaf.status not in ("unknown", "wrongtype", "repeated")
+           for leaf in view.values()):
+        out = []
+    else:
+        if root.kind != "object":
+            why = "it is %s, not an object" % jsondoc.text_of(root)
+        elif not root.value:
+            why = "it is an empty object"
+        else:
+            names = [jsondoc.c_string(k) for k, _ in root.value]
+            why = "none of its members (%s) is one libxl reads there" % ", ".join(
+                repr(n) for n in names[:6] + (["..."] if len(names) > 6 else []))
+        out = [Problem([], "the document matches nothing of %s: %s" % (ty.typename, why),
+                       False, root)]
+    if strict:
+        return out
+    for leaf in view.values():
+        if out and len(leaf.keys) <= 1:
+            continue    # (the error above names them)
+        if leaf.status == "unknown":
+            why = why_ignored(leaf) if leaf.ty is not None else "not a member of %s" \
+                % leaf.owner
+            out.append(Problem(leaf.keys, "%s: libxl ignores it%s" % (
+                why, did_you_mean(leaf.keys[-1], leaf.known)), True, leaf.node))
+        elif leaf.status == "wrongtype":
+            out.append(Problem(leaf.keys, why_ignored(leaf), True, leaf.node))
+    return out
 
 
 class SchemaValidator:
