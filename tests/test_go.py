@@ -35,6 +35,7 @@ import gohelpers
 from xlidl import api
 from xlidl.backend import golang
 from xlidl.errors import Diagnostics
+from xlidl.model.types import Struct
 
 GOLDEN = json.loads((TESTS / "golden" / "go-digests.json").read_text())
 GO = TESTS / "go"
@@ -313,7 +314,7 @@ def test_warnings_are_real(gocache, tmp_path):
 
 def json_types(idl):
     """The Structs whose TYPE_to_json and TYPE_from_json libxenlight exports."""
-    return [t.typename for t in idl.types if t.is_struct and t.json_gen_fn and t.json_parse_fn
+    return [t.typename for t in idl.types if isinstance(t, Struct) and t.json_gen_fn and t.json_parse_fn
             and not t.private and not t.hidden_flag]
 
 
@@ -327,7 +328,7 @@ def test_go_roundtrip(xenlight_module, tmp_path):
     d = tmp_path / "xenlight"
     shutil.copytree(src, d)
     idl = api.load(str(xen_idl("stable-4.17")))
-    structs = [t.typename for t in idl.types if t.is_struct]
+    structs = [t.typename for t in idl.types if isinstance(t, Struct)]
     with_json = json_types(idl)
     assert "libxl_domain_config" in with_json and "libxl_device_disk" in with_json
     (d / "rtglue.go").write_text(gohelpers.roundtrip_glue(idl, set(with_json)))

@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 from ..compat import is_ascii
 from ..errors import Diagnostic, Diagnostics
 from ..frontend.source import SourceLocation
-from ..model.types import Field, Idl, Type
+from ..model.types import (Aggregate, Array, Builtin, Enumeration, Field, Idl, KeyedUnion,
+                           Struct, Type)
 
 #: gengotypes.py's builtin_type_names before the IDL's builtins are added: the C names
 #: of idl.py's bool, string, integer, uint8 ... uint64 and their Go types.  (Adding the
@@ -158,10 +159,10 @@ def c_members(ty: "Type") -> "List[Tuple[Optional[Field], Any]]":
         ft = f.type
         if ft is None:
             continue
-        if ft.is_array:
+        if isinstance(ft, Array):
             out.append((None, "int"))
             out.append((f, "pointer"))
-        elif ft.is_keyed_union:
+        elif isinstance(ft, KeyedUnion):
             out.append((None, "enum"))
             out.append((f, ft))
         else:
@@ -185,9 +186,9 @@ class CLayout:
         if what == "pointer":
             return (8, 8)
         ty = what
-        if ty.is_enum:
+        if isinstance(ty, Enumeration):
             return (4, 4)
-        if not ty.is_aggregate:
+        if not isinstance(ty, Aggregate):
             return _C_LAYOUT.get(ty.typename)
         if ty not in self._layout:
             self._layout[ty] = self._aggregate(ty)
@@ -215,7 +216,7 @@ class CLayout:
         return self._dropped[ty]
 
     def _find_dropped(self, ty: "Type") -> "List[Field]":
-        if ty.c_keyword == "union" or not ty.is_aggregate:
+        if not isinstance(ty, Aggregate) or ty.c_keyword == "union":
             return []
         members = c_members(ty)
         off = 0
@@ -372,9 +373,9 @@ class _Walk:
         ``ty`` fromC/toC methods: generated for Structs; written by hand for the IDL's
         builtins (Bitmap, Defbool ...), except integer ones, which the generator itself
         converts by a cast everywhere else."""
-        if ty.is_struct:
+        if isinstance(ty, Struct):
             return True
-        if ty.is_builtin:
+        if isinstance(ty, Builtin):
             return ty.json_parse_type != "JSON_INTEGER"
         return False
 
@@ -382,13 +383,13 @@ class _Walk:
         """A conversion by x.F.fromC()/toC() of a member or element of type ``ty``."""
         if self.has_methods(ty):
             return
-        if ty.is_array:
+        if isinstance(ty, Array):
             why = "a Go slice, which has no such methods"
-        elif ty.is_builtin:
+        elif isinstance(ty, Builtin):
             why = "an integer type, which has none (members of it gengotypes.py casts)"
         else:
             why = "%s, for which gengotypes.py writes no such methods" % (
-                "a keyed union" if ty.is_keyed_union else "an Aggregate" if ty.cls == "Aggregate"
+                "a keyed union" if isinstance(ty, KeyedUnion) else "an Aggregate" if ty.cls == "Aggregate"
                 else "a " + ty.cls)
         self.warn(loc, "gengotypes.py converts %s with fromC()/toC() methods, but the Go type "
                   "is %s: the Go does not compile" % (what, why))
@@ -399,9 +400,9 @@ class _Walk:
             self.out.types.append(self.type_define(ty))
 
     def type_define(self, ty: "Type") -> "Fact":
-        if ty.is_enum:
+        if isinstance(ty, Enumeration):
             return self.define_enum(ty)
-        if ty.is_aggregate:
+        if isinstance(ty, Aggregate):
             struct, extras = self.define_struct(ty, None, False)
             return Fact("aggregate", ty=ty, struct=struct, extras=extras)
         raise self.stop(ty.loc, "%s is neither an Enumeration nor an aggregate"
@@ -434,7 +435,7 @@ class _Walk:
         if not nested:
             self.declare(name, ty.loc, "the Go type of %s" % (
                 ty.describe() if typename is None else "'%s'" % typename))
-        if not ty.is_aggregate:  # gengotypes.py reads ty.fields, which only aggregates have
+        if not isinstance(ty, Aggregate):  # gengotypes.py reads ty.fields, which only aggregates have
             raise self.stop(ty.loc, "%s is used where it needs an aggregate (a keyed union "
                             "case's type must be a Struct or None)" % ty.describe())
         members: List[Fact] = []
@@ -446,7 +447,7 @@ class _Walk:
                 raise self.stop(f.loc, "case '%s' of a keyed union used as a struct has no "
                                 "type" % f.name)
             if ft.typename is not None:
-                if ft.is_array:
+                if isinstance(ft, Array):
                     elem = self.name(ft.elem_type.typename, f.loc, "an array element type")
                     goname = self.name(f.name, f.loc, "a member")
                     self.check_type_use(ft.elem_type, elem, f.loc, "array '%s'" % f.name)
@@ -457,12 +458,12 @@ class _Walk:
                     self.check_type_use(ft, gotype, f.loc, "member '%s'" % f.name)
                     members.append(Fact("member", field=f, name=goname, type=gotype))
                 fieldnames.append((goname, f.name_loc or f.loc, "member '%s'" % f.name))
-            elif ft.is_struct:
+            elif isinstance(ft, Struct):
                 inner, more = self.define_struct(ft, f.name, True)
                 members.append(Fact("nested", field=f, struct=inner))
                 extras.extend(more)
                 fieldnames.append((inner.name, f.name_loc or f.loc, "member '%s'" % f.name))
-            elif ft.is_keyed_union:
+            elif isinstance(ft, KeyedUnion):
                 member, more = self.define_union(ft, ty, f)
                 members.append(member)
                 extras.extend(more)
@@ -494,13 +495,13 @@ class _Walk:
                 self.warn(member.loc, "keyed union '%s' is in an anonymous struct: the cgo "
                           "typedefs gengotypes.py writes for its cases read 'struct None' "
                           "(the C does not compile)" % member.name)
-            elif not owner.is_struct:
+            elif not isinstance(owner, Struct):
                 self.warn(member.loc, "keyed union '%s' is in %s, a %s: the cgo typedefs "
                           "gengotypes.py writes for its cases read 'struct %s' (the C does "
                           "not compile)" % (member.name, owner.describe(), owner.cls,
                                             struct_name))
             name = case_struct_name(struct_name, kv.name, f.name)
-            if not f.type.is_aggregate:
+            if not isinstance(f.type, Aggregate):
                 raise self.stop(f.loc, "case '%s' of keyed union '%s' has the type %s: "
                                 "gengotypes.py reads the members of a case's type, which "
                                 "only a Struct has (it stops with AttributeError)"
@@ -522,7 +523,7 @@ class _Walk:
     # -- helpers.gen.go ------------------------------------------------------------------
     def generate_helpers(self) -> None:
         for ty in self.idl.types:
-            if not ty.is_struct:
+            if not isinstance(ty, Struct):
                 continue
             ctor = self.define_constructor(ty)
             from_c, extras = self.define_from_c(ty)
@@ -540,7 +541,7 @@ class _Walk:
         inits = [Fact("init", fn=text(ty.init_fn))]
         params: List[Fact] = []
         for f in ty.fields:
-            if f.type is None or not f.type.is_keyed_union:
+            if f.type is None or not isinstance(f.type, KeyedUnion):
                 continue
             kv = f.type.keyvar
             ptype = self.name(kv.type.typename, kv.loc, "a key type")
@@ -571,14 +572,14 @@ class _Walk:
         for f in ty.fields:
             ft = f.type
             if ft.typename is not None:
-                if ft.is_array:
+                if isinstance(ft, Array):
                     body.append(self.array_from_c(f, "xc"))
                     continue
                 body.append(self.convert_from_c(f, None, "xc", ty))
-            elif ft.is_struct:
+            elif isinstance(ft, Struct):
                 for nf in ft.fields:
                     body.append(self.convert_from_c(nf, f, "xc", ty))
-            elif ft.is_keyed_union:
+            elif isinstance(ft, KeyedUnion):
                 switch, more = self.union_from_c(ft, f, ty)
                 body.append(switch)
                 extras.extend(more)
@@ -613,7 +614,7 @@ class _Walk:
             self.check_visible(outer.type, f)
         else:
             self.check_visible(container, f)
-        castable = (ft.json_parse_type == "JSON_INTEGER" or ft.is_enum
+        castable = (ft.json_parse_type == "JSON_INTEGER" or isinstance(ft, Enumeration)
                     or gotype in GO_BUILTIN_TYPES)
         if not castable:
             kind = "method"
@@ -624,7 +625,7 @@ class _Walk:
             kind = "cast"
             if direction == "to_c":
                 self.check_c_type(ft, f.loc, what)
-        if not ft.is_array:  # (an array here has the warning of check_method)
+        if not isinstance(ft, Array):  # (an array here has the warning of check_method)
             self.check_type_use(ft, gotype, f.loc, what)
         return kind, gotype, goname, cname
 
@@ -656,7 +657,7 @@ class _Walk:
                 continue
             typename = case_struct_name(struct_name, keyname, f.name)
             gotypename = self.name(typename, f.loc, "a union case")
-            if not f.type.is_aggregate:
+            if not isinstance(f.type, Aggregate):
                 raise self.stop(f.loc, "keyed union case '%s' has %s, not a Struct"
                                 % (f.name, f.type.describe()))
             self.check_visible(owner, member)
@@ -666,7 +667,7 @@ class _Walk:
                           "does not compile)" % f.name)
             body = []
             for nf in f.type.fields:
-                if nf.type is not None and nf.type.is_array:
+                if nf.type is not None and isinstance(nf.type, Array):
                     body.append(self.array_from_c(nf, "tmp"))
                     continue
                 body.append(self.convert_from_c(nf, None, "tmp", f.type))
@@ -718,7 +719,7 @@ class _Walk:
                           % (lenvar.name, f.name))
         self.check_type_use(elem, gotype, f.loc, what)
         self.check_c_type(elem, f.loc, what)
-        cast = gotype in GO_BUILTIN_TYPES or elem.is_enum
+        cast = gotype in GO_BUILTIN_TYPES or isinstance(elem, Enumeration)
         if not cast:
             self.check_method(elem, f.loc, "the elements of %s" % what)
         golen = None
@@ -736,14 +737,14 @@ class _Walk:
         for f in ty.fields:
             ft = f.type
             if ft.typename is not None:
-                if ft.is_array:
+                if isinstance(ft, Array):
                     body.append(self.array(f, "xc", "x", "to_c"))
                     continue
                 body.append(self.convert_to_c(f, None, "x", "xc", ty))
-            elif ft.is_struct:
+            elif isinstance(ft, Struct):
                 for nf in ft.fields:
                     body.append(self.convert_to_c(nf, f, "x", "xc", ty))
-            elif ft.is_keyed_union:
+            elif isinstance(ft, KeyedUnion):
                 body.append(self.union_to_c(ft, f, ty))
             else:
                 raise self.stop(f.loc, "member '%s' is an anonymous %s" % (f.name, ft.cls))
@@ -775,13 +776,13 @@ class _Walk:
             cgotype = case_struct_name(struct_name, keyname, f.name)
             gotype = self.name(cgotype, f.loc, "a union case")
             field_name = self.name(union_field_name(keyname), kv.loc, "a union")
-            if not f.type.is_aggregate:
+            if not isinstance(f.type, Aggregate):
                 raise self.stop(f.loc, "keyed union case '%s' has %s, not a Struct"
                                 % (f.name, f.type.describe()))
             self.check_visible(owner, member)
             body = []
             for uf in f.type.fields:
-                if uf.type is not None and uf.type.is_array:
+                if uf.type is not None and isinstance(uf.type, Array):
                     body.append(self.array(uf, f.name, "tmp", "to_c"))
                     continue
                 body.append(self.convert_to_c(uf, None, "tmp", f.name, f.type))

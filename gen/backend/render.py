@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..model.fixes import FIXES, emission_order
-from ..model.types import Field, Idl, Type
+from ..model.types import Aggregate, Field, Idl, KeyedUnion, Member, Struct, Type
 from . import cexpr, files
 from .templates import environment
 
@@ -23,12 +23,11 @@ JSON_BACKENDS = {"yajl": "macros/json_yajl.j2", "jsonc": "macros/json_jsonc.j2"}
 JSON_GEN_FN = {"yajl": "json_gen_fn", "jsonc": "gen_jso_fn"}
 
 
-def init_members(ty: "Type") -> "List[Field]":
+def init_members(ty: "Type") -> "List[Member]":
     """Members that need their own TYPE_init_KEY() function: keyed unions."""
-    if not ty.is_aggregate:
+    if not isinstance(ty, Aggregate):
         return []
-    return [f for f in ty.fields if not f.const and f.type is not None
-            and f.type.is_keyed_union]
+    return [f for f in ty.fields if not f.const and isinstance(f.type, KeyedUnion)]
 
 
 class Fixes:
@@ -99,7 +98,7 @@ def fuzz_targets(idl: "Idl", json: str = "yajl",
     """The types the fuzz harness checks: structs with from_json, to_json, copy, init and
     dispose; libxl_domain_config (the type xl-json configs hold) first."""
     gen = attrgetter(JSON_GEN_FN[json])
-    out = [t for t in types_of(idl, fixes) if t.is_struct and t.json_parse_fn is not None
+    out = [t for t in types_of(idl, fixes) if isinstance(t, Struct) and t.json_parse_fn is not None
            and gen(t) is not None and t.copy_fn and t.init_fn and t.dispose_fn]
     out.sort(key=lambda t: t.typename != "libxl_domain_config")
     return out

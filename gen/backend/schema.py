@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from ..compat import is_ascii
 from ..model.comments import Comments
-from ..model.types import Field, Idl, Type
+from ..model.types import Field, Idl, Number, Type
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
@@ -257,7 +257,7 @@ class SchemaWriter:
                 return text, int(text)
             return text, NO_VALUE
         fn = t.json_parse_fn
-        if t.is_number or fn in ("libxl__int_parse_json", "libxl__uint8_parse_json",
+        if isinstance(t, Number) or fn in ("libxl__int_parse_json", "libxl__uint8_parse_json",
                                   "libxl__uint16_parse_json", "libxl__uint32_parse_json",
                                   "libxl__uint64_parse_json"):
             return "0", 0

@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from .types import Idl, Type
 
 from ..errors import close_match
+from .shapes import references
+from .types import Array
 
 #: name -> one line: what the fix corrects
 FIXES = {
@@ -74,12 +76,8 @@ def dependency_order(types: "Sequence[Type]") -> "List[Type]":
         stack = [t]
         while stack:
             u = stack.pop()
-            refs = [f.type for f in u.fields] + [u.elem_type] + [
-                f.type for f in (u.keyvar, u.lenvar) if f is not None]
-            for r in refs:
-                if r is None:
-                    continue
-                if r.typename is None or r.is_array:
+            for r in references(u):
+                if r.typename is None or isinstance(r, Array):
                     stack.append(r)       # walk into anonymous types and arrays
                 elif r in index and r is not t:
                     found.append(r)

@@ -23,6 +23,13 @@ from ..frontend.source import BUILTIN_LOC, SourceLocation
 from . import signatures as SIG
 from . import types as M
 
+if TYPE_CHECKING:
+    import typing
+    T = typing.TypeVar("T", bound=M.Type)
+    B = typing.TypeVar("B", bound=M.Builtin)
+    N = typing.TypeVar("N", bound=M.Number)
+    A = typing.TypeVar("A", bound=M.Aggregate)
+
 PY_KEYWORDS = {
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
     "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
@@ -90,6 +97,10 @@ _POSITIONAL_CHECKS = {
                 if p.kind in ("str", "str?", "int"))
     for name, sig in SIG.CONSTRUCTORS.items()
 }
+
+
+#: the class each aggregate constructor makes
+_AGGREGATES = {"Aggregate": M.Aggregate, "Struct": M.Struct, "Union": M.Union}
 
 
 class _Fail(Exception):
@@ -234,19 +245,19 @@ class Interpreter:
         p["hidden"] = Func("hidden")
         loc = BUILTIN_LOC
         std = self.standard_types
-        std["void"] = self.new_builtin("Builtin", "void *", {"namespace": None}, loc)
-        std["bool"] = self.new_builtin("Builtin", "bool", {
+        std["void"] = self.new_builtin(M.Builtin, "void *", {"namespace": None}, loc)
+        std["bool"] = self.new_builtin(M.Builtin, "bool", {
             "namespace": None, "copy_fn": None, "json_gen_fn": "yajl_gen_bool",
             "jsonc_json_gen_fn": "libxl__boolean_gen_jso", "json_parse_type": "JSON_BOOL",
             "json_parse_fn": "libxl__bool_parse_json", "autogenerate_json": False}, loc)
-        std["size_t"] = self.new_number("Number", "size_t", {"namespace": None}, loc)
-        std["integer"] = self.new_number("Number", "int", {"namespace": None, "signed": True}, loc)
+        std["size_t"] = self.new_number(M.Number, "size_t", {"namespace": None}, loc)
+        std["integer"] = self.new_number(M.Number, "int", {"namespace": None, "signed": True}, loc)
         std["uint8"] = self.new_uint(8, {}, loc)
         std["uint16"] = self.new_uint(16, {}, loc)
         std["uint32"] = self.new_uint(32, {}, loc)
         std["uint64"] = self.new_uint(64, {"json_gen_fn": "libxl__uint64_gen_json",
                                            "jsonc_json_gen_fn": "libxl__uint64_gen_jso"}, loc)
-        std["string"] = self.new_builtin("Builtin", "char *", {
+        std["string"] = self.new_builtin(M.Builtin, "char *", {
             "namespace": None, "copy_fn": "libxl_string_copy", "dispose_fn": "free",
             "json_gen_fn": "libxl__string_gen_json", "jsonc_json_gen_fn": "libxl__string_gen_jso",
             "json_parse_type": "JSON_STRING | JSON_NULL",
@@ -257,8 +268,8 @@ class Interpreter:
         p.update(std)
 
     # -- idl.py's constructors, defaults applied in its order ---------------------------
-    def new_type(self, cls: str, typename: "Any", kw: "Dict[str, Any]",
-                 loc: "SourceLocation") -> "M.Type":
+    def new_type(self, cls: "typing.Type[T]", typename: "Any", kw: "Dict[str, Any]",
+                 loc: "SourceLocation") -> "T":
         """Type.__init__: ``kw`` holds the caller's arguments plus its subclasses' defaults."""
         namespace = kw.get("namespace", self.default_namespace)
         if typename is None:
@@ -285,25 +296,25 @@ class Interpreter:
                 gen = tn + "_gen_json"
                 jsonc_gen = tn + "_gen_jso"
                 parse_type = "JSON_ANY"
-        t = M.Type(cls, loc, namespace, self.default_hidden, M.DIR_BOTH, M.PASS_BY_VALUE, private,
-                   tn, raw, dispose, True, copy, True, None, None, False, None, None, gen,
-                   jsonc_gen, parse_type, parse_fn, True)
+        t = cls(loc, namespace, self.default_hidden, M.DIR_BOTH, M.PASS_BY_VALUE, private, tn, raw,
+                dispose, True, copy, True, None, None, False, None, None, gen, jsonc_gen,
+                parse_type, parse_fn, True, {}, {})
         for k, v in kw.items():
             attr = _TYPE_KWARG_ATTRS.get(k)
             if attr is not None:
                 setattr(t, attr, v)
         return t
 
-    def new_builtin(self, cls: str, typename: "Any", kw: "Dict[str, Any]",
-                    loc: "SourceLocation") -> "M.Type":
+    def new_builtin(self, cls: "typing.Type[B]", typename: "Any", kw: "Dict[str, Any]",
+                    loc: "SourceLocation") -> "B":
         kw = dict(kw)
         kw.setdefault("dispose_fn", None)
         kw.setdefault("autogenerate_dispose_fn", False)
         kw.setdefault("autogenerate_json", False)
         return self.new_type(cls, typename, kw, loc)
 
-    def new_number(self, cls: str, ctype: "Any", kw: "Dict[str, Any]",
-                   loc: "SourceLocation") -> "M.Type":
+    def new_number(self, cls: "typing.Type[N]", ctype: "Any", kw: "Dict[str, Any]",
+                   loc: "SourceLocation") -> "N":
         kw = dict(kw)
         for k, v in (("namespace", None), ("dispose_fn", None), ("copy_fn", None),
                      ("signed", False), ("json_gen_fn", "yajl_gen_integer"),
@@ -315,13 +326,13 @@ class Interpreter:
         t.signed = kw["signed"]
         return t
 
-    def new_uint(self, w: int, kw: "Dict[str, Any]", loc: "SourceLocation") -> "M.Type":
+    def new_uint(self, w: int, kw: "Dict[str, Any]", loc: "SourceLocation") -> "M.UInt":
         kw = dict(kw)
         kw.setdefault("namespace", None)
         kw.setdefault("dispose_fn", None)
         kw.setdefault("json_parse_fn", "libxl__uint%d_parse_json" % w)
         kw.setdefault("copy_fn", None)
-        t = self.new_number("UInt", "uint%d_t" % w, kw, loc)
+        t = self.new_number(M.UInt, "uint%d_t" % w, kw, loc)
         t.width = w
         return t
 
@@ -568,10 +579,10 @@ class Interpreter:
         tname = values[sig.positional[0].name] if name in ("Type", "Builtin", "Struct",
                                                            "Union", "KeyedUnion") else None
         if name in ("Type", "Builtin"):
-            t = (self.new_type if name == "Type" else
-                 self.new_builtin)(name, tname, kw, loc)
+            t = (self.new_type(M.Type, tname, kw, loc) if name == "Type" else
+                 self.new_builtin(M.Builtin, tname, kw, loc))
         elif name == "Number":
-            t = self.new_number("Number", values["ctype"], kw, loc)
+            t = self.new_number(M.Number, values["ctype"], kw, loc)
         elif name == "UInt":
             w = values["w"]
             if w not in (8, 16, 32, 64):
@@ -594,14 +605,14 @@ class Interpreter:
                 kw.setdefault("passby", M.PASS_BY_REFERENCE)
                 if name == "Union":
                     kw.setdefault("dispose_fn", None)
-            t = self.new_aggregate(name, c_kw, values["typename"] if name == "Aggregate"
+            t = self.new_aggregate(_AGGREGATES[name], c_kw, values["typename"] if name == "Aggregate"
                                    else tname, kw, loc)
             t.fields = self.make_fields(values["fields"], locs["fields"], t)
         t.kwargs = kwargs
         t.kwarg_locs = kwlocs
         tn = t.typename
-        if tn is not None and not t.is_array and (
-                t.is_builtin or not (is_ascii(tn) and tn.isidentifier())
+        if tn is not None and not isinstance(t, M.Array) and (
+                isinstance(t, M.Builtin) or not (is_ascii(tn) and tn.isidentifier())
                 or tn in C_KEYWORDS):  # else type_name_problem() is None
             problem = self.type_name_problem(t)
             if problem is not None:
@@ -610,8 +621,8 @@ class Interpreter:
                                  else locs.get(first, loc), problem)
         return t
 
-    def new_aggregate(self, cls: str, c_kw: str, typename: "Any", kw: "Dict[str, Any]",
-                      loc: "SourceLocation") -> "M.Type":
+    def new_aggregate(self, cls: "typing.Type[A]", c_kw: str, typename: "Any", kw: "Dict[str, Any]",
+                      loc: "SourceLocation") -> "A":
         kw.setdefault("json_parse_type", "JSON_MAP")
         t = self.new_type(cls, typename, kw, loc)
         t.init_fn = kw.get("init_fn", t.typename + "_init" if t.typename is not None else None)
@@ -623,7 +634,7 @@ class Interpreter:
         kw.setdefault("dispose_fn", None)
         kw.setdefault("copy_fn", None)
         kw.setdefault("json_parse_type", "JSON_STRING")
-        t = self.new_type("Enumeration", values["typename"], kw, loc)
+        t = self.new_type(M.Enumeration, values["typename"], kw, loc)
         t.value_namespace = kw.get("value_namespace", t.namespace)
         vals = values["values"]
         if not isinstance(vals, Seq):
@@ -643,6 +654,7 @@ class Interpreter:
         raw_prefix = t.rawname.upper() + "_"
         ns = t.value_namespace.upper()
         EnumValue = M.EnumValue
+        t.values = []
         add = t.values.append
         for item, inode in zip(vals, vals.node.items):
             if type(item) is not Seq or len(item) != 2:
@@ -684,7 +696,7 @@ class Interpreter:
     def check_member_type(self, ty: "M.Type", loc: "SourceLocation") -> None:
         """Only aggregates (and arrays, named by their element) can be anonymous members:
         the C declaration of anything else is its type name."""
-        if ty.typename is None and not ty.is_aggregate:
+        if ty.typename is None and not isinstance(ty, M.Aggregate):
             raise self.error(loc, "the type of a member must have a name (only structs and "
                              "unions can be anonymous)")
 
@@ -705,9 +717,9 @@ class Interpreter:
     def type_name_problem(t: "M.Type") -> "Optional[str]":
         """What check_type_name() reports about ``t``, or None."""
         tn = t.typename
-        if tn is None or t.is_array:  # an Array's name is its element's, with " *"
+        if tn is None or isinstance(t, M.Array):  # an Array's name is its element's, with " *"
             return None
-        if t.is_builtin:
+        if isinstance(t, M.Builtin):
             if not _is_c_type(tn):
                 return "'%s' is not a C type name" % tn
         elif not _is_ident(tn):
@@ -767,12 +779,12 @@ class Interpreter:
                                      % kind_of(name))
             if not (is_ascii(name) and name.isidentifier()) or name in C_KEYWORDS:
                 self.check_ident(name, name_loc, "field name")
-            if type(ty) is not Type:
+            if not isinstance(ty, Type):
                 if ty is None:
                     raise self.error(inodes[1].loc, "field '%s' needs a type (None is only for "
                                      "keyed union cases)" % name)
                 raise self.error(inodes[1].loc, "field type must be a type, not %s" % kind_of(ty))
-            if ty.typename is None and not ty.is_aggregate:
+            if ty.typename is None and not isinstance(ty, M.Aggregate):
                 self.check_member_type(ty, inodes[1].loc)
             if n == 3:
                 kw = self.field_kwargs(extra, inodes[2].loc, "the third item of a field")
@@ -802,9 +814,9 @@ class Interpreter:
         return M.Field(ftype, fname, loc=t.loc, **fkw)
 
     def new_keyed_union(self, values, locs, kw, loc) -> "M.Type":
-        t = self.new_aggregate("KeyedUnion", "union", values["name"], kw, loc)
+        t = self.new_aggregate(M.KeyedUnion, "union", values["name"], kw, loc)
         kt = values["keyvar_type"]
-        if not (isinstance(kt, M.Type) and kt.is_enum):
+        if not isinstance(kt, M.Enumeration):
             raise self.error(locs["keyvar_type"], "the key of a KeyedUnion must be an "
                              "Enumeration, not %s" % (kt.describe() if isinstance(kt, M.Type)
                                                       else kind_of(kt)))
@@ -819,7 +831,8 @@ class Interpreter:
         by_name: Dict[str, M.EnumValue] = {}  # kt.lookup(), for all the cases
         for v in kt.values:
             by_name.setdefault(v.valuename, v)
-        by_enumname: Dict[str, M.Field] = {}
+        by_enumname: Dict[str, M.Case] = {}
+        t.fields = []
         for c, cnode in zip(cases, cases.node.items):
             if type(c) is not Seq or len(c) != 2:
                 raise self.error(cnode.loc, "a KeyedUnion case must be a (\"name\", type or "
@@ -847,7 +860,7 @@ class Interpreter:
                 raise self.error(cnodes[0].loc, "duplicate keyed union case '%s' (enumeration "
                                  "value %s)" % (e, ev.name), ((prev.name_loc, "first given "
                                                                 "here"),))
-            f = M.Field(ty, e, False, ev.name, None, None, cnode.loc, cnodes[0].loc)
+            f = M.Case(ty, e, False, ev.name, None, None, cnode.loc, cnodes[0].loc)
             by_enumname[ev.name] = f
             t.fields.append(f)
         return t
@@ -860,7 +873,7 @@ class Interpreter:
         if elem.rawname is None:
             raise self.error(locs["elem_type"], "the element type of an Array must be a named "
                              "type (the C type name is made from it)")
-        if elem.is_array:
+        if isinstance(elem, M.Array):
             raise self.error(locs["elem_type"], "an Array of an Array is not supported (there "
                              "is nowhere to keep the inner lengths)")
         self.check_kind(values["lenvar_name"], "str", locs["lenvar_name"], "'lenvar_name'")
@@ -869,7 +882,7 @@ class Interpreter:
         kw.setdefault("json_parse_type", "JSON_ARRAY")
         tkw = dict(kw)
         tkw["namespace"] = elem.namespace
-        t = self.new_type("Array", elem.rawname + " *", tkw, loc)
+        t = self.new_type(M.Array, elem.rawname + " *", tkw, loc)
         t.elem_type = elem
         t.lenvar = self.prefixed_field(t, "lenvar_", self.standard_types["integer"],
                                        values["lenvar_name"], kw, self._kwlocs)
@@ -921,8 +934,8 @@ class Interpreter:
         self.diags.check()
         values = [self.names[n] for n in self.order]
         types = [t for t in values if isinstance(t, M.Type)]
-        builtins = [t for t in types if t.is_builtin]
-        types = [t for t in types if not t.is_builtin]
+        builtins = [t for t in types if isinstance(t, M.Builtin)]
+        types = [t for t in types if not isinstance(t, M.Builtin)]
         return M.Idl(module.file, builtins, types, self.standard_types, dict(self.names))
 
     def check_effect(self, st: "S.ExprStmt") -> None:
