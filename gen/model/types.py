@@ -16,7 +16,7 @@ A class per kind of type, as idl.py has, each with its own attributes::
 ``cls`` (the IDL constructor, "Struct" ...) and ``kind`` (the shape the templates branch
 on) are constants of each class.  No C text lives here beyond the names that idl.py
 itself computes (typename, *_dispose, *_init, *_parse_json ...): those names are the
-compatibility surface.  gen/model/interpret.py makes these objects following idl.py's
+compatibility surface.  gen/model/constructors.py makes these objects following idl.py's
 default rules, gen/model/shapes.py adds what the generators derive from them
 (``nested``, ``gen_jso_fn``, an aggregate's ``members`` and ``json_members``), and
 gen/backend/ turns them into C.
@@ -116,7 +116,8 @@ _new_object = object.__new__
 def plain_field(type: "Type", name: str, loc: "Optional[SourceLocation]",
                 name_loc: "Optional[SourceLocation]") -> "Field":
     """``Field(type, name, loc=loc, name_loc=name_loc)``, the other attributes at their
-    defaults, made without the call of __init__ (gen/model/interpret.py makes one per member)."""
+    defaults, made without the call of __init__ (gen/model/constructors.py makes one per
+    member)."""
     f = _new_object(Field)
     f.type = type
     f.name = name
