@@ -118,10 +118,12 @@ def _gap_newline(gap: str) -> "Tuple[int, bool]":
 
 
 class Driver:
-    """Lexer + LALR(1) loop over :class:`~xlidl.frontend.grammar.Tables`, calling
-    ``callbacks`` on reductions."""
+    """Lexer + LALR(1) loop over :class:`~xlidl.frontend.grammar.Tables`, calling the
+    tree callbacks given to each :meth:`parse` on reductions.  A driver holds no state
+    of a parse: one driver parses any number of texts, in any number of threads at
+    once."""
 
-    def __init__(self, tables: "Tables", callbacks: "Any"):
+    def __init__(self, tables: "Tables"):
         self.t = tables
         names = [name for name, _ in tables.terminals]
         self.names = names
@@ -163,58 +165,68 @@ class Driver:
                     gotos.setdefault(sym, [None] * len(tables.states))[st] = arg
             self._acts.append(row)
         self._acts[tables.end][_END] = ~len(tables.rules)
-        # Each rule gets the cheapest way of building its value that gives Lark's tree.
-        self._rules = []
+        # Each rule gets the cheapest way of building its value that gives Lark's tree;
+        # its callback is named here and looked up on the callbacks of each parse.
+        self._rules: List[Tuple[int, int, Optional[str], Any, Any]] = []
         for origin, size, kept, cb, expand1 in tables.rules:
-            func = None
-            if cb is not None:
-                # (a ?rule's callback is only called when it has several children)
-                func = getattr(callbacks, cb, None) or _missing(cb)
             kept = tuple(tuple(k) for k in kept)
             goto = gotos[origin]
             plain = tuple((i, False) for i in range(size))
-            call = func is not None and not expand1
+            # (a ?rule's callback is only called when it has several children)
+            call = cb is not None and not expand1
             arg: Any = None
             if size == 1 and kept == plain and call:
-                mode = _CALL1          # func([child])
-            elif size == 1 and (kept == ((0, False),) and expand1 and func is not None
-                                or kept == ((0, True),) and func is None):
+                mode = _CALL1          # cb([child])
+            elif size == 1 and (kept == ((0, False),) and expand1 and cb is not None
+                                or kept == ((0, True),) and cb is None):
                 mode = _SAME           # the child itself, or a helper list passed up
             elif len(kept) == 2 and kept[0] == (0, True) and not kept[1][1] and (
-                    func is None or call):
+                    cb is None or call):
                 # a helper list and one more child: the list grows in place
-                mode, arg = (_APPEND if func is None else _APPEND_CALL), kept[1][0] - size
-            elif func is None and len(kept) == 1 and not kept[0][1]:
+                mode, arg = (_APPEND if cb is None else _APPEND_CALL), kept[1][0] - size
+            elif cb is None and len(kept) == 1 and not kept[0][1]:
                 mode, arg = _WRAP, kept[0][0] - size     # a new helper list
             elif call and size > 1 and kept == tuple((i, False) for i in range(len(kept))):
                 mode, arg = _SLICE, (len(kept) - size) or None   # the first children
             elif call and size == 1 and kept == ((0, True),):
-                mode = _SPLICE1        # func(the helper list)
+                mode = _SPLICE1        # cb(the helper list)
             elif call and len(kept) == 2 and kept[0] == (0, False) and kept[1][1]:
-                mode, arg = _PREPEND_CALL, kept[1][0] - size    # func([child] + list)
+                mode, arg = _PREPEND_CALL, kept[1][0] - size    # cb([child] + list)
             else:
                 mode, arg = _GENERIC, (kept, expand1)
-            self._rules.append((mode, size, func, goto, arg))
+            self._rules.append((mode, size, cb, goto, arg))
         self._rules.append((_ACCEPT, 0, None, None, None))
 
-    def parse(self, text: str) -> "Any":
-        """Lex and parse ``text``; return the value of the start rule, or raise
+    def parse(self, text: str, callbacks: "Any") -> "Any":
+        """Lex and parse ``text``, calling the methods of ``callbacks`` named by the
+        grammar's rules; return the value of the start rule, or raise
         :class:`ParseProblem`."""
         # The values are acyclic, so the garbage collector finds nothing to free, but its
         # passes over the growing tree cost a fifth of the time: it is off meanwhile.
+        # (Parses in other threads may turn it back on before this one ends: that
+        # costs time, not correctness.)
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._parse(text)
+            return self._parse(text, self._bind(callbacks))
         finally:
             if collecting:
                 gc.enable()
 
-    def _parse(self, text: str) -> "Any":
+    def _bind(self, callbacks: "Any") -> "List[Tuple[int, int, Any, Any, Any]]":
+        """The rules with the callbacks of this parse."""
+        rules = []
+        for mode, size, cb, goto, arg in self._rules:
+            func = None
+            if cb is not None:
+                func = getattr(callbacks, cb, None) or _missing(cb)
+            rules.append((mode, size, func, goto, arg))
+        return rules
+
+    def _parse(self, text: str, rules: "List[Tuple[int, int, Any, Any, Any]]") -> "Any":
         if len(text) > MAX_SIZE:
             raise ParseProblem("size", 0, 1, 1)
         acts = self._acts
-        rules = self._rules
         roles = self._roles
         tnames = self._tnames
         nl = self._nl

@@ -74,10 +74,11 @@ class TreeBuilder:
     """The tree callbacks, one per grammar rule or alias (they receive the kept children).
 
     A token is a tuple (type, value, line, column, pos): gen/frontend/lalr.py makes them so, and
-    :func:`parse_text_with_lark` turns Lark's tokens into them."""
+    :func:`parse_text_with_lark` turns Lark's tokens into them.  One builder per parse:
+    ``file`` is the name its locations give."""
 
-    def __init__(self) -> None:
-        self.file = "<idl>"
+    def __init__(self, file: str = "<idl>") -> None:
+        self.file = file
 
     def loc(self, tok, _new=_TUPLE_NEW, _cls=SourceLocation) -> "SourceLocation":
         return _new(_cls, (self.file, tok[2], tok[3]))
@@ -187,17 +188,17 @@ class TreeBuilder:
         return (c[0], c[1])
 
 
-_builder = TreeBuilder()
 _driver = None
 
 
 def get_driver():
-    """The driver over the grammar's tables, made once per process."""
+    """The driver over the grammar's tables, made once per process (it keeps nothing of
+    a parse: parses may run at the same time in several threads)."""
     global _driver
     if _driver is None:
         from . import grammar
         from .lalr import Driver
-        _driver = Driver(grammar.load(), _builder)
+        _driver = Driver(grammar.load())
     return _driver
 
 
@@ -211,9 +212,8 @@ def parse_text(text: str, file: str, diags: "Optional[Diagnostics]" = None) -> "
         diags = Diagnostics()
     diags.sources[file] = text
     driver = get_driver()
-    _builder.file = file
     try:
-        stmts = driver.parse(text)
+        stmts = driver.parse(text, TreeBuilder(file))
     except ParseProblem as e:
         diags.add(describe(e, text, file))
         diags.check()
@@ -231,16 +231,14 @@ def parse_text_with_lark(text: str, file: str) -> "S.Module":
 
     from .grammar import grammar_text
 
-    b = TreeBuilder()
-    b.file = file
-
+    b = TreeBuilder(file)
     lk = Lark(grammar_text(), parser="lalr", lexer="basic", maybe_placeholders=False,
               postlex=_LarkNewlines(), transformer=_LarkTokens(b))
     return S.Module(file, lk.parse(text) or [], text)
 
 
 class _LarkTokens:
-    """Build's callbacks for Lark's parser: its tokens become our token tuples."""
+    """TreeBuilder's callbacks for Lark's parser: its tokens become our token tuples."""
 
     def __init__(self, build: "TreeBuilder"):
         self.build = build
