@@ -134,10 +134,6 @@ class Diagnostics:
     def warnings(self) -> "List[Diagnostic]":
         return [d for d in self.items if d.severity == "warning"]
 
-    @property
-    def error_count(self) -> int:
-        return self._errors
-
     def add(self, d: "Diagnostic") -> "Diagnostic":
         if d.severity == "warning" and self.werror:
             d = Diagnostic(d.loc, "error", d.message + " [-Werror]", d.notes)

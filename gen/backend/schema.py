@@ -216,7 +216,6 @@ class SchemaWriter:
         self.sources = sources or {}
         self._comments: Dict[str, Optional[Comments]] = {}
         self.defs: Dict[str, Any] = {}
-        self._pending: List[Type] = []
 
     # -- descriptions -------------------------------------------------------------------
     def comment(self, loc, trailing: bool = True) -> "Optional[str]":

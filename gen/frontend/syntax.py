@@ -1,4 +1,5 @@
-"""Syntax tree of an IDL file, as gen/transform.py builds it from the Lark parse.
+"""Syntax tree of an IDL file, as gen/frontend/parser.py's TreeBuilder builds it while
+gen/frontend/lalr.py parses (or Lark's own parser, in the tests).
 
 Every node has ``loc`` (a SourceLocation).  The nodes are plain data; the meaning of a
 statement is given by gen/model/interpret.py.  ``True``, ``False`` and ``None`` are ``Name`` nodes

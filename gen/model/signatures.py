@@ -112,9 +112,6 @@ class Constructor:
         for p in kwargs:
             self.kwarg_map.setdefault(p.name, p)
 
-    def kwarg(self, name: str) -> "Param | None":
-        return self.kwarg_map.get(name)
-
 
 def _kw(*extra: "Param", without: "Tuple[str, ...]" = ()) -> "Tuple[Param, ...]":
     return tuple(p for p in TYPE_KWARGS if p.name not in without) + extra

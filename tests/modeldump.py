@@ -6,12 +6,13 @@ Every type bound at top level, in idl.py's order (builtins first), with its attr
 the facts derived from them (shapes) and its members; anonymous types are shown inside
 the member that holds them.  Locations are LINE:COL in the IDL.
 """
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import List, Optional
+from __future__ import annotations
 
-from .types import (DIR_BOTH, DIR_IN, DIR_NONE, DIR_OUT, PASS_BY_REFERENCE, Aggregate, Array,
-                    Enumeration, Field, Idl, KeyedUnion, Member, Number, Type, UInt)
+from typing import List, Optional
+
+from xlidl.model.types import (DIR_BOTH, DIR_IN, DIR_NONE, DIR_OUT, PASS_BY_REFERENCE, Aggregate,
+                               Array, Enumeration, Field, Idl, KeyedUnion, Member, Number, Type,
+                               UInt)
 
 _DIR = {DIR_NONE: "DIR_NONE", DIR_IN: "DIR_IN", DIR_OUT: "DIR_OUT", DIR_BOTH: "DIR_BOTH"}
 #: the lines of a type's attributes: (title, ((label, attribute), ...))
