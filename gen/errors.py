@@ -15,8 +15,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-    #: a location: anything with file, line and col (gen/frontend/source.py makes them)
-    SourceLocation = object
+    from typing import Protocol
+
+    class SourceLocation(Protocol):
+        """A location: file, line and col (gen/frontend/source.py makes them)."""
+
+        @property
+        def file(self) -> str: ...
+        @property
+        def line(self) -> int: ...
+        @property
+        def col(self) -> int: ...
+
     Note = Tuple[Optional[SourceLocation], str]
 
 #: exit statuses of the command line

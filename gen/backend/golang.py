@@ -141,11 +141,11 @@ def _round(n: int, align: int) -> int:
     return (n + align - 1) // align * align
 
 
-def c_members(ty: "Type") -> "List[Tuple[Optional[Field], Any]]":
+def c_members(ty: "Aggregate") -> "List[Tuple[Optional[Member], Any]]":
     """The members of the C struct or union of an aggregate, in C order, as (field, what):
     what is a Type, or "int"/"pointer"/"enum" for the members Xen's generator adds (an
     array's length, a keyed union's key) and an array's pointer."""
-    out: List[Tuple[Optional[Field], Any]] = []
+    out: List[Tuple[Optional[Member], Any]] = []
     for f in ty.fields:
         ft = f.type
         if ft is None:
@@ -167,7 +167,7 @@ class CLayout:
 
     def __init__(self) -> None:
         self._layout: Dict[Type, Optional[Tuple[int, int]]] = {}
-        self._dropped: Dict[Type, List[Field]] = {}
+        self._dropped: Dict[Type, List[Member]] = {}
 
     def layout(self, what: "Any") -> "Optional[Tuple[int, int]]":
         """(size, alignment) of a C member, or None where it depends on a type whose
@@ -185,7 +185,7 @@ class CLayout:
             self._layout[ty] = self._aggregate(ty)
         return self._layout[ty]
 
-    def _aggregate(self, ty: "Type") -> "Optional[Tuple[int, int]]":
+    def _aggregate(self, ty: "Aggregate") -> "Optional[Tuple[int, int]]":
         size = align = 0
         union = ty.c_keyword == "union"
         for f, m in c_members(ty):
@@ -197,7 +197,7 @@ class CLayout:
             size = max(size, msize) if union else _round(size, malign) + msize
         return (_round(size, align or 1), align or 1)
 
-    def dropped_members(self, ty: "Type") -> "List[Field]":
+    def dropped_members(self, ty: "Type") -> "List[Member]":
         """The members of an aggregate's C struct that cgo leaves out of its Go view: the
         zero-size members at its end, when the struct has a size and no tail padding
         (cgo's gcc.go, Go issue 9401).  A struct of unknown layout counts as having no
@@ -206,7 +206,7 @@ class CLayout:
             self._dropped[ty] = self._find_dropped(ty)
         return self._dropped[ty]
 
-    def _find_dropped(self, ty: "Type") -> "List[Field]":
+    def _find_dropped(self, ty: "Type") -> "List[Member]":
         if not isinstance(ty, Aggregate) or ty.c_keyword == "union":
             return []
         members = c_members(ty)
@@ -477,7 +477,7 @@ class Conversion(Fact):
         self.cname = cname
         self.cvar = cvar
         self.govar = govar
-        self.ctype = text(field.type.typename)
+        self.ctype = text(_type_of(field).typename)
 
 
 class Cast(Conversion):
@@ -1229,7 +1229,7 @@ class _Check:
                 names.append((m.name, f.name_loc or f.loc, "member '%s'" % f.name))
             elif isinstance(m, MemberField):
                 f = m.field
-                self.type_use(f.type, m.type, f.loc, "member '%s'" % f.name)
+                self.type_use(_type_of(f), m.type, f.loc, "member '%s'" % f.name)
                 names.append((m.name, f.name_loc or f.loc, "member '%s'" % f.name))
             elif isinstance(m, NestedField):
                 self.struct(m.struct)
@@ -1304,7 +1304,7 @@ class _Check:
 
     def conversion(self, c: "Conversion") -> None:
         f, outer, container = c.field, c.outer, c.container
-        ft = f.type
+        ft = _type_of(f)
         what = "member '%s'" % f.name
         self.access(c.cname, f.name_loc or f.loc, "'%s'" % c.cname)
         if outer is not None:
@@ -1398,6 +1398,13 @@ class _Check:
                       % " or ".join('"%s"' % p for p in missing))
 
 
+def _type_of(f: "Member") -> "Type":
+    """The type of a member that has one (a struct's, or a case's with a type)."""
+    ft = f.type
+    assert ft is not None
+    return ft
+
+
 def _keyed_union(f: "Member") -> "KeyedUnion":
     ft = f.type
     assert isinstance(ft, KeyedUnion)
@@ -1438,7 +1445,8 @@ def check(idl: "Idl", diags: "Diagnostics") -> "GoFiles":
 
 def render(template: str, **context: "Any") -> str:
     from .templates import environment
-    return environment("go", dict).get_template(template).render(**context)
+    text: str = environment("go", dict).get_template(template).render(**context)
+    return text
 
 
 def go_outputs(idl: "Idl", files: "GoFiles", argv0: str = DEFAULT_ARGV0,

@@ -67,8 +67,8 @@ def gentypes_outputs(idl: "Idl", banner: str, header: str, header_private: str,
                      fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, str]":
     """The four files of Xen's gentypes.py (with --libjsonc for ``json="jsonc"``), keyed
     by the given paths; ``fixes`` correct upstream bugs (gen/model/fixes.py)."""
-    common = dict(idl=idl, types=idl.types, banner=banner, fixes=fixes,
-                  backend_template=JSON_BACKENDS[json])
+    common: Dict[str, Any] = dict(idl=idl, types=idl.types, banner=banner, fixes=fixes,
+                                  backend_template=JSON_BACKENDS[json])
     json_guard = cexpr.header_guard(header_json)
     # only the type definitions depend on the order (the functions are declared first)
     ordered = dict(common, types=types_of(idl, fixes))
@@ -94,7 +94,7 @@ def testidl_output(idl: "Idl", seed: "Optional[str]",
 
 
 def fuzz_targets(idl: "Idl", json: str = "yajl",
-                 fixes: "FrozenSet[str]" = frozenset()) -> "List[Type]":
+                 fixes: "FrozenSet[str]" = frozenset()) -> "List[Struct]":
     """The types the fuzz harness checks: structs with from_json, to_json, copy, init and
     dispose; libxl_domain_config (the type xl-json configs hold) first."""
     gen = attrgetter(JSON_GEN_FN[json])
@@ -141,7 +141,7 @@ def json_driver_types(models: "Sequence[Idl]", json: str = "yajl") -> "List[Type
     """The types the ``xlidl json`` program can convert: those with both a JSON parser
     and a generator for the backend, once each, in IDL order."""
     gen = attrgetter(JSON_GEN_FN[json])
-    out: Dict[str, Type] = {}
+    out: Dict[Optional[str], Type] = {}
     for idl in models:
         for t in idl.types:
             if t.json_parse_fn is not None and gen(t) is not None \

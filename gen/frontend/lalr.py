@@ -25,7 +25,7 @@ from operator import itemgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
     from .grammar import Tables
 
@@ -33,7 +33,13 @@ _OPEN = {"LPAR": "tuple", "LSQB": "list", "LBRACE": "dict"}
 _CLOSE = {"RPAR", "RSQB", "RBRACE"}
 
 
-class Tok(tuple):
+if TYPE_CHECKING:
+    _Tuple = Tuple[str, str, int, int, int]
+else:
+    _Tuple = tuple
+
+
+class Tok(_Tuple):
     """A token as error messages see it: (type, value, line, column, pos).  The loop
     passes plain tuples of the same shape to the tree callbacks."""
 
@@ -42,11 +48,23 @@ class Tok(tuple):
     def __new__(cls, type: str, value: str, line: int, column: int, pos: int) -> "Tok":
         return tuple.__new__(cls, (type, value, line, column, pos))
 
-    type = property(itemgetter(0))
-    value = property(itemgetter(1))
-    line = property(itemgetter(2))
-    column = property(itemgetter(3))
-    pos = property(itemgetter(4))
+    if TYPE_CHECKING:
+        @property
+        def type(self) -> str: ...
+        @property
+        def value(self) -> str: ...
+        @property
+        def line(self) -> int: ...
+        @property
+        def column(self) -> int: ...
+        @property
+        def pos(self) -> int: ...
+    else:
+        type = property(itemgetter(0))
+        value = property(itemgetter(1))
+        line = property(itemgetter(2))
+        column = property(itemgetter(3))
+        pos = property(itemgetter(4))
 
     def __repr__(self) -> str:
         return "Tok(%s, %r, %d:%d)" % self[:4]
@@ -99,8 +117,8 @@ MAX_DEPTH = 200
 MAX_SIZE = 64 << 20
 
 
-def _missing(name: str):
-    def fail(children):
+def _missing(name: str) -> "Callable[[List[Any]], Any]":
+    def fail(children: "List[Any]") -> "Any":
         raise AssertionError("no tree callback for grammar rule '%s'" % name)
     return fail
 
@@ -158,11 +176,11 @@ class Driver:
         gotos: Dict[str, List[Optional[int]]] = {}
         for st, acts in enumerate(tables.states):
             row = {}
-            for sym, (shift, arg) in acts.items():
+            for sym, (shift, target) in acts.items():
                 if sym in key:
-                    row[key[sym]] = arg if shift else ~arg
+                    row[key[sym]] = target if shift else ~target
                 else:
-                    gotos.setdefault(sym, [None] * len(tables.states))[st] = arg
+                    gotos.setdefault(sym, [None] * len(tables.states))[st] = target
             self._acts.append(row)
         self._acts[tables.end][_END] = ~len(tables.rules)
         # Each rule gets the cheapest way of building its value that gives Lark's tree;
@@ -230,7 +248,8 @@ class Driver:
         roles = self._roles
         tnames = self._tnames
         nl = self._nl
-        match = self._scanner.scanner(text).match  # each match starts where the last ended
+        # (Pattern.scanner: each match starts where the last ended)
+        match = self._scanner.scanner(text).match  # type: ignore[attr-defined]
         find = text.find
         states: List[int] = []
         values: List[Any] = []
@@ -244,7 +263,7 @@ class Driver:
             eol = n
         first = True     # no token yet: the first must start its line
         nl_fed = False   # an _NL was the last terminal passed on
-        after_nl = None  # the token after an _NL, for the next round
+        after_nl: Any = None  # the token after an _NL, for the next round
         nl_at = 0        # where the gap of that _NL starts
         start = 0        # where the current token starts
         while True:
@@ -405,7 +424,9 @@ class Driver:
 
     def _bad_char(self, text: str, pos: int) -> None:
         """No terminal matches after the gap at ``pos``."""
-        at = self._gap.match(text, pos).end()
+        gap = self._gap.match(text, pos)
+        assert gap is not None  # (a gap may be empty)
+        at = gap.end()
         while at < len(text) and text[at] in " \t\f":
             at += 1
         raise ParseProblem("char", at, *self._position(text, at))
@@ -418,9 +439,11 @@ class Driver:
         allowed in ``state``: raise the ParseProblem, with the context found by
         scanning the text up to there."""
         name = self._tnames[k]
+        assert name is not None
         if name == "_NL":
-            gap = self._gap.match(text, at).group()
-            at += _gap_newline(gap)[0]
+            m = self._gap.match(text, at)
+            assert m is not None  # (a gap may be empty)
+            at += _gap_newline(m.group())[0]
             tok = Tok("_NL", "\n", *self._position(text, at), at)
         elif name == "$END":
             tok = Tok("$END", "", *self._position(text, len(text)), len(text))
@@ -449,11 +472,13 @@ class Driver:
             if start >= upto:
                 break
             k = m.lastindex
+            assert k is not None
             role = roles[k]
             pos = m.end()
             if role >= _NEWLINE:
                 continue
             name = self._tnames[k]
+            assert name is not None
             if role == _OPEN_R:
                 kind = _OPEN[name]
                 if kind == "tuple" and prev is not None and prev.type == "NAME":

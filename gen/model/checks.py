@@ -28,27 +28,28 @@ class Checker:
         self.fixes = fixes
         #: index of each type in idl.types (the last one for a type listed twice)
         self.position: Dict[M.Type, int] = {t: i for i, t in enumerate(idl.types)}
-        self._scan: Optional[Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]] = None
+        self._scan: Optional[Tuple[List[M.Member], List[Tuple[Aggregate, M.Member]]]] = None
         self._parsed_anon: Optional[Set[M.Type]] = None
-        self._by_typename: Optional[Dict[str, M.Type]] = None
+        self._by_typename: Optional[Dict[Optional[str], M.Type]] = None
         # what members() saw on its way, once it has walked every aggregate: the fields
         # with deprecated_by, and whether a member may get a warning from limitations();
         # without such fields the field warnings need not walk the model again
         self._members_walked = False
-        self._by_fields: List[M.Field] = []
+        self._by_fields: List[M.Member] = []
         self._member_warnings = False
         self.failed = False
         #: fields deprecated() has looked at
         self._walked: Set[int] = set()
 
-    def error(self, loc, msg: str, *notes: "Note") -> None:
+    def error(self, loc: "Optional[SourceLocation]", msg: str, *notes: "Note") -> None:
         self.diags.error(loc, msg, notes)
         self.failed = True
 
-    def warn(self, loc, msg: str, *notes: "Note") -> None:
+    def warn(self, loc: "Optional[SourceLocation]", msg: str, *notes: "Note") -> None:
         self.diags.warning(loc, msg, notes)
 
-    def warn_fixable(self, fix: str, loc, msg: str, *notes: "Note") -> None:
+    def warn_fixable(self, fix: str, loc: "Optional[SourceLocation]", msg: str,
+                     *notes: "Note") -> None:
         """A warning about an upstream bug that ``--fix FIX`` corrects (none when it is
         applied)."""
         if fix not in self.fixes:
@@ -90,7 +91,7 @@ class Checker:
                            "namespace (give json_parse_fn=None or a namespace)" % where)
 
     def duplicate_names(self) -> None:
-        seen: Dict[str, M.Type] = {}
+        seen: Dict[Optional[str], M.Type] = {}
         consts: Dict[str, Tuple[M.Type, M.EnumValue]] = {}
         for t in self.idl.types:
             first = seen.get(t.typename)
@@ -132,11 +133,12 @@ class Checker:
                     if ct.typename is None and isinstance(ct, Aggregate):
                         self.members(ct, top)
             return
-        names: Dict[str, SourceLocation] = {}
+        names: Dict[str, Optional[SourceLocation]] = {}
         for f in t.fields:
             if f.deprecated_by is not None:
                 self._by_fields.append(f)
             ft = f.type
+            assert ft is not None  # (only a keyed union's case may have no type)
             k = ft.kind
             if k == "array" or k == "keyed_union":
                 if self.may_warn(t, f, ft):
@@ -167,8 +169,8 @@ class Checker:
                       % (f.name, ", ".join(v.name for v in missing),
                          "it" if len(missing) == 1 else "them", missing[0].valuename.lower()))
 
-    def declare_member(self, t: "M.Type", names: "Dict[str, SourceLocation]", name: str,
-                       loc: "SourceLocation", what: str) -> None:
+    def declare_member(self, t: "M.Type", names: "Dict[str, Optional[SourceLocation]]",
+                       name: str, loc: "Optional[SourceLocation]", what: str) -> None:
         """Note member ``name`` of ``t`` in ``names``, or report it as a duplicate."""
         if name not in names:
             names[name] = loc
@@ -322,7 +324,7 @@ class Checker:
                           "call themselves (give it private=True or hand-written functions)"
                           % (t.describe(), "Union" if type(t) is Union else "plain Aggregate"))
             if (isinstance(t, Aggregate) and t.json_parse_fn is not None and "init_fn" in t.kwargs
-                    and t.init_fn != t.typename + "_init"):
+                    and t.init_fn != "%s_init" % t.typename):
                 self.warn(self.kwloc(t, "init_fn"), "%s renames its init function to '%s', "
                           "but the generated %s_from_json() calls %s_init()"
                           % (t.describe(), t.init_fn, t.typename, t.typename))
@@ -417,10 +419,10 @@ class Checker:
                               "re-bound); the C does not compile" % (u.typename, t.describe()),
                               (u.loc, "'%s' is defined here" % u.typename))
 
-    def lookup(self, typename: str) -> "Optional[M.Type]":
+    def lookup(self, typename: "Optional[str]") -> "Optional[M.Type]":
         """idl.lookup(), from a table made on first use."""
         if self._by_typename is None:
-            table: Dict[str, M.Type] = {}
+            table: Dict[Optional[str], M.Type] = {}
             for t in self.idl.types:
                 table.setdefault(t.typename, t)
             for t in self.idl.builtins:

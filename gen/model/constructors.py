@@ -539,6 +539,7 @@ def make_enumeration(f: "Factory", call: "Call") -> "M.Enumeration":
     if not vals:
         raise f.error(call.locs["values"], "enumeration '%s' has no values (C does not allow "
                       "an empty enum)" % t.typename)
+    assert value_namespace is not None  # (vals is not empty)
     t.value_namespace = value_namespace
     t.values = f.enum_values(t, vals)
     return t

@@ -8,7 +8,7 @@ them (gen/backend/render.py).
 """
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import FrozenSet, Iterable, List, Sequence
+    from typing import Dict, FrozenSet, Iterable, List, Sequence, Set
 
     from .types import Idl, Type
 
@@ -37,7 +37,7 @@ ALL = "all"
 def parse(names: "Iterable[str]") -> "FrozenSet[str]":
     """The fixes a list of --fix arguments asks for ("all": every fix); ValueError naming
     an unknown one."""
-    out = set()
+    out: Set[str] = set()
     for name in names:
         if name == ALL:
             out.update(FIXES)
@@ -67,7 +67,7 @@ def dependency_order(types: "Sequence[Type]") -> "List[Type]":
     """--fix emitted-after-use: ``types`` in their order, except that a type comes
     before the types that use it (through members, anonymous types, array elements and
     keys), as C needs.  Upstream emits a re-bound name's type at its new place."""
-    index = {}
+    index: Dict[Type, int] = {}
     for i, t in enumerate(types):
         index.setdefault(t, i)
 
@@ -81,7 +81,7 @@ def dependency_order(types: "Sequence[Type]") -> "List[Type]":
                     stack.append(r)       # walk into anonymous types and arrays
                 elif r in index and r is not t:
                     found.append(r)
-        return sorted(set(found), key=index.get)
+        return sorted(set(found), key=index.__getitem__)
 
     out: "List[Type]" = []
     placed = set()

@@ -10,7 +10,9 @@ and never while rendering.  The random choices themselves are gen/backend/harnes
 """
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, FrozenSet, List, Optional, Tuple
+    from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+
+    from ..frontend.source import SourceLocation
 
 from ..errors import Diagnostics
 from .fixes import emission_order
@@ -69,9 +71,10 @@ def check(idl: "Idl", diags: "Diagnostics", fixes: "FrozenSet[str]" = frozenset(
     """Report every value the harness cannot initialise, at the member using it (the
     harness writes its functions in the order of the types, which ``fixes`` may change)."""
     plan = HarnessPlan(idl, emission_order(idl, fixes))
-    seen = set()
+    seen: Set[Tuple[int, Optional[SourceLocation]]] = set()
 
-    def walk(ty: "Type", k: int, top: bool, where: "Tuple") -> None:
+    def walk(ty: "Type", k: int, top: bool,
+             where: "Tuple[Optional[SourceLocation], Optional[str], Type]") -> None:
         shape = plan.shape(ty, k, top)
         if shape == "array" and type(ty) is Array:
             walk(ty.elem_type, k, False, where)

@@ -18,7 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Iterable, List
 
-from .types import Aggregate, Array, Idl, KeyedUnion, Shapes, Struct, Type
+from .types import Aggregate, Array, Field, Idl, KeyedUnion, Shapes, Struct, Type
 
 #: kind -> the shapes (in Shapes' order) of a kind whose shapes do not depend on the
 #: type's functions: keyed unions and arrays are always walked (an array's init is a
@@ -109,4 +109,5 @@ def annotate(idl: "Idl") -> None:
             else:
                 members = [f for f in t.fields if not f.const]
                 t.members = members
-                t.json_members = [f for f in members if not f.type.private]
+                t.json_members = [f for f in members if isinstance(f, Field)
+                                  and not f.type.private]
