@@ -32,9 +32,15 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from .. import resources
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
-from . import template_compiler as tc
 
 _environments: "Dict[Tuple[str, str], TemplateEnvironment]" = {}
+
+
+def _compiler() -> "Any":
+    """gen/backend/template_compiler.py, imported where it is needed (an installed
+    xlidl's runs do not need it)."""
+    from . import template_compiler
+    return template_compiler
 
 
 def templates_root() -> str:
@@ -80,8 +86,8 @@ def compiled_loader(folder: str) -> "Loader":
         from . import compiled  # (made by the build)
     except ImportError:
         compiled = None
-    if compiled is not None and (not resources.in_checkout()
-                                 or compiled.DIGESTS.get(folder) == tc.digest(sources(folder))):
+    if compiled is not None and (not resources.in_checkout() or compiled.DIGESTS.get(folder)
+                                 == _compiler().digest(sources(folder))):
         modules = compiled.MODULES[folder]
 
         def load(name: str) -> "Optional[Dict[str, Any]]":
@@ -92,7 +98,7 @@ def compiled_loader(folder: str) -> "Loader":
             mod = modules.get(name)
             if mod is None:
                 return None
-            fullname = "%s.%s.%s" % (__package__, tc.PACKAGE, mod)
+            fullname = "%s.%s" % (compiled.__name__, mod)
             spec: Any = importlib.util.find_spec(fullname)
             namespace = {"__name__": fullname, "__package__": spec.parent,
                          "__file__": spec.origin}
@@ -102,6 +108,7 @@ def compiled_loader(folder: str) -> "Loader":
 
     _jinja("compiling the templates (the compiled ones are %s)" % (
         "stale: run make" if compiled is not None else "missing"), EXIT_INPUT)
+    tc = _compiler()
     modules = tc.compile_sources(sources(folder), folder)
 
     def load_now(name: str) -> "Optional[Dict[str, Any]]":
@@ -126,7 +133,7 @@ def reference_environment(folder: str, globals_: "Dict[str, Any]") -> "TemplateE
     _jinja("XLIDL_RENDERER=jinja", EXIT_USAGE)
     from jinja2 import DictLoader, Environment, StrictUndefined
     env = Environment(loader=DictLoader(sources(folder)), undefined=StrictUndefined,
-                      **tc.SETTINGS)
+                      **_compiler().SETTINGS)
     env.globals.update(globals_)
     return env
 

@@ -216,7 +216,6 @@ def parse_text(text: str, file: str, diags: "Optional[Diagnostics]" = None) -> "
     """Parse IDL source text; a lexical or syntax error is recorded in ``diags`` and
     raised as IdlError."""
     from .lalr import ParseProblem
-    from .syntax_errors import describe
 
     if diags is None:
         diags = Diagnostics()
@@ -225,6 +224,7 @@ def parse_text(text: str, file: str, diags: "Optional[Diagnostics]" = None) -> "
     try:
         stmts = driver.parse(text, TreeBuilder(file))
     except ParseProblem as e:
+        from .syntax_errors import describe
         diags.add(describe(e, text, file))
         diags.check()
         raise AssertionError("unreachable")
