@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 XLIDL   := $(VENV)/bin/xlidl
 EXAMPLE := examples/vmconfig.idl
 
-.PHONY: all build example test test-all test-xen update-golden bench docs clean check-c fuzz dist
+.PHONY: all build example test test-all test-xen typecheck update-golden bench docs clean check-c fuzz dist
 
 all: example
 
@@ -52,6 +52,13 @@ test-all: $(BUILT)
 # Only Xen's own build with contrib/xen's patches (slow; part of test-all and CI).
 test-xen: $(BUILT)
 	XLIDL_SLOW=1 $(PY) -m pytest -q tests/test_xen_build.py
+
+# mypy over the package (pyproject.toml [tool.mypy]; the tests run it too).  mypy reads
+# gen/ as the package xlidl through the link $(VENV)/mypy/xlidl.
+typecheck: $(VENV)/.installed
+	mkdir -p $(VENV)/mypy && ln -sfn ../../gen $(VENV)/mypy/xlidl
+	MYPYPATH=$(VENV)/mypy $(VENV)/bin/mypy --config-file pyproject.toml \
+	    --cache-dir $(VENV)/mypy/cache
 
 # After a deliberate change of the generated code: rewrite golden files and output/.
 update-golden: $(BUILT) example

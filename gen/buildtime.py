@@ -31,7 +31,8 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, List, Optional, Sequence
+    import tarfile
+    from typing import Dict, List, Optional, Sequence, Tuple
 
 #: the pyz's __main__.py
 PYZ_MAIN = '''\
@@ -107,7 +108,7 @@ def source_date_epoch(tree: str) -> int:
     return int(os.stat(os.path.join(tree, "pyproject.toml")).st_mtime)
 
 
-def _zip_date(epoch: int) -> tuple:
+def _zip_date(epoch: int) -> "Tuple[int, int, int, int, int, int]":
     import time
     return time.gmtime(max(epoch, _ZIP_EPOCH))[:6]
 
@@ -118,9 +119,13 @@ def normalize_sdist(path: str, epoch: int) -> None:
     import gzip
     import io
     import tarfile
+    def contents(src: "tarfile.TarFile", m: "tarfile.TarInfo") -> "Optional[bytes]":
+        f = src.extractfile(m) if m.isfile() else None
+        return f.read() if f is not None else None
+
     with tarfile.open(path, "r:gz") as src:
-        members = sorted(((m, src.extractfile(m).read() if m.isfile() else None)
-                          for m in src.getmembers()), key=lambda x: x[0].name)
+        members = sorted(((m, contents(src, m)) for m in src.getmembers()),
+                         key=lambda x: x[0].name)
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as out:
         for m, data in members:
@@ -171,8 +176,8 @@ def bytecode(members: "Dict[str, bytes]", pythons: "Sequence[str]") -> "Dict[str
                 continue
             tags.add(tag)
             for d, _, files in os.walk(dst):
-                for f in files:
-                    path = os.path.join(d, f)
+                for name in files:
+                    path = os.path.join(d, name)
                     with open(path, "rb") as fh:
                         out[os.path.relpath(path, dst).replace(os.sep, "/")] = fh.read()
     return out

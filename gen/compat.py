@@ -3,6 +3,7 @@ as Xen's build does: docs/architecture.md).  Imports nothing of xlidl."""
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     import subprocess
+    from typing import Any, Callable, Sequence
 
 
 def _is_ascii(s: str) -> bool:
@@ -14,10 +15,11 @@ def _is_ascii(s: str) -> bool:
 
 
 #: str.isascii (3.7)
-is_ascii = getattr(str, "isascii", _is_ascii)
+is_ascii: "Callable[[str], bool]" = getattr(str, "isascii", _is_ascii)
 
 
-def run(argv, text: bool = False, **kwargs) -> "subprocess.CompletedProcess":
+def run(argv: "Sequence[str]", text: bool = False,
+        **kwargs: "Any") -> "subprocess.CompletedProcess[Any]":
     """subprocess.run with standard output and error captured (``capture_output=True``,
     and ``text=True`` when ``text``: both 3.7)."""
     import subprocess

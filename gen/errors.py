@@ -15,8 +15,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-    #: a location: anything with file, line and col (gen/frontend/source.py makes them)
-    SourceLocation = object
+    from typing import Protocol
+
+    class SourceLocation(Protocol):
+        """A location: file, line and col (gen/frontend/source.py makes them)."""
+
+        @property
+        def file(self) -> str: ...
+        @property
+        def line(self) -> int: ...
+        @property
+        def col(self) -> int: ...
+
     Note = Tuple[Optional[SourceLocation], str]
 
 #: The exit statuses of the command line: one table for every command (README, "Exit
@@ -174,10 +184,6 @@ class Diagnostics:
     @property
     def warnings(self) -> "List[Diagnostic]":
         return [d for d in self.items if d.severity == "warning"]
-
-    @property
-    def error_count(self) -> int:
-        return self._errors
 
     def add(self, d: "Diagnostic") -> "Diagnostic":
         if d.severity == "warning" and self.werror:

@@ -18,7 +18,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, List, Optional, Tuple
+    from typing import Dict, Iterable, List, Optional, Tuple, Union
 
 from .errors import EXIT_USAGE, Failure
 
@@ -206,7 +206,7 @@ def _temp_file(d: str, base: str) -> "Tuple[int, str]":
     raise FileExistsError("cannot create a temporary file in '%s'" % d)
 
 
-def replace_file(path: str, data) -> None:
+def replace_file(path: str, data: "Union[bytes, Iterable[bytes]]") -> None:
     """Write ``data`` (bytes, or an iterable of bytes) to ``path`` atomically: through a
     temporary file in the same folder, renamed over it (a reader sees the old file or the
     new one, never a part).  The file keeps its permissions; a new one gets the umask's.

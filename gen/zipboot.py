@@ -86,7 +86,8 @@ class ZipModules(importlib.abc.MetaPathFinder, importlib.abc.InspectLoader):
         if pyc is not None and pyc in self.names:
             data = self.zip.read(pyc)
             if data[:len(self.magic)] == self.magic:
-                return marshal.loads(data[len(self.magic):])
+                code: CodeType = marshal.loads(data[len(self.magic):])
+                return code
         return compile(self.zip.read(name), os.path.join(self.archive, name), "exec",
                        dont_inherit=True)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Dict
 
 from xlidl.backend import golang
+from xlidl.model.types import Enumeration, KeyedUnion, Struct
 
 # -- the round trip's glue (tests/go/roundtrip) ---------------------------------------------
 
@@ -23,7 +24,7 @@ def roundtrip_glue(idl, json_types) -> str:
            'import "C"', "", "import (", '\t"errors"', '\t"fmt"', '\t"reflect"', '\t"unsafe"',
            ")", "", "var _ = errors.New", "var _ = fmt.Sprint", "var _ unsafe.Pointer", "",
            "var rtTypes = []rtType{"]
-    structs = [t for t in idl.types if t.is_struct]
+    structs = [t for t in idl.types if isinstance(t, Struct)]
     for t in structs:
         g = gn(t.typename)
         c = t.typename
@@ -70,7 +71,7 @@ def roundtrip_glue(idl, json_types) -> str:
             "\treturn out, err", "}", ""]
     out += ["var rtUnions = map[reflect.Type][]rtUnion{"]
     for t in structs:
-        unions = [f for f in t.fields if f.type is not None and f.type.is_keyed_union]
+        unions = [f for f in t.fields if f.type is not None and isinstance(f.type, KeyedUnion)]
         if not unions:
             continue
         out.append("\treflect.TypeOf(%s{}): {" % gn(t.typename))
@@ -91,17 +92,17 @@ def roundtrip_glue(idl, json_types) -> str:
     for t in structs:
         holders = [(gn(t.typename), t)]
         for f in t.fields:
-            if f.type is not None and f.type.is_keyed_union:
+            if f.type is not None and isinstance(f.type, KeyedUnion):
                 kv = f.type.keyvar
                 holders += [(gn(golang.case_struct_name(t.typename, kv.name, c.name)), c.type)
                             for c in f.type.fields if c.type is not None]
         for goname, h in holders:
-            const = [gn(f.name) for f in h.fields if f.const and not f.type.is_keyed_union]
+            const = [gn(f.name) for f in h.fields if f.const and not isinstance(f.type, KeyedUnion)]
             if const:
                 out.append("\treflect.TypeOf(%s{}): {%s}," % (goname, ", ".join(map(q, const))))
     out += ["}", "", "var rtEnums = map[reflect.Type][]int{"]
     for t in idl.types:
-        if t.is_enum:
+        if isinstance(t, Enumeration):
             out.append("\treflect.TypeOf(%s(0)): {%s}," % (
                 gn(t.typename), ", ".join("int(%s)" % gn(v.name) for v in t.values)))
     out += ["}", ""]

@@ -1,7 +1,9 @@
-"""The package's layout and its import contract (pyproject.toml [tool.importlinter]):
-the pipeline's stages are layers, and no module imports in a cycle."""
+"""The package's layout, its import contract (pyproject.toml [tool.importlinter]: the
+pipeline's stages are layers, and no module imports in a cycle) and its types
+(pyproject.toml [tool.mypy])."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,3 +31,18 @@ def test_import_contract_holds():
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Contracts: 3 kept, 0 broken." in r.stdout
+
+
+def test_mypy_finds_no_error(tmp_path):
+    """mypy, with pyproject.toml's configuration (strict for frontend/, model/, backend/
+    and the modules beside them), reports no error.  It reads gen/ as the package xlidl
+    through a link, as `make typecheck` does."""
+    mypy = Path(sys.executable).parent / "mypy"
+    need(mypy.is_file(), "mypy is not installed (pip install 'xlidl[test]')")
+    (tmp_path / "xlidl").symlink_to(ROOT / "gen")
+    r = subprocess.run([str(mypy), "--config-file", str(ROOT / "pyproject.toml"),
+                        "--cache-dir", str(tmp_path / "cache")], cwd=ROOT,
+                       env=dict(os.environ, MYPYPATH=str(tmp_path)), capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.startswith("Success: no issues found"), r.stdout

@@ -3,7 +3,7 @@ first line says what it tests, and beside it
 
 * NAME.err: exactly what ``xlidl generate NAME.idl`` prints on standard error (empty
   when nothing), file names relative to the case's folder;
-* NAME.out: the checked model (gen/model/dump.py), for a case that loads.
+* NAME.out: the checked model (tests/modeldump.py), for a case that loads.
 
 tests/idl holds valid IDLs (their generated C is golden too: tests/test_features.py),
 tests/warn valid IDLs that get warnings, tests/bad IDLs with an error.  UPDATE_GOLDEN=1
@@ -15,9 +15,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import TESTS, check_golden
+from modeldump import dump
 
 from xlidl import api, cli
-from xlidl.model.dump import dump
 
 FOLDERS = {"idl": "valid", "warn": "warning", "bad": "error"}
 CASES = [(folder, p.stem) for folder in FOLDERS

@@ -131,7 +131,10 @@ def rows(f: "Files", name: str):
                 ("unreadable file", ["gengotypes", folder] + go, EXIT_INPUT, None),
                 ("missing file", ["gengotypes", missing] + go, EXIT_INPUT, None),
                 ("usage: two outputs the same", ["gengotypes", good, go[0], go[0]],
-                 EXIT_USAGE, None)] + usage
+                 EXIT_USAGE, None),
+                ("finding: --check, files that are not the IDL's",
+                 ["gengotypes", "--check", good, str(f.tmp / "t.go"), str(f.tmp / "h.go")],
+                 EXIT_FINDING, None)] + usage
     if name == "generate":
         return [("success", ["generate", good, "-o", out], EXIT_OK, None),
                 ("input error", ["generate", bad, "-o", out], EXIT_INPUT, None),

@@ -13,6 +13,7 @@ from conftest import ROOT, TESTS, check_golden, need, xen_idl, xlidl
 
 from xlidl import api
 from xlidl.model.fixes import FIXES
+from xlidl.model.types import Aggregate, KeyedUnion, Struct
 from xlidl.tools.textdiff import unified_diff
 
 #: the warning case each fix corrects, and the golden C of the fixed output
@@ -61,9 +62,10 @@ def test_fixed_output_matches_golden(fix):
 
 def has_keyed_union(t) -> bool:
     """Whether a member of ``t`` (or of an anonymous struct in it) is a keyed union."""
-    for f in t.fields:
-        if f.type is not None and (f.type.is_keyed_union or (
-                f.type.typename is None and f.type.is_struct and has_keyed_union(f.type))):
+    for f in t.fields if isinstance(t, Aggregate) else ():
+        if isinstance(f.type, KeyedUnion) or (
+                f.type.typename is None and isinstance(f.type, Struct)
+                and has_keyed_union(f.type)):
             return True
     return False
 

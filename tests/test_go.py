@@ -35,6 +35,7 @@ import gohelpers
 from xlidl import api
 from xlidl.backend import golang
 from xlidl.errors import Diagnostics
+from xlidl.model.types import Struct
 
 GOLDEN = json.loads((TESTS / "golden" / "go-digests.json").read_text())
 GO = TESTS / "go"
@@ -313,7 +314,7 @@ def test_warnings_are_real(gocache, tmp_path):
 
 def json_types(idl):
     """The Structs whose TYPE_to_json and TYPE_from_json libxenlight exports."""
-    return [t.typename for t in idl.types if t.is_struct and t.json_gen_fn and t.json_parse_fn
+    return [t.typename for t in idl.types if isinstance(t, Struct) and t.json_gen_fn and t.json_parse_fn
             and not t.private and not t.hidden_flag]
 
 
@@ -327,7 +328,7 @@ def test_go_roundtrip(xenlight_module, tmp_path):
     d = tmp_path / "xenlight"
     shutil.copytree(src, d)
     idl = api.load(str(xen_idl("stable-4.17")))
-    structs = [t.typename for t in idl.types if t.is_struct]
+    structs = [t.typename for t in idl.types if isinstance(t, Struct)]
     with_json = json_types(idl)
     assert "libxl_domain_config" in with_json and "libxl_device_disk" in with_json
     (d / "rtglue.go").write_text(gohelpers.roundtrip_glue(idl, set(with_json)))
@@ -349,3 +350,21 @@ def test_go_roundtrip(xenlight_module, tmp_path):
     assert set(counts.values()) == {300}
     print("\nGo round trip: %d struct types x 300 values (Go -> C -> Go); %d types x 300 "
           "values through libxenlight's JSON" % (len(structs), len(with_json)))
+
+
+def test_gengotypes_check(tmp_path):
+    """--check (for a Xen tree that commits the Go files): 0 and silent when the files are
+    what the IDL gives, 3 and a unified diff when not; it never writes."""
+    idl = str(ROOT / "examples" / "vmconfig.idl")
+    go = [str(tmp_path / "types.gen.go"), str(tmp_path / "helpers.gen.go")]
+    xlidl("gengotypes", idl, *go, check=True)
+    written = {p: Path(p).read_bytes() for p in go}
+    r = xlidl("gengotypes", "--check", idl, *go)
+    assert (r.returncode, r.stdout) == (0, ""), r.stderr
+    assert "differ" not in r.stderr
+    Path(go[0]).write_text(written[go[0]].decode().replace("\ntype ", "\ntype  ", 1))
+    r = xlidl("gengotypes", "--check", "--color", "never", idl, *go)
+    assert r.returncode == 3, r.stderr
+    assert r.stdout.startswith("--- %s\n+++ %s (generated)\n" % (go[0], go[0]))
+    assert "-type  " in r.stdout and "1 of 2 generated files differs" in r.stderr
+    assert Path(go[1]).read_bytes() == written[go[1]]

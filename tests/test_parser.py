@@ -93,9 +93,7 @@ def test_tables_from_lark_parse_alike():
     fresh = grammar.tables_with_lark(grammar.grammar_path())
     trees = []
     for t in (grammar.load(), fresh):
-        b = parser.TreeBuilder()
-        b.file = "x.idl"
-        trees.append(deep(lalr.Driver(t, b).parse(text)))
+        trees.append(deep(lalr.Driver(t).parse(text, parser.TreeBuilder("x.idl"))))
     assert trees[0] == trees[1]
 
 
@@ -182,8 +180,43 @@ def test_errors_stop_where_lark_stops(src):
         same_tree(src, "t.idl")
         return
     with pytest.raises(lalr.ParseProblem) as e:
-        parser.get_driver().parse(src)
+        parser.get_driver().parse(src, parser.TreeBuilder("t.idl"))
     kind, line, col = theirs
     assert e.value.kind == kind
     if line is not None:
         assert (e.value.line, e.value.column) == (line, col)
+
+
+def test_parses_in_threads_do_not_mix(tmp_path):
+    """Parsing is re-entrant: two threads parsing two files at once (switching between
+    them as often as Python can) each get the locations of their own file."""
+    import sys
+    import threading
+    texts = {"a.idl": xen_idl("master").read_text(),
+             "b.idl": (ROOT / "examples" / "vmconfig.idl").read_text() * 3}
+    alone = {name: deep(parser.parse_text(text, name).stmts) for name, text in texts.items()}
+    got = {}
+    failed = []
+    start = threading.Barrier(len(texts))
+
+    def parse(name: str) -> None:
+        try:
+            start.wait()
+            got.setdefault(name, []).extend(
+                deep(parser.parse_text(texts[name], name).stmts) for _ in range(3))
+        except BaseException as e:  # (reported below: an exception in a thread is not)
+            failed.append(e)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=parse, args=(n,)) for n in texts]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failed, failed
+    for name in texts:
+        assert got[name] == [alone[name]] * 3, name

@@ -7,7 +7,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Optional
 
-from ..model.types import PASS_BY_REFERENCE, PASS_BY_VALUE, Type
+from ..model.types import PASS_BY_REFERENCE, PASS_BY_VALUE, Struct, Type
 
 REF = PASS_BY_REFERENCE
 VAL = PASS_BY_VALUE
@@ -48,7 +48,7 @@ def by_reference(ty: "Type") -> "Optional[int]":
     """--fix passby-value-struct: structs are passed by reference, whatever their passby
     (as their function definitions always take them); None for other types (their
     own passby)."""
-    return REF if ty.is_struct else None
+    return REF if isinstance(ty, Struct) else None
 
 
 def make_arg_fixed(ty: "Type", n: str, passby: "Optional[int]" = None) -> str:

@@ -15,7 +15,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, List, Sequence
+    from typing import Dict, Iterator, List, Sequence
 
 from ..compat import is_ascii
 from ..resources import replace_file
@@ -80,7 +80,7 @@ def testidl_names(paths: "Sequence[str]") -> "Dict[str, str]":
 CHUNK = 1 << 20
 
 
-def _pieces(content: str):
+def _pieces(content: str) -> "Iterator[bytes]":
     for i in range(0, len(content), CHUNK):
         yield content[i:i + CHUNK].encode("utf-8")
 

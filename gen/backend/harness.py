@@ -13,19 +13,24 @@ the same seed.  Without a seed gentest.py is not reproducible; xlidl then uses
 import random
 
 from ..model.harness import HarnessPlan
-from ..model.types import Idl, Type
+from ..model.types import Enumeration, Idl, Type
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import List, Optional, Tuple
 
 #: gentest.py's default when LIBXL_TESTIDL_SEED is unset is os.urandom; xlidl's is this.
 DEFAULT_SEED = "xlidl"
 
 
 class Harness(HarnessPlan):
-    def __init__(self, idl: "Idl", seed: "str | None", types=None):
+    def __init__(self, idl: "Idl", seed: "Optional[str]",
+                 types: "Optional[List[Type]]" = None):
         super().__init__(idl, types)
         self.rng = random.Random(DEFAULT_SEED if seed is None else seed)
 
     # -- the random calls, in gentest.py's order ----------------------------------------
-    def choice(self, enum: "Type") -> str:
+    def choice(self, enum: "Enumeration") -> str:
         """A random value of ``enum`` (gentest.py: randomize_enum)."""
         return self.rng.choice([v.name for v in enum.values])
 
@@ -38,7 +43,7 @@ class Harness(HarnessPlan):
         rnd = self.rng.random
         return "".join(c.lower() if rnd() < 0.5 else c.upper() for c in s)
 
-    def from_string_probes(self, enum: "Type") -> "list[tuple[str, str]]":
+    def from_string_probes(self, enum: "Enumeration") -> "List[Tuple[str, str]]":
         """(name, the name in random case) for each value of ``enum`` and for one invalid
         name: what testidl.c passes to TYPE_from_string()."""
         names = [v.valuename for v in enum.values] + ["AN INVALID VALUE"]

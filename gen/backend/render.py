@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..model.fixes import FIXES, emission_order
-from ..model.types import Field, Idl, Type
+from ..model.types import Aggregate, Field, Idl, KeyedUnion, Member, Struct, Type
 from . import cexpr, files
 from .templates import environment
 
@@ -23,12 +23,11 @@ JSON_BACKENDS = {"yajl": "macros/json_yajl.j2", "jsonc": "macros/json_jsonc.j2"}
 JSON_GEN_FN = {"yajl": "json_gen_fn", "jsonc": "gen_jso_fn"}
 
 
-def init_members(ty: "Type") -> "List[Field]":
+def init_members(ty: "Type") -> "List[Member]":
     """Members that need their own TYPE_init_KEY() function: keyed unions."""
-    if not ty.is_aggregate:
+    if not isinstance(ty, Aggregate):
         return []
-    return [f for f in ty.fields if not f.const and f.type is not None
-            and f.type.is_keyed_union]
+    return [f for f in ty.fields if not f.const and isinstance(f.type, KeyedUnion)]
 
 
 class Fixes:
@@ -68,8 +67,8 @@ def gentypes_outputs(idl: "Idl", banner: str, header: str, header_private: str,
                      fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, str]":
     """The four files of Xen's gentypes.py (with --libjsonc for ``json="jsonc"``), keyed
     by the given paths; ``fixes`` correct upstream bugs (gen/model/fixes.py)."""
-    common = dict(idl=idl, types=idl.types, banner=banner, fixes=fixes,
-                  backend_template=JSON_BACKENDS[json])
+    common: Dict[str, Any] = dict(idl=idl, types=idl.types, banner=banner, fixes=fixes,
+                                  backend_template=JSON_BACKENDS[json])
     json_guard = cexpr.header_guard(header_json)
     # only the type definitions depend on the order (the functions are declared first)
     ordered = dict(common, types=types_of(idl, fixes))
@@ -95,11 +94,11 @@ def testidl_output(idl: "Idl", seed: "Optional[str]",
 
 
 def fuzz_targets(idl: "Idl", json: str = "yajl",
-                 fixes: "FrozenSet[str]" = frozenset()) -> "List[Type]":
+                 fixes: "FrozenSet[str]" = frozenset()) -> "List[Struct]":
     """The types the fuzz harness checks: structs with from_json, to_json, copy, init and
     dispose; libxl_domain_config (the type xl-json configs hold) first."""
     gen = attrgetter(JSON_GEN_FN[json])
-    out = [t for t in types_of(idl, fixes) if t.is_struct and t.json_parse_fn is not None
+    out = [t for t in types_of(idl, fixes) if isinstance(t, Struct) and t.json_parse_fn is not None
            and gen(t) is not None and t.copy_fn and t.init_fn and t.dispose_fn]
     out.sort(key=lambda t: t.typename != "libxl_domain_config")
     return out
@@ -142,7 +141,7 @@ def json_driver_types(models: "Sequence[Idl]", json: str = "yajl") -> "List[Type
     """The types the ``xlidl json`` program can convert: those with both a JSON parser
     and a generator for the backend, once each, in IDL order."""
     gen = attrgetter(JSON_GEN_FN[json])
-    out: Dict[str, Type] = {}
+    out: Dict[Optional[str], Type] = {}
     for idl in models:
         for t in idl.types:
             if t.json_parse_fn is not None and gen(t) is not None \

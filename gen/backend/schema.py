@@ -38,9 +38,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+    from ..frontend.source import SourceLocation
+
 from ..compat import is_ascii
 from ..model.comments import Comments
-from ..model.types import Field, Idl, Type
+from ..model.types import Array, Case, Enumeration, Field, Idl, KeyedUnion, Number, Struct, Type
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
@@ -56,7 +58,7 @@ NODE_TYPES = ("JSON_NULL", "JSON_BOOL", "JSON_INTEGER", "JSON_DOUBLE", "JSON_NUM
               "JSON_STRING", "JSON_MAP", "JSON_ARRAY")
 
 
-def parse_mask(expr) -> "Tuple[str, ...]":
+def parse_mask(expr: "Any") -> "Tuple[str, ...]":
     """json_parse_type ("JSON_STRING | JSON_NULL" ...) as node types; None and JSON_ANY
     (or anything else) are all of them."""
     if expr is None:
@@ -116,7 +118,7 @@ def case_insensitive(name: str) -> str:
 def _cpuid(t: "Type", strict: bool) -> "Dict[str, Any]":
     """libxl_cpuid_policy_list: JSON_ARRAY in the IDL is the legacy array of leaves;
     JSON_ANY the map {"cpuid": leaves, "msr": msrs}, or the legacy array."""
-    leaves = {"type": "array", "items": {"type": "object"},
+    leaves: Dict[str, Any] = {"type": "array", "items": {"type": "object"},
               "description": "CPUID leaves: {\"leaf\", \"subleaf\", \"eax\" .. \"edx\"}; a "
                              "missing leaf ends the list"}
     if strict:
@@ -128,12 +130,12 @@ def _cpuid(t: "Type", strict: bool) -> "Dict[str, Any]":
             len(parse_mask(t.json_parse_type)) == 1:
         return dict(leaves, description="the legacy format (json_parse_type JSON_ARRAY): "
                                         "an array of CPUID leaves")
-    msr = {"type": "object", "required": ["index", "policy"], "properties": {
+    msr: Dict[str, Any] = {"type": "object", "required": ["index", "policy"], "properties": {
         "index": integer(LLONG_MIN, LLONG_MAX) if not strict else integer(0, (1 << 32) - 1),
         "policy": {"type": "string", "minLength": 64, "maxLength": 64}}}
     if strict:
         msr["additionalProperties"] = False
-    fmt = {"type": "object", "required": ["cpuid", "msr"],
+    fmt: Dict[str, Any] = {"type": "object", "required": ["cpuid", "msr"],
            "properties": {"cpuid": leaves, "msr": {"type": "array", "items": msr}}}
     if strict:
         fmt["additionalProperties"] = False
@@ -144,7 +146,7 @@ def _cpuid(t: "Type", strict: bool) -> "Dict[str, Any]":
                            "(json_parse_type JSON_ANY), or the legacy array of leaves"}
 
 
-def _words(n: int, bits: int, what: str):
+def _words(n: int, bits: int, what: str) -> "Callable[[Type, bool], Dict[str, Any]]":
     def make(t: "Type", strict: bool) -> "Dict[str, Any]":
         word = integer(0, (1 << bits) - 1) if strict else integer(LLONG_MIN, LLONG_MAX)
         s = {"type": "array", "prefixItems": [word] * n, "minItems": n,
@@ -216,11 +218,11 @@ class SchemaWriter:
         self.sources = sources or {}
         self._comments: Dict[str, Optional[Comments]] = {}
         self.defs: Dict[str, Any] = {}
-        self._pending: List[Type] = []
 
     # -- descriptions -------------------------------------------------------------------
-    def comment(self, loc, trailing: bool = True) -> "Optional[str]":
-        if loc is None or getattr(loc, "line", 0) <= 0:
+    def comment(self, loc: "Optional[SourceLocation]",
+                trailing: bool = True) -> "Optional[str]":
+        if loc is None or loc.line <= 0:
             return None
         if loc.file not in self._comments:
             text = self.sources.get(loc.file)
@@ -234,7 +236,7 @@ class SchemaWriter:
 
     @staticmethod
     def c_type(t: "Type") -> str:
-        if t.kind == "array":
+        if isinstance(t, Array):
             return "array of %s" % (t.elem_type.typename,)
         if t.typename is None:
             return "anonymous %s" % ("struct" if t.kind == "struct" else t.kind)
@@ -243,7 +245,7 @@ class SchemaWriter:
     def default(self, f: "Optional[Field]", t: "Type") -> "Tuple[Optional[str], Any]":
         """The member's default: (C text, JSON value or NO_VALUE)."""
         init = f.init_val if f is not None and f.init_val is not None else t.init_val
-        if t.kind == "enum":
+        if isinstance(t, Enumeration):
             if init is None:
                 zero = [v for v in t.values if v.value == 0]
                 return (zero[0].name, zero[0].valuename.lower()) if zero else (None, NO_VALUE)
@@ -257,14 +259,15 @@ class SchemaWriter:
                 return text, int(text)
             return text, NO_VALUE
         fn = t.json_parse_fn
-        if t.is_number or fn in ("libxl__int_parse_json", "libxl__uint8_parse_json",
+        if isinstance(t, Number) or fn in ("libxl__int_parse_json", "libxl__uint8_parse_json",
                                   "libxl__uint16_parse_json", "libxl__uint32_parse_json",
                                   "libxl__uint64_parse_json"):
             return "0", 0
-        return {"libxl__bool_parse_json": ("false", False),
-                "libxl__string_parse_json": ("NULL", None),
-                "libxl__defbool_parse_json": ("<default>", "<default>")}.get(
-                    fn, (None, NO_VALUE))
+        known: Dict[Optional[str], Tuple[Optional[str], Any]] = {
+            "libxl__bool_parse_json": ("false", False),
+            "libxl__string_parse_json": ("NULL", None),
+            "libxl__defbool_parse_json": ("<default>", "<default>")}
+        return known.get(fn, (None, NO_VALUE))
 
     def describe(self, text: "Optional[str]", parts: "List[str]") -> str:
         out = [text.rstrip(".") + "."] if text else []
@@ -286,7 +289,7 @@ class SchemaWriter:
     def definition(self, t: "Type") -> "Dict[str, Any]":
         s = self.value(t, str(t.typename))
         parts = ["C type: %s." % self.c_type(t)]
-        if t.kind == "enum":
+        if isinstance(t, Enumeration):
             parts.append("One of %s (any case)." % ", ".join(
                 json.dumps(v.valuename.lower()) for v in t.values))
         desc = self.describe(self.type_comment(t), parts)
@@ -298,15 +301,14 @@ class SchemaWriter:
 
     def value(self, t: "Type", owner: str) -> "Dict[str, Any]":
         """The schema of a value given to the type's parser."""
-        k = t.kind
-        if k == "struct":
+        if isinstance(t, Struct):
             return self.struct(t, owner)
-        if k == "enum":
+        if isinstance(t, Enumeration):
             return {"type": "string",
                     "pattern": "^(?:%s)$" % "|".join(case_insensitive(v.valuename.lower())
                                                      for v in t.values),
                     "examples": [v.valuename.lower() for v in t.values]}
-        if k == "array":
+        if isinstance(t, Array):
             return {"type": "array", "items": self.ref(t.elem_type)}
         fn = t.json_parse_fn
         if fn is None:
@@ -321,9 +323,10 @@ class SchemaWriter:
         t = f.type
         mask = parse_mask(t.json_parse_type)
         inner = self.ref(t, "%s.%s" % (owner, f.name))
+        s: Dict[str, Any]
         if not self.strict:
             s = inner if mask == NODE_TYPES else {"if": node_types_schema(mask), "then": inner}
-        elif t.kind == "enum":      # null: what libxl writes for a value without a name
+        elif isinstance(t, Enumeration):  # null: what libxl writes for a value without a name
             s = {"if": {"type": "null"}, "else": inner}
         else:   # every strict value schema is of the JSON types its parser reads
             s = inner
@@ -337,14 +340,14 @@ class SchemaWriter:
         s["description"] = self.describe(self.comment(f.loc), parts)
         return s
 
-    def struct(self, t: "Type", owner: str) -> "Dict[str, Any]":
+    def struct(self, t: "Struct", owner: str) -> "Dict[str, Any]":
         s: Dict[str, Any] = {"type": "object"} if self.strict else {}
         s["title"] = owner or "anonymous struct"
         props: Dict[str, Any] = {}
         conflicts: List[Dict[str, Any]] = []
         for f in t.json_members:   # what TYPE_parse_json reads
             ft = f.type
-            if ft.kind != "keyed_union":
+            if not isinstance(ft, KeyedUnion):
                 props[f.name] = self.member(f, owner)
                 continue
             kv = ft.keyvar
@@ -353,6 +356,7 @@ class SchemaWriter:
             for c in ft.fields:
                 key = "%s.%s" % (kv.name, c.name)
                 names.append((key, c))
+                case: Dict[str, Any]
                 if c.type is None:
                     case = {"type": "object", "additionalProperties": False} if self.strict \
                         else {}
@@ -370,7 +374,7 @@ class SchemaWriter:
                 props[key] = case
             init = kv.init_val if kv.init_val is not None else kv.type.init_val
             for i, (a, ca) in enumerate(names):
-                if keeps_default(ca, init, kv.type):
+                if keeps_default(ca, init, ft.key_type):
                     continue
                 for b, _ in names[i + 1:]:
                     conflicts.append({"not": {
@@ -432,7 +436,7 @@ class _NoValue:
 NO_VALUE = _NoValue()
 
 
-def keeps_default(case: "Field", init, key_type: "Type") -> bool:
+def keeps_default(case: "Case", init: "Any", key_type: "Enumeration") -> bool:
     """Whether selecting this case leaves the key at its default (its TYPE_init_KEY()
     does not change what the next case's assert() checks)."""
     if init is not None:

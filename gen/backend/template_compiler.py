@@ -31,7 +31,9 @@ import re
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, List, Tuple
+    from typing import Any, Dict, List, Tuple
+
+    from jinja2 import Environment
 
 #: bump when the compiled code or what it is checked against changes
 FORMAT = 3
@@ -41,8 +43,8 @@ PACKAGE = "compiled"
 FOLDERS = ("c", "go")
 
 #: Jinja's environment settings for xlidl's templates (the reference renderer's too)
-SETTINGS = dict(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                autoescape=False)
+SETTINGS: "Dict[str, Any]" = dict(trim_blocks=True, lstrip_blocks=True,
+                                  keep_trailing_newline=True, autoescape=False)
 
 _IMPORT = "from jinja2.runtime import "
 _FILTER_USE = re.compile(r"\benvironment\.filters\['(\w+)'\]")
@@ -86,14 +88,14 @@ def module_name(folder: str, template: str) -> str:
     return "%s__%s" % (folder, re.sub(r"[^0-9A-Za-z]", "_", stem.replace("/", "__")))
 
 
-def environment_class():
+def environment_class() -> "type[Environment]":
     """Jinja's Environment with xlidl's code generator (see the module docstring)."""
     from jinja2 import Environment
     from jinja2.compiler import CodeGenerator, optimizeconst
 
     class LeanCodeGenerator(CodeGenerator):
         @optimizeconst
-        def visit_Getattr(self, node, frame):
+        def visit_Getattr(self, node: "Any", frame: "Any") -> None:
             attr = node.attr
             if attr.isidentifier() and not keyword.iskeyword(attr) and attr[:2] != "__":
                 self.write("(")
@@ -102,14 +104,14 @@ def environment_class():
             else:
                 super().visit_Getattr(node, frame)
 
-        def visit_Name(self, node, frame):
+        def visit_Name(self, node: "Any", frame: "Any") -> None:
             if node.ctx == "load":
                 self.write(frame.symbols.ref(node.name))
                 return
             super().visit_Name(node, frame)
 
         @optimizeconst
-        def visit_Getitem(self, node, frame):
+        def visit_Getitem(self, node: "Any", frame: "Any") -> None:
             self.write("(")
             self.visit(node.node, frame)
             self.write(")[")
@@ -117,7 +119,7 @@ def environment_class():
             self.write("]")
 
         @optimizeconst
-        def visit_Call(self, node, frame, forward_caller=False):
+        def visit_Call(self, node: "Any", frame: "Any", forward_caller: bool = False) -> None:
             if forward_caller or node.kwargs or node.dyn_args or node.dyn_kwargs:
                 raise Unsupported("line %s: a call with keyword arguments, *args or a "
                                   "caller" % node.lineno)
@@ -136,7 +138,7 @@ def environment_class():
     return LeanEnvironment
 
 
-def compile_source(env, name: str, text: str, filename: str) -> str:
+def compile_source(env: "Environment", name: str, text: str, filename: str) -> str:
     """The module for one template, importing the runtime from ``runtime`` (a module
     path); Unsupported if it needs what the runtime lacks."""
     from . import template_runtime as rt

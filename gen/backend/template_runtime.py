@@ -14,6 +14,11 @@ Importing this module imports nothing outside the standard library's builtins.
 """
 from itertools import chain
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import (Any, Callable, Dict, Iterable, Iterator, List, NoReturn, Optional,
+                        Set, Tuple)
+
 #: bump when what compiled code may rely on changes (the compiled modules are remade)
 CONTRACT = 2
 
@@ -31,10 +36,10 @@ class _Missing:
     def __reduce__(self) -> str:
         return "missing"
 
-    def _fail(self, *args, **kwargs):
+    def _fail(self, *args: "Any", **kwargs: "Any") -> "NoReturn":
         raise UndefinedError("a template variable is used but was never set")
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> "NoReturn":
         if name[:2] == "__":
             raise AttributeError(name)
         self._fail()
@@ -68,7 +73,8 @@ class Undefined:
 
     __slots__ = ("_undefined_hint", "_undefined_obj", "_undefined_name")
 
-    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+    def __init__(self, hint: "Optional[str]" = None, obj: "Any" = missing,
+                 name: "Optional[str]" = None, exc: "Any" = UndefinedError):
         self._undefined_hint = hint
         self._undefined_obj = obj
         self._undefined_name = name
@@ -82,41 +88,41 @@ class Undefined:
         return "%s has no attribute %r" % (type(self._undefined_obj).__name__,
                                            self._undefined_name)
 
-    def _fail_with_undefined_error(self, *args, **kwargs):
+    def _fail_with_undefined_error(self, *args: "Any", **kwargs: "Any") -> "NoReturn":
         raise UndefinedError(self._undefined_message)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> "NoReturn":
         if name[:2] == "__":
             raise AttributeError(name)
-        return self._fail_with_undefined_error()
+        self._fail_with_undefined_error()
 
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = \
         __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = __pos__ = \
         __neg__ = __call__ = __getitem__ = __lt__ = __le__ = __gt__ = __ge__ = __int__ = \
         __float__ = __complex__ = __pow__ = __rpow__ = _fail_with_undefined_error
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return type(self) is type(other)
 
-    def __ne__(self, other):
+    def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return id(type(self))
 
-    def __str__(self):
+    def __str__(self) -> str:
         return ""
 
-    def __len__(self):
+    def __len__(self) -> int:
         return 0
 
-    def __iter__(self):
+    def __iter__(self) -> "Iterator[Any]":
         yield from ()
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return False
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Undefined"
 
 
@@ -137,15 +143,15 @@ class Markup(str):
     __slots__ = ()
 
 
-def escape(s):
+def escape(s: "Any") -> "Any":
     return s if hasattr(s, "__html__") else str(s)
 
 
-def identity(x):
+def identity(x: "Any") -> "Any":
     return x
 
 
-def internalcode(f):
+def internalcode(f: "Any") -> "Any":
     return f
 
 
@@ -153,12 +159,12 @@ def internalcode(f):
 concat = "".join
 
 
-def str_join(seq) -> str:
+def str_join(seq: "Iterable[Any]") -> str:
     return "".join(map(str, seq))
 
 
-def markup_join(seq) -> str:
-    buf = []
+def markup_join(seq: "Iterable[Any]") -> str:
+    buf: List[str] = []
     iterator = map(str, seq)
     for arg in iterator:
         buf.append(arg)
@@ -167,8 +173,9 @@ def markup_join(seq) -> str:
     return "".join(buf)
 
 
-def Macro(environment, func, name, arguments, catch_kwargs, catch_varargs, caller,
-          default_autoescape):
+def Macro(environment: "Any", func: "Any", name: str, arguments: "Tuple[str, ...]",
+          catch_kwargs: bool, catch_varargs: bool, caller: bool,
+          default_autoescape: bool) -> "Any":
     """A macro is its plain function, every parameter defaulting to ``missing`` (Jinja's
     Macro object pads missing arguments the same way; the macro's code then applies the
     template's defaults).  The compiler only accepts calls with positional arguments, so
@@ -184,12 +191,12 @@ def Macro(environment, func, name, arguments, catch_kwargs, catch_varargs, calle
 
 
 class Namespace:
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: "Any", **kwargs: "Any"):
         self.__dict__.update(dict(*args, **kwargs))
 
 
 class TemplateReference:
-    def __init__(self, context):
+    def __init__(self, context: "Context"):
         self._context = context
 
 
@@ -198,12 +205,13 @@ class LoopContext:
     need no recursion)."""
 
     index0 = -1
-    _length = None
-    _after = missing
-    _current = missing
-    _before = missing
+    _length: "Optional[int]" = None
+    _after: "Any" = missing
+    _current: "Any" = missing
+    _before: "Any" = missing
 
-    def __init__(self, iterable, undefined, recurse=None, depth0=0):
+    def __init__(self, iterable: "Iterable[Any]", undefined: "Any", recurse: "Any" = None,
+                 depth0: int = 0):
         self._iterable = iterable
         self._iterator = iter(iterable)
         self._undefined = undefined
@@ -214,12 +222,13 @@ class LoopContext:
         if self._length is not None:
             return self._length
         try:
-            self._length = len(self._iterable)
+            length = len(self._iterable)  # type: ignore[arg-type]  # (TypeError if not sized)
         except TypeError:
             iterable = list(self._iterator)
             self._iterator = iter(iterable)
-            self._length = len(iterable) + self.index + (self._after is not missing)
-        return self._length
+            length = len(iterable) + self.index + (self._after is not missing)
+        self._length = length
+        return length
 
     def __len__(self) -> int:
         return self.length
@@ -244,7 +253,7 @@ class LoopContext:
     def first(self) -> bool:
         return self.index0 == 0
 
-    def _peek_next(self):
+    def _peek_next(self) -> "Any":
         if self._after is not missing:
             return self._after
         self._after = next(self._iterator, missing)
@@ -255,27 +264,27 @@ class LoopContext:
         return self._peek_next() is missing
 
     @property
-    def previtem(self):
+    def previtem(self) -> "Any":
         if self.first:
             return self._undefined("there is no previous item")
         return self._before
 
     @property
-    def nextitem(self):
+    def nextitem(self) -> "Any":
         rv = self._peek_next()
         if rv is missing:
             return self._undefined("there is no next item")
         return rv
 
-    def cycle(self, *args):
+    def cycle(self, *args: "Any") -> "Any":
         if not args:
             raise TypeError("no items for cycling given")
         return args[self.index0 % len(args)]
 
-    def __iter__(self):
+    def __iter__(self) -> "LoopContext":
         return self
 
-    def __next__(self):
+    def __next__(self) -> "Tuple[Any, LoopContext]":
         if self._after is not missing:
             rv = self._after
             self._after = missing
@@ -289,7 +298,7 @@ class LoopContext:
 
 # -- filters ------------------------------------------------------------------------------
 
-def _do_int(value, default=0, base=10):
+def _do_int(value: "Any", default: int = 0, base: int = 10) -> int:
     try:
         if isinstance(value, str):
             return int(value, base)
@@ -301,18 +310,18 @@ def _do_int(value, default=0, base=10):
             return default
 
 
-def _do_lower(s):
+def _do_lower(s: "Any") -> str:
     return str(s).lower()
 
 
 #: the filters compiled code may use (Jinja's, which take no context or environment)
-FILTERS = {
+FILTERS: "Dict[str, Callable[..., Any]]" = {
     "int": _do_int,
     "lower": _do_lower,
 }
 
 #: the names of Jinja's default globals that this runtime provides
-GLOBALS = {"range": range, "dict": dict, "namespace": Namespace}
+GLOBALS: "Dict[str, Any]" = {"range": range, "dict": dict, "namespace": Namespace}
 
 
 # -- contexts, templates, the environment -------------------------------------------------
@@ -320,48 +329,51 @@ GLOBALS = {"range": range, "dict": dict, "namespace": Namespace}
 class EvalContext:
     __slots__ = ("environment", "autoescape", "volatile")
 
-    def __init__(self, environment):
+    def __init__(self, environment: "Environment"):
         self.environment = environment
         self.autoescape = False
         self.volatile = False
 
 
-class _Names(dict):
+class _Names(dict):  # type: ignore[type-arg]  # (name -> any value)
     """The context's variables over its parent's, for resolve_or_missing (a C-level
     lookup: compiled macros resolve the globals they use at every call)."""
 
     __slots__ = ()
 
-    def __missing__(self, key):
+    def __missing__(self, key: str) -> "Any":
         return missing
 
 
-class _Vars(dict):
+class _Vars(dict):  # type: ignore[type-arg]  # (name -> any value)
     """A context's own variables; every change is mirrored in its _Names."""
 
     __slots__ = ("_names", "_parent")
 
-    def __setitem__(self, key, value):
+    _names: "_Names"
+    _parent: "Dict[str, Any]"
+
+    def __setitem__(self, key: str, value: "Any") -> None:
         dict.__setitem__(self, key, value)
         self._names[key] = value
 
-    def __delitem__(self, key):
+    def __delitem__(self, key: str) -> None:
         dict.__delitem__(self, key)
         if key in self._parent:
             self._names[key] = self._parent[key]
         else:
             del self._names[key]
 
-    def update(self, *args, **kwargs):
+    def update(self, *args: "Any", **kwargs: "Any") -> None:
         for k, v in dict(*args, **kwargs).items():
             self[k] = v
 
-    def setdefault(self, key, default=None):
+    def setdefault(self, key: str, default: "Any" = None) -> "Any":
         if key not in self:
             self[key] = default
         return self[key]
 
-    def pop(self, key, *default):
+    def pop(self, key: str, *default: "Any") -> "Any":
         if key in self:
             v = dict.__getitem__(self, key)
             del self[key]
@@ -370,10 +382,10 @@ class _Vars(dict):
             return default[0]
         raise KeyError(key)
 
-    def popitem(self):
+    def popitem(self) -> "NoReturn":
         raise TypeError("popitem() is not supported on template variables")
 
-    def clear(self):
+    def clear(self) -> None:
         for k in list(self):
             del self[k]
 
@@ -381,26 +393,28 @@ class _Vars(dict):
 class Context:
     """The variables of one template run (Jinja's Context, without blocks)."""
 
-    def __init__(self, environment, parent, name, globals=None):
+    def __init__(self, environment: "Environment", parent: "Dict[str, Any]", name: str,
+                 globals: "Optional[Dict[str, Any]]" = None):
         self.environment = environment
         self.parent = parent
         names = _Names(parent)
+        self._names = names
         self.vars = _Vars()
         self.vars._names = names
         self.vars._parent = parent
         self.resolve_or_missing = names.__getitem__
         self.name = name
-        self.exported_vars = set()
+        self.exported_vars: Set[str] = set()
         self.eval_ctx = environment.eval_ctx
-        self.globals_keys = set() if globals is None else set(globals)
+        self.globals_keys: Set[str] = set() if globals is None else set(globals)
 
-    def get_all(self):
-        return dict(self.resolve_or_missing.__self__)
+    def get_all(self) -> "Dict[str, Any]":
+        return dict(self._names)
 
-    def get_exported(self):
+    def get_exported(self) -> "Dict[str, Any]":
         return {k: self.vars[k] for k in self.exported_vars}
 
-    def call(self, obj, *args, **kwargs):
+    def call(self, obj: "Any", *args: "Any", **kwargs: "Any") -> "Any":
         kwargs.pop("_loop_vars", None)
         kwargs.pop("_block_vars", None)
         return obj(*args, **kwargs)
@@ -409,12 +423,12 @@ class Context:
 class TemplateModule:
     """An imported template: its exported macros and variables as attributes."""
 
-    def __init__(self, template, context):
+    def __init__(self, template: "Template", context: "Context"):
         self._body_stream = list(template.root_render_func(context))
         self.__dict__.update(context.get_exported())
         self.__name__ = template.name
 
-    def __str__(self):
+    def __str__(self) -> str:
         return "".join(self._body_stream)
 
 
@@ -422,15 +436,16 @@ class Template:
     """A compiled template: ``namespace`` is its module's (Jinja's ModuleLoader form,
     compiled with defer_init: the environment is given to it here)."""
 
-    def __init__(self, environment, name, namespace):
+    def __init__(self, environment: "Environment", name: str, namespace: "Dict[str, Any]"):
         self.environment = environment
         self.name = name
         self.globals = environment.globals
         namespace["environment"] = environment
-        self.root_render_func = namespace["root"]
-        self._module = None
+        self.root_render_func: Callable[[Context], Iterator[str]] = namespace["root"]
+        self._module: Optional[TemplateModule] = None
 
-    def new_context(self, vars=None, shared=False, locals=None):
+    def new_context(self, vars: "Optional[Dict[str, Any]]" = None, shared: bool = False,
+                    locals: "Optional[Dict[str, Any]]" = None) -> "Context":
         if vars is None:
             vars = {}
         if shared:
@@ -445,13 +460,14 @@ class Template:
                     parent[key] = value
         return Context(self.environment, parent, self.name, self.globals)
 
-    def render(self, **context) -> str:
+    def render(self, **context: "Any") -> str:
         return "".join(self.root_render_func(self.new_context(context)))
 
-    def make_module(self, vars=None, shared=False, locals=None):
+    def make_module(self, vars: "Optional[Dict[str, Any]]" = None, shared: bool = False,
+                    locals: "Optional[Dict[str, Any]]" = None) -> "TemplateModule":
         return TemplateModule(self, self.new_context(vars, shared, locals))
 
-    def _get_default_module(self, ctx=None):
+    def _get_default_module(self, ctx: "Optional[Context]" = None) -> "TemplateModule":
         if ctx is not None:
             keys = ctx.globals_keys - self.globals.keys()
             if keys:
@@ -469,14 +485,15 @@ class Environment:
     undefined = StrictUndefined
     getattr = staticmethod(getattr)
 
-    def __init__(self, load, globals):
+    def __init__(self, load: "Callable[[str], Optional[Dict[str, Any]]]",
+                 globals: "Dict[str, Any]"):
         self._load = load
-        self._templates = {}
+        self._templates: Dict[str, Template] = {}
         self.globals = dict(GLOBALS, **globals)
         self.eval_ctx = EvalContext(self)
         self.filters = dict(FILTERS)
 
-    def getitem(self, obj, argument):
+    def getitem(self, obj: "Any", argument: "Any") -> "Any":
         try:
             return obj[argument]
         except (AttributeError, TypeError, LookupError):
@@ -492,7 +509,7 @@ class Environment:
                         pass
             return self.undefined(obj=obj, name=argument)
 
-    def get_template(self, name, parent=None):
+    def get_template(self, name: str, parent: "Optional[str]" = None) -> "Template":
         t = self._templates.get(name)
         if t is None:
             namespace = self._load(name)

@@ -16,13 +16,31 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Callable, Dict, Optional
+    from typing import Any, Callable, Dict, Optional, Protocol, Tuple
+
+    class Template(Protocol):
+        def render(self, *args: Any, **kwargs: Any) -> str: ...
+
+    class TemplateEnvironment(Protocol):
+        """What xlidl asks of an environment: the compiled templates' runtime
+        (gen/backend/template_runtime.py) or Jinja's."""
+
+        def get_template(self, name: str) -> Template: ...
+
+    #: template name -> the namespace of its compiled module (None: no such template)
+    Loader = Callable[[str], Optional[Dict[str, Any]]]
 
 from .. import resources
 from ..errors import EXIT_USAGE, Failure
-from . import template_compiler as tc
 
-_environments: "Dict[str, Any]" = {}
+_environments: "Dict[Tuple[str, str], TemplateEnvironment]" = {}
+
+
+def _compiler() -> "Any":
+    """gen/backend/template_compiler.py, imported where it is needed (an installed
+    xlidl's runs do not need it)."""
+    from . import template_compiler
+    return template_compiler
 
 
 def templates_root() -> str:
@@ -45,7 +63,8 @@ def _jinja(why: str, status: int) -> None:
                       "'xlidl[jinja]')" % why, status) from None
 
 
-def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]", variant: str = ""):
+def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]",
+                variant: str = "") -> "TemplateEnvironment":
     """The environment of templates/FOLDER, made once per process and ``variant``;
     ``globals_()`` gives the names every template of the folder sees in it."""
     env = _environments.get((folder, variant))
@@ -58,19 +77,20 @@ def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]", variant: 
     return env
 
 
-def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
+def compiled_loader(folder: str) -> "Loader":
     """template name -> the namespace of its compiled module: the modules made when
     xlidl was built when they match the templates, else compiled now, in memory."""
     import importlib.util
+    compiled: Any
     try:
-        from . import compiled  # type: ignore[attr-defined]
+        from . import compiled  # (made by the build)
     except ImportError:
         compiled = None
-    if compiled is not None and (not resources.in_checkout()
-                                 or compiled.DIGESTS.get(folder) == tc.digest(sources(folder))):
+    if compiled is not None and (not resources.in_checkout() or compiled.DIGESTS.get(folder)
+                                 == _compiler().digest(sources(folder))):
         modules = compiled.MODULES[folder]
 
-        def load(name: str) -> "Optional[dict]":
+        def load(name: str) -> "Optional[Dict[str, Any]]":
             # A new namespace for each environment: the module's code refers to its
             # environment as a global (Jinja's defer_init), so environments with other
             # globals (--fix ...) must not share one.  The code comes from Python's
@@ -78,8 +98,8 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
             mod = modules.get(name)
             if mod is None:
                 return None
-            fullname = "%s.%s.%s" % (__package__, tc.PACKAGE, mod)
-            spec = importlib.util.find_spec(fullname)
+            fullname = "%s.%s" % (compiled.__name__, mod)
+            spec: Any = importlib.util.find_spec(fullname)
             namespace = {"__name__": fullname, "__package__": spec.parent,
                          "__file__": spec.origin}
             exec(spec.loader.get_code(fullname), namespace)
@@ -88,9 +108,10 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
 
     _jinja("compiling the templates (the compiled ones are %s)" % (
         "stale: run make" if compiled is not None else "missing"), EXIT_USAGE)
+    tc = _compiler()
     modules = tc.compile_sources(sources(folder), folder)
 
-    def load_now(name: str) -> "Optional[dict]":
+    def load_now(name: str) -> "Optional[Dict[str, Any]]":
         src = modules.get(name)
         if src is None:
             return None
@@ -102,17 +123,17 @@ def compiled_loader(folder: str) -> "Callable[[str], Optional[dict]]":
     return load_now
 
 
-def compiled_environment(folder: str, globals_: "Dict[str, Any]"):
+def compiled_environment(folder: str, globals_: "Dict[str, Any]") -> "TemplateEnvironment":
     from .template_runtime import Environment
     return Environment(compiled_loader(folder), globals_)
 
 
-def reference_environment(folder: str, globals_: "Dict[str, Any]"):
+def reference_environment(folder: str, globals_: "Dict[str, Any]") -> "TemplateEnvironment":
     """Plain Jinja over templates/FOLDER, with xlidl's settings."""
     _jinja("XLIDL_RENDERER=jinja", EXIT_USAGE)
     from jinja2 import DictLoader, Environment, StrictUndefined
     env = Environment(loader=DictLoader(sources(folder)), undefined=StrictUndefined,
-                      **tc.SETTINGS)
+                      **_compiler().SETTINGS)
     env.globals.update(globals_)
     return env
 

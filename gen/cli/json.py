@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional, Tuple
 
 from ..errors import EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_OK, EXIT_USAGE, Failure
+from ..model.types import Builtin
 from .common import Session, add_command, add_json, find_type, one_idl, write_out
 
 FINDINGS = {EXIT_FINDING: "a document rejected (with --from/--to: by OLD or by NEW)",
@@ -133,7 +134,7 @@ class Side:
 
 def refuse_type(t) -> "Optional[str]":
     """Why the documents cannot be of type ``t``."""
-    if t.is_builtin:
+    if isinstance(t, Builtin):
         return ("is a builtin type: its JSON functions are libxl's own code, not generated "
                 "from the IDL; give a type the IDL defines")
     return None

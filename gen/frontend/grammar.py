@@ -64,16 +64,19 @@ class Tables:
 
     __slots__ = ("terminals", "ignore", "dropped", "states", "rules", "start", "end")
 
-    def __init__(self, terminals, ignore, dropped, states, rules, start, end):
-        self.terminals: List[Tuple[str, str]] = terminals
-        self.ignore: List[str] = ignore
-        self.dropped: List[str] = dropped
-        self.states: List[Dict[str, Tuple[int, int]]] = states
-        self.rules: List[Tuple[str, int, Any, Optional[str], bool]] = rules
-        self.start: int = start
-        self.end: int = end
+    def __init__(self, terminals: "List[Tuple[str, str]]", ignore: "List[str]",
+                 dropped: "List[str]", states: "List[Dict[str, Tuple[int, int]]]",
+                 rules: "List[Tuple[str, int, Any, Optional[str], bool]]", start: int,
+                 end: int):
+        self.terminals = terminals
+        self.ignore = ignore
+        self.dropped = dropped
+        self.states = states
+        self.rules = rules
+        self.start = start
+        self.end = end
 
-    def data(self) -> tuple:
+    def data(self) -> "Tuple[Any, ...]":
         return (self.terminals, self.ignore, self.dropped, self.states, self.rules,
                 self.start, self.end)
 
@@ -124,7 +127,7 @@ def tables_from_serialized(text: str, widths: "Dict[str, int]") -> "Tables":
     memo = doc["memo"]
     parser = doc["data"]["parser"]
 
-    def deref(x):
+    def deref(x: "Any") -> "Any":
         return memo[str(x["@"])] if isinstance(x, dict) and "@" in x else x
 
     lexer_conf = parser["lexer_conf"]
@@ -225,15 +228,16 @@ def load() -> "Tables":
     """The tables: from the generated module (in a checkout, when it matches the
     grammar), else made in memory with Lark (nothing is written)."""
     from .. import resources
+    made: Any
     try:
-        from . import lalr_tables  # type: ignore[attr-defined]
+        from . import lalr_tables as made  # (made by the build)
     except ImportError:
-        lalr_tables = None
+        made = None
     if not resources.in_checkout():
-        if lalr_tables is None:
+        if made is None:
             raise resources.Incomplete("the grammar's tables (xlidl/frontend/%s.py, made "
                                        "when xlidl is built)" % MODULE)
-        return Tables(*lalr_tables.TABLES)
-    if lalr_tables is not None and getattr(lalr_tables, "DIGEST", None) == digest(grammar_text()):
-        return Tables(*lalr_tables.TABLES)
+        return Tables(*made.TABLES)
+    if made is not None and getattr(made, "DIGEST", None) == digest(grammar_text()):
+        return Tables(*made.TABLES)
     return tables_with_lark(grammar_path())

@@ -25,7 +25,7 @@ from operator import itemgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
     from .grammar import Tables
 
@@ -33,7 +33,13 @@ _OPEN = {"LPAR": "tuple", "LSQB": "list", "LBRACE": "dict"}
 _CLOSE = {"RPAR", "RSQB", "RBRACE"}
 
 
-class Tok(tuple):
+if TYPE_CHECKING:
+    _Tuple = Tuple[str, str, int, int, int]
+else:
+    _Tuple = tuple
+
+
+class Tok(_Tuple):
     """A token as error messages see it: (type, value, line, column, pos).  The loop
     passes plain tuples of the same shape to the tree callbacks."""
 
@@ -42,11 +48,23 @@ class Tok(tuple):
     def __new__(cls, type: str, value: str, line: int, column: int, pos: int) -> "Tok":
         return tuple.__new__(cls, (type, value, line, column, pos))
 
-    type = property(itemgetter(0))
-    value = property(itemgetter(1))
-    line = property(itemgetter(2))
-    column = property(itemgetter(3))
-    pos = property(itemgetter(4))
+    if TYPE_CHECKING:
+        @property
+        def type(self) -> str: ...
+        @property
+        def value(self) -> str: ...
+        @property
+        def line(self) -> int: ...
+        @property
+        def column(self) -> int: ...
+        @property
+        def pos(self) -> int: ...
+    else:
+        type = property(itemgetter(0))
+        value = property(itemgetter(1))
+        line = property(itemgetter(2))
+        column = property(itemgetter(3))
+        pos = property(itemgetter(4))
 
     def __repr__(self) -> str:
         return "Tok(%s, %r, %d:%d)" % self[:4]
@@ -99,8 +117,8 @@ MAX_DEPTH = 200
 MAX_SIZE = 64 << 20
 
 
-def _missing(name: str):
-    def fail(children):
+def _missing(name: str) -> "Callable[[List[Any]], Any]":
+    def fail(children: "List[Any]") -> "Any":
         raise AssertionError("no tree callback for grammar rule '%s'" % name)
     return fail
 
@@ -118,10 +136,12 @@ def _gap_newline(gap: str) -> "Tuple[int, bool]":
 
 
 class Driver:
-    """Lexer + LALR(1) loop over :class:`~xlidl.frontend.grammar.Tables`, calling
-    ``callbacks`` on reductions."""
+    """Lexer + LALR(1) loop over :class:`~xlidl.frontend.grammar.Tables`, calling the
+    tree callbacks given to each :meth:`parse` on reductions.  A driver holds no state
+    of a parse: one driver parses any number of texts, in any number of threads at
+    once."""
 
-    def __init__(self, tables: "Tables", callbacks: "Any"):
+    def __init__(self, tables: "Tables"):
         self.t = tables
         names = [name for name, _ in tables.terminals]
         self.names = names
@@ -156,69 +176,80 @@ class Driver:
         gotos: Dict[str, List[Optional[int]]] = {}
         for st, acts in enumerate(tables.states):
             row = {}
-            for sym, (shift, arg) in acts.items():
+            for sym, (shift, target) in acts.items():
                 if sym in key:
-                    row[key[sym]] = arg if shift else ~arg
+                    row[key[sym]] = target if shift else ~target
                 else:
-                    gotos.setdefault(sym, [None] * len(tables.states))[st] = arg
+                    gotos.setdefault(sym, [None] * len(tables.states))[st] = target
             self._acts.append(row)
         self._acts[tables.end][_END] = ~len(tables.rules)
-        # Each rule gets the cheapest way of building its value that gives Lark's tree.
-        self._rules = []
+        # Each rule gets the cheapest way of building its value that gives Lark's tree;
+        # its callback is named here and looked up on the callbacks of each parse.
+        self._rules: List[Tuple[int, int, Optional[str], Any, Any]] = []
         for origin, size, kept, cb, expand1 in tables.rules:
-            func = None
-            if cb is not None:
-                # (a ?rule's callback is only called when it has several children)
-                func = getattr(callbacks, cb, None) or _missing(cb)
             kept = tuple(tuple(k) for k in kept)
             goto = gotos[origin]
             plain = tuple((i, False) for i in range(size))
-            call = func is not None and not expand1
+            # (a ?rule's callback is only called when it has several children)
+            call = cb is not None and not expand1
             arg: Any = None
             if size == 1 and kept == plain and call:
-                mode = _CALL1          # func([child])
-            elif size == 1 and (kept == ((0, False),) and expand1 and func is not None
-                                or kept == ((0, True),) and func is None):
+                mode = _CALL1          # cb([child])
+            elif size == 1 and (kept == ((0, False),) and expand1 and cb is not None
+                                or kept == ((0, True),) and cb is None):
                 mode = _SAME           # the child itself, or a helper list passed up
             elif len(kept) == 2 and kept[0] == (0, True) and not kept[1][1] and (
-                    func is None or call):
+                    cb is None or call):
                 # a helper list and one more child: the list grows in place
-                mode, arg = (_APPEND if func is None else _APPEND_CALL), kept[1][0] - size
-            elif func is None and len(kept) == 1 and not kept[0][1]:
+                mode, arg = (_APPEND if cb is None else _APPEND_CALL), kept[1][0] - size
+            elif cb is None and len(kept) == 1 and not kept[0][1]:
                 mode, arg = _WRAP, kept[0][0] - size     # a new helper list
             elif call and size > 1 and kept == tuple((i, False) for i in range(len(kept))):
                 mode, arg = _SLICE, (len(kept) - size) or None   # the first children
             elif call and size == 1 and kept == ((0, True),):
-                mode = _SPLICE1        # func(the helper list)
+                mode = _SPLICE1        # cb(the helper list)
             elif call and len(kept) == 2 and kept[0] == (0, False) and kept[1][1]:
-                mode, arg = _PREPEND_CALL, kept[1][0] - size    # func([child] + list)
+                mode, arg = _PREPEND_CALL, kept[1][0] - size    # cb([child] + list)
             else:
                 mode, arg = _GENERIC, (kept, expand1)
-            self._rules.append((mode, size, func, goto, arg))
+            self._rules.append((mode, size, cb, goto, arg))
         self._rules.append((_ACCEPT, 0, None, None, None))
 
-    def parse(self, text: str) -> "Any":
-        """Lex and parse ``text``; return the value of the start rule, or raise
+    def parse(self, text: str, callbacks: "Any") -> "Any":
+        """Lex and parse ``text``, calling the methods of ``callbacks`` named by the
+        grammar's rules; return the value of the start rule, or raise
         :class:`ParseProblem`."""
         # The values are acyclic, so the garbage collector finds nothing to free, but its
         # passes over the growing tree cost a fifth of the time: it is off meanwhile.
+        # (Parses in other threads may turn it back on before this one ends: that
+        # costs time, not correctness.)
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._parse(text)
+            return self._parse(text, self._bind(callbacks))
         finally:
             if collecting:
                 gc.enable()
 
-    def _parse(self, text: str) -> "Any":
+    def _bind(self, callbacks: "Any") -> "List[Tuple[int, int, Any, Any, Any]]":
+        """The rules with the callbacks of this parse."""
+        rules = []
+        for mode, size, cb, goto, arg in self._rules:
+            func = None
+            if cb is not None:
+                func = getattr(callbacks, cb, None) or _missing(cb)
+            rules.append((mode, size, func, goto, arg))
+        return rules
+
+    def _parse(self, text: str, rules: "List[Tuple[int, int, Any, Any, Any]]") -> "Any":
         if len(text) > MAX_SIZE:
             raise ParseProblem("size", 0, 1, 1)
         acts = self._acts
-        rules = self._rules
         roles = self._roles
         tnames = self._tnames
         nl = self._nl
-        match = self._scanner.scanner(text).match  # each match starts where the last ended
+        # (Pattern.scanner: each match starts where the last ended)
+        match = self._scanner.scanner(text).match  # type: ignore[attr-defined]
         find = text.find
         states: List[int] = []
         values: List[Any] = []
@@ -232,7 +263,7 @@ class Driver:
             eol = n
         first = True     # no token yet: the first must start its line
         nl_fed = False   # an _NL was the last terminal passed on
-        after_nl = None  # the token after an _NL, for the next round
+        after_nl: Any = None  # the token after an _NL, for the next round
         nl_at = 0        # where the gap of that _NL starts
         start = 0        # where the current token starts
         while True:
@@ -393,7 +424,9 @@ class Driver:
 
     def _bad_char(self, text: str, pos: int) -> None:
         """No terminal matches after the gap at ``pos``."""
-        at = self._gap.match(text, pos).end()
+        gap = self._gap.match(text, pos)
+        assert gap is not None  # (a gap may be empty)
+        at = gap.end()
         while at < len(text) and text[at] in " \t\f":
             at += 1
         raise ParseProblem("char", at, *self._position(text, at))
@@ -406,9 +439,11 @@ class Driver:
         allowed in ``state``: raise the ParseProblem, with the context found by
         scanning the text up to there."""
         name = self._tnames[k]
+        assert name is not None
         if name == "_NL":
-            gap = self._gap.match(text, at).group()
-            at += _gap_newline(gap)[0]
+            m = self._gap.match(text, at)
+            assert m is not None  # (a gap may be empty)
+            at += _gap_newline(m.group())[0]
             tok = Tok("_NL", "\n", *self._position(text, at), at)
         elif name == "$END":
             tok = Tok("$END", "", *self._position(text, len(text)), len(text))
@@ -437,11 +472,13 @@ class Driver:
             if start >= upto:
                 break
             k = m.lastindex
+            assert k is not None
             role = roles[k]
             pos = m.end()
             if role >= _NEWLINE:
                 continue
             name = self._tnames[k]
+            assert name is not None
             if role == _OPEN_R:
                 kind = _OPEN[name]
                 if kind == "tuple" and prev is not None and prev.type == "NAME":

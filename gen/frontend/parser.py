@@ -14,7 +14,12 @@ import re
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import List, Optional
+    from typing import Any, Iterator, List, Optional, Tuple
+
+    #: a token: (type, value, line, column, pos)
+    RawToken = Tuple[str, str, int, int, int]
+
+    from .lalr import Driver
 
 from ..errors import Diagnostics, IdlError
 from . import syntax as S
@@ -74,28 +79,32 @@ class TreeBuilder:
     """The tree callbacks, one per grammar rule or alias (they receive the kept children).
 
     A token is a tuple (type, value, line, column, pos): gen/frontend/lalr.py makes them so, and
-    :func:`parse_text_with_lark` turns Lark's tokens into them."""
+    :func:`parse_text_with_lark` turns Lark's tokens into them.  One builder per parse:
+    ``file`` is the name its locations give."""
 
-    def __init__(self) -> None:
-        self.file = "<idl>"
+    def __init__(self, file: str = "<idl>") -> None:
+        self.file = file
 
-    def loc(self, tok, _new=_TUPLE_NEW, _cls=SourceLocation) -> "SourceLocation":
-        return _new(_cls, (self.file, tok[2], tok[3]))
+    def loc(self, tok: "RawToken", _new: "Any" = _TUPLE_NEW,
+            _cls: "Any" = SourceLocation) -> "SourceLocation":
+        loc: SourceLocation = _new(_cls, (self.file, tok[2], tok[3]))
+        return loc
 
-    def start(self, c):
+    # (each callback gets the children the grammar keeps: tokens and values)
+    def start(self, c: "List[S.Stmt]") -> "List[S.Stmt]":
         return c
 
-    def assign(self, c):
+    def assign(self, c: "List[Any]") -> "S.Assign":
         return S.Assign([S.Name(t[1], self.loc(t)) for t in c[:-1]], c[-1])
 
-    def exprstmt(self, c):
+    def exprstmt(self, c: "List[S.Expr]") -> "S.ExprStmt":
         return S.ExprStmt(c[0])
 
-    def name(self, c):
+    def name(self, c: "List[RawToken]") -> "S.Name":
         t = c[0]
         return S.Name(t[1], self.loc(t))
 
-    def string(self, c):
+    def string(self, c: "List[RawToken]") -> "S.Str":
         if len(c) == 1:
             v = c[0][1]
             if "\\" not in v and v[1:2] != v[0]:  # the usual '...' or "..." with no escape
@@ -110,16 +119,16 @@ class TreeBuilder:
                 raise IdlError.at(self.loc(t), "bad escape in string: %s" % e) from None
         return S.Str("".join(parts), self.loc(c[0]))
 
-    def int(self, c):
+    def int(self, c: "List[RawToken]") -> "S.Int":
         t = c[0]
         return S.Int(int(t[1], 0), self.loc(t))
 
-    def signed_int(self, c):
+    def signed_int(self, c: "List[RawToken]") -> "S.Int":
         sign, t = c
         v = int(t[1], 0)
         return S.Int(-v if sign[1] == "-" else v, self.loc(sign))
 
-    def call(self, c):
+    def call(self, c: "List[Any]") -> "S.Call":
         name = S.Name(c[0][1], self.loc(c[0]))
         args: List[S.Expr] = []
         kwargs: List[S.KwArg] = []
@@ -132,34 +141,35 @@ class TreeBuilder:
                 args.append(a)
         return S.Call(name, args, kwargs)
 
-    def kwarg(self, c):
+    def kwarg(self, c: "List[Any]") -> "S.KwArg":
         t = c[0]
         return S.KwArg(t[1], c[1], self.loc(t))
 
-    def args(self, c):
+    def args(self, c: "List[Any]") -> "List[Any]":
         return c
 
     items = args
     pairs = args
 
-    def list(self, c):
+    def list(self, c: "List[Any]") -> "S.ListLit":
         return S.ListLit(c[1] if len(c) > 1 else [], self.loc(c[0]))
 
-    def tuple(self, c):
+    def tuple(self, c: "List[Any]") -> "S.TupleLit":
         return S.TupleLit(c[1:], self.loc(c[0]))
 
-    def pair_tuple(self, c):
+    def pair_tuple(self, c: "List[RawToken]") -> "S.TupleLit":
         """A PAIR token: ("name", type) or (1, "NAME") read as one token."""
         t = c[0]
         return S.TupleLit(self.pair_items(t), _TUPLE_NEW(SourceLocation,
                                                          (self.file, t[2], t[3])))
 
-    def pair_call(self, c):
+    def pair_call(self, c: "List[RawToken]") -> "S.Call":
         """NAME PAIR: a call with two positional arguments."""
         return S.Call(S.Name(c[0][1], self.loc(c[0])), self.pair_items(c[1]), [])
 
-    def pair_items(self, t, _new=_TUPLE_NEW, _cls=SourceLocation, _split=_PAIR_SPLIT.match,
-                   _str=S.Str, _int=S.Int, _name=S.Name) -> list:
+    def pair_items(self, t: "RawToken", _new: "Any" = _TUPLE_NEW, _cls: "Any" = SourceLocation,
+                   _split: "Any" = _PAIR_SPLIT.match, _str: "Any" = S.Str, _int: "Any" = S.Int,
+                   _name: "Any" = S.Name) -> "List[S.Expr]":
         file, line, col = self.file, t[2], t[3]
         m = _split(t[1])
         s1, i1, n1, s2, i2, n2 = m.groups()
@@ -177,27 +187,28 @@ class TreeBuilder:
             b = _name(n2, _new(_cls, (file, line, col + m.start(6))))
         return [a, b]
 
-    def paren(self, c):
-        return c[1]
+    def paren(self, c: "List[Any]") -> "S.Expr":
+        e: S.Expr = c[1]
+        return e
 
-    def dict(self, c):
+    def dict(self, c: "List[Any]") -> "S.DictLit":
         return S.DictLit(c[1] if len(c) > 1 else [], self.loc(c[0]))
 
-    def pair(self, c):
+    def pair(self, c: "List[S.Expr]") -> "Tuple[S.Expr, S.Expr]":
         return (c[0], c[1])
 
 
-_builder = TreeBuilder()
-_driver = None
+_driver: "Optional[Driver]" = None
 
 
-def get_driver():
-    """The driver over the grammar's tables, made once per process."""
+def get_driver() -> "Driver":
+    """The driver over the grammar's tables, made once per process (it keeps nothing of
+    a parse: parses may run at the same time in several threads)."""
     global _driver
     if _driver is None:
         from . import grammar
         from .lalr import Driver
-        _driver = Driver(grammar.load(), _builder)
+        _driver = Driver(grammar.load())
     return _driver
 
 
@@ -205,16 +216,15 @@ def parse_text(text: str, file: str, diags: "Optional[Diagnostics]" = None) -> "
     """Parse IDL source text; a lexical or syntax error is recorded in ``diags`` and
     raised as IdlError."""
     from .lalr import ParseProblem
-    from .syntax_errors import describe
 
     if diags is None:
         diags = Diagnostics()
     diags.sources[file] = text
     driver = get_driver()
-    _builder.file = file
     try:
-        stmts = driver.parse(text)
+        stmts = driver.parse(text, TreeBuilder(file))
     except ParseProblem as e:
+        from .syntax_errors import describe
         diags.add(describe(e, text, file))
         diags.check()
         raise AssertionError("unreachable")
@@ -231,26 +241,25 @@ def parse_text_with_lark(text: str, file: str) -> "S.Module":
 
     from .grammar import grammar_text
 
-    b = TreeBuilder()
-    b.file = file
-
+    b = TreeBuilder(file)
     lk = Lark(grammar_text(), parser="lalr", lexer="basic", maybe_placeholders=False,
               postlex=_LarkNewlines(), transformer=_LarkTokens(b))
-    return S.Module(file, lk.parse(text) or [], text)
+    stmts: Any = lk.parse(text)  # (the start rule's callback gives the statements)
+    return S.Module(file, stmts or [], text)
 
 
 class _LarkTokens:
-    """Build's callbacks for Lark's parser: its tokens become our token tuples."""
+    """TreeBuilder's callbacks for Lark's parser: its tokens become our token tuples."""
 
     def __init__(self, build: "TreeBuilder"):
         self.build = build
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> "Any":
         from lark import Token
 
         f = getattr(self.build, name)  # AttributeError: Lark makes a Tree (inlined rules)
 
-        def callback(children):
+        def callback(children: "List[Any]") -> "Any":
             return f([(str(c.type), str(c), c.line, c.column, c.start_pos)
                       if isinstance(c, Token) else c for c in children])
         return callback
@@ -261,7 +270,7 @@ class _LarkNewlines:
 
     always_accept = ("_NL",)
 
-    def process(self, stream):
+    def process(self, stream: "Iterator[Any]") -> "Iterator[Any]":
         depth = 0
         last_nl = None
         first = True

@@ -1,4 +1,5 @@
-"""Syntax tree of an IDL file, as gen/transform.py builds it from the Lark parse.
+"""Syntax tree of an IDL file, as gen/frontend/parser.py's TreeBuilder builds it while
+gen/frontend/lalr.py parses (or Lark's own parser, in the tests).
 
 Every node has ``loc`` (a SourceLocation).  The nodes are plain data; the meaning of a
 statement is given by gen/model/interpret.py.  ``True``, ``False`` and ``None`` are ``Name`` nodes
@@ -8,7 +9,7 @@ from .source import SourceLocation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, List, Tuple, Union
+    from typing import Container, Dict, List, Tuple, Union
 
 
 class Node:
@@ -128,22 +129,22 @@ class Module(Node):
         self.loc = SourceLocation(file, 1, 1)
 
 
-def name_uses(module: "Module", ids) -> "Dict[str, List[SourceLocation]]":
+def name_uses(module: "Module", ids: "Container[str]") -> "Dict[str, List[SourceLocation]]":
     """Where each name of ``ids`` is used (read, not assigned to), in source order."""
     out: Dict[str, List[SourceLocation]] = {}
-    stack = [st.value for st in reversed(module.stmts)]
+    stack: List[Expr] = [st.value for st in reversed(module.stmts)]
     while stack:
         n = stack.pop()
-        t = type(n)
-        if t is Name:
+        children: List[Expr]
+        if isinstance(n, Name):
             if n.id in ids:
                 out.setdefault(n.id, []).append(n.loc)
             continue
-        if t is Call:
+        if isinstance(n, Call):
             children = [n.func] + list(n.args) + [k.value for k in n.kwargs]
-        elif t is ListLit or t is TupleLit:
-            children = n.items
-        elif t is DictLit:
+        elif isinstance(n, (ListLit, TupleLit)):
+            children = list(n.items)
+        elif isinstance(n, DictLit):
             children = [x for kv in n.pairs for x in kv]
         else:
             continue

@@ -3,6 +3,12 @@ from ..compat import is_ascii
 from ..errors import Diagnostic
 from .source import SourceLocation
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Tuple
+
+    from .lalr import ParseProblem, Tok
+
 #: Python keywords that start constructs the IDL does not have
 _STATEMENTS = {
     "def": "function definitions", "class": "class definitions", "import": "imports",
@@ -27,7 +33,7 @@ def _error(loc: "SourceLocation", message: str) -> "Diagnostic":
     return Diagnostic(loc, "error", message)
 
 
-def _what(tok) -> str:
+def _what(tok: "Tok") -> str:
     t = tok.type
     if t == "$END":
         return "end of input"
@@ -42,11 +48,11 @@ def _what(tok) -> str:
     return "'%s'" % tok.value
 
 
-def _at(file: str, tok) -> "SourceLocation":
+def _at(file: str, tok: "Tok") -> "SourceLocation":
     return SourceLocation(file, tok.line, tok.column)
 
 
-def describe(e, text: str, file: str) -> "Diagnostic":
+def describe(e: "ParseProblem", text: str, file: str) -> "Diagnostic":
     """The error for a gen/frontend/lalr.py ParseProblem, at the offending place."""
     loc = SourceLocation(file, e.line, e.column)
     if e.kind == "indent":
@@ -61,6 +67,7 @@ def describe(e, text: str, file: str) -> "Diagnostic":
     if e.kind == "char":
         return _bad_char(e, text, loc)
     tok, prev = e.token, e.prev
+    assert tok is not None  # (a "token" problem)
     if tok.type == "$END":
         loc = SourceLocation(file, *_end_position(text))
     else:
@@ -102,7 +109,7 @@ def describe(e, text: str, file: str) -> "Diagnostic":
     return _error(loc, "unexpected %s" % _what(tok))
 
 
-def _bad_char(e, text: str, loc: "SourceLocation") -> "Diagnostic":
+def _bad_char(e: "ParseProblem", text: str, loc: "SourceLocation") -> "Diagnostic":
     c = text[e.pos] if e.pos < len(text) else ""
     before = text[e.pos - 1] if e.pos > 0 else ""
     if c in "'\"":
@@ -125,7 +132,7 @@ def _bad_char(e, text: str, loc: "SourceLocation") -> "Diagnostic":
     return _error(loc, "unexpected character '%s'" % c)
 
 
-def _end_position(text: str):
+def _end_position(text: str) -> "Tuple[int, int]":
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()

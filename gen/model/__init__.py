@@ -1,8 +1,10 @@
 """The model: what an IDL means.
 
-types.py (the typed model: Type, Field, EnumValue, Idl), signatures.py (what each
-constructor accepts), interpret.py (statements to model, idl.py's rules), shapes.py
-(facts the generators derive per type), checks.py (checks of the whole model),
+types.py (the typed model: a class per kind of type, Field, Case, EnumValue, Idl),
+signatures.py (what each constructor accepts), interpret.py (statements to model),
+values.py (what expressions evaluate to), constructors.py (idl.py's constructors and
+defaults, one function per constructor), shapes.py (facts the generators derive per
+type), checks.py (checks of the whole model),
 harness.py (what the test harness can fill), load.py (the pipeline every command uses).
 The model is language-free: C and JSON backends are chosen when rendering (gen/backend/).
 """

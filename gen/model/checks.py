@@ -13,6 +13,8 @@ import re
 from ..errors import Diagnostics
 from ..frontend.source import SourceLocation
 from . import types as M
+from .types import (Aggregate, Array, Builtin, Enumeration, KeyedUnion, Number, Struct, UInt,
+                    Union)
 from .fixes import hint
 
 TYPE_CHECKING = False
@@ -48,27 +50,28 @@ class Checker:
         self.fixes = fixes
         #: index of each type in idl.types (the last one for a type listed twice)
         self.position: Dict[M.Type, int] = {t: i for i, t in enumerate(idl.types)}
-        self._scan: Optional[Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]] = None
+        self._scan: Optional[Tuple[List[M.Member], List[Tuple[Aggregate, M.Member]]]] = None
         self._parsed_anon: Optional[Set[M.Type]] = None
-        self._by_typename: Optional[Dict[str, M.Type]] = None
+        self._by_typename: Optional[Dict[Optional[str], M.Type]] = None
         # what members() saw on its way, once it has walked every aggregate: the fields
         # with deprecated_by, and whether a member may get a warning from limitations();
         # without such fields the field warnings need not walk the model again
         self._members_walked = False
-        self._by_fields: List[M.Field] = []
+        self._by_fields: List[M.Member] = []
         self._member_warnings = False
         self.failed = False
         #: fields deprecated() has looked at
         self._walked: Set[int] = set()
 
-    def error(self, loc, msg: str, *notes: "Note") -> None:
+    def error(self, loc: "Optional[SourceLocation]", msg: str, *notes: "Note") -> None:
         self.diags.error(loc, msg, notes)
         self.failed = True
 
-    def warn(self, loc, msg: str, *notes: "Note") -> None:
+    def warn(self, loc: "Optional[SourceLocation]", msg: str, *notes: "Note") -> None:
         self.diags.warning(loc, msg, notes)
 
-    def warn_fixable(self, fix: str, loc, msg: str, *notes: "Note") -> None:
+    def warn_fixable(self, fix: str, loc: "Optional[SourceLocation]", msg: str,
+                     *notes: "Note") -> None:
         """A warning about an upstream bug that ``--fix FIX`` corrects (none when it is
         applied)."""
         if fix not in self.fixes:
@@ -89,7 +92,7 @@ class Checker:
         self.duplicate_names()
         self.constants()
         for t in self.idl.types:
-            if t.is_aggregate:
+            if isinstance(t, Aggregate):
                 self.members(t, t)
         # members() has seen every field that scan_fields() walks
         self._members_walked = True
@@ -99,10 +102,11 @@ class Checker:
     def top_level_kinds(self) -> None:
         for t in self.idl.types:
             where = t.bound_name or t.typename
-            if t.kind in ("type", "array"):
+            if not isinstance(t, (Enumeration, Aggregate)):
                 self.error(t.loc, "'%s' is %s; only enumerations and aggregates can be defined "
-                           "at top level" % (where, "an Array" if t.is_array else "a plain Type"))
-            elif t.is_keyed_union:
+                           "at top level" % (where, "an Array" if isinstance(t, Array)
+                                             else "a plain Type"))
+            elif isinstance(t, KeyedUnion):
                 self.error(t.loc, "keyed union '%s' is defined at top level; a keyed union can "
                            "only be a member of a struct" % where)
             elif t.typename is None:
@@ -114,7 +118,7 @@ class Checker:
                            "namespace (give json_parse_fn=None or a namespace)" % where)
 
     def duplicate_names(self) -> None:
-        seen: Dict[str, M.Type] = {}
+        seen: Dict[Optional[str], M.Type] = {}
         consts: Dict[str, Tuple[M.Type, M.EnumValue]] = {}
         for t in self.idl.types:
             first = seen.get(t.typename)
@@ -128,6 +132,8 @@ class Checker:
                            (first.loc, "first defined here"))
                 continue
             seen[t.typename] = t
+            if type(t) is not Enumeration:
+                continue
             for v in t.values:
                 prev = consts.get(v.name)
                 if prev is not None:
@@ -138,42 +144,48 @@ class Checker:
                     consts[v.name] = (t, v)
 
     # -- members of one C struct or union ---------------------------------------------------
-    def members(self, t: "M.Type", top: "M.Type") -> None:
+    def members(self, t: "Aggregate", top: "M.Type") -> None:
         """Member names of the C aggregate for ``t`` must be unique: an Array adds its
         length member, a keyed union its key member.  Anonymous aggregates are their own
         scope and are checked as they are met.  (On the way, the fields the field warnings
         are about are noted, see __init__.)"""
-        if t.is_keyed_union:
-            for f in t.fields:
-                if f.deprecated_by is not None:
-                    self._by_fields.append(f)
-                ft = f.type
-                if ft is not None:
-                    if self.may_warn(t, f, ft):
+        if isinstance(t, KeyedUnion):
+            for c in t.fields:
+                if c.deprecated_by is not None:
+                    self._by_fields.append(c)
+                ct = c.type
+                if ct is not None:
+                    if self.may_warn(t, c, ct):
                         self._member_warnings = True
-                    if ft.is_aggregate and ft.typename is None:
-                        self.members(ft, top)
+                    if ct.typename is None and isinstance(ct, Aggregate):
+                        self.members(ct, top)
             return
-        names: Dict[str, SourceLocation] = {}
+        names: Dict[str, Optional[SourceLocation]] = {}
         for f in t.fields:
             if f.deprecated_by is not None:
                 self._by_fields.append(f)
             ft = f.type
+            assert ft is not None  # (only a keyed union's case may have no type)
             if f.init_val is not None:
                 self.init_val(f, ft)
-            if (ft.is_array or ft.is_keyed_union) and self.may_warn(t, f, ft):
-                self._member_warnings = True
-            if ft.is_array:
-                if ft.lenvar.init_val is not None:
-                    self.init_val(ft.lenvar, ft.lenvar.type)
-                self.declare_member(t, names, ft.lenvar.name, ft.lenvar.loc,
-                                    " (the length member of array '%s')" % f.name)
-            if ft.is_keyed_union:
-                self.declare_member(t, names, ft.keyvar.name, ft.keyvar.loc,
-                                    " (the key member of keyed union '%s')" % f.name)
-                self.missing_cases(f, ft)
-            self.declare_member(t, names, f.name, f.name_loc or f.loc, "")
-            if ft.is_aggregate and ft.typename is None:
+            k = ft.kind
+            if k == "array" or k == "keyed_union":
+                if self.may_warn(t, f, ft):
+                    self._member_warnings = True
+                if isinstance(ft, Array):
+                    if ft.lenvar.init_val is not None:
+                        self.init_val(ft.lenvar, ft.lenvar.type)
+                    self.declare_member(t, names, ft.lenvar.name, ft.lenvar.loc,
+                                        " (the length member of array '%s')" % f.name)
+                elif isinstance(ft, KeyedUnion):
+                    self.declare_member(t, names, ft.keyvar.name, ft.keyvar.loc,
+                                        " (the key member of keyed union '%s')" % f.name)
+                    self.missing_cases(f, ft)
+            if f.name in names:
+                self.declare_member(t, names, f.name, f.name_loc or f.loc, "")
+            else:
+                names[f.name] = f.name_loc or f.loc
+            if ft.typename is None and isinstance(ft, Aggregate):
                 self.members(ft, top)
 
     # -- constants the C cannot hold ------------------------------------------------------------
@@ -182,12 +194,12 @@ class Checker:
         C does not compile (gcc or clang, -Wall -Werror), else a warning (docs/compat.md,
         "Constants")."""
         for t in self.idl.types:
-            if t.is_enum:
+            if isinstance(t, Enumeration):
                 for v in t.values:
                     if not INT_MIN <= v.value <= INT_MAX:
                         self.enum_value(t, v)
         for t in self.idl.builtins:   # (Number and UInt are builtins, as in idl.py)
-            if t.is_number and t.init_val is not None:
+            if isinstance(t, Number) and t.init_val is not None:
                 self.constant(self.kwloc(t, "init_val"), t.init_val, t,
                               "init_val %%s of '%s'" % (t.bound_name or t.typename))
 
@@ -202,11 +214,12 @@ class Checker:
             self.error(v.loc, "%s does not fit in a C enumeration: its constant must fit in an "
                        "int (-2147483648 to 2147483647); the C does not compile" % what)
 
-    def init_val(self, f: "M.Field", ft: "Optional[M.Type]") -> None:
-        if ft is not None and ft.is_number:
+    def init_val(self, f: "M.Member", ft: "Optional[M.Type]") -> None:
+        if isinstance(ft, Number):
             self.constant(f.loc, f.init_val, ft, "init_val %%s of member '%s'" % f.name)
 
-    def constant(self, loc, value, t: "M.Type", what: str) -> None:
+    def constant(self, loc: "Optional[SourceLocation]", value: object, t: "Number",
+                 what: str) -> None:
         """An integer (or a string that is a C integer constant) given as the init_val
         of a value of the number type ``t``; ``what`` says which, with %s for the value."""
         decimal = True
@@ -220,7 +233,7 @@ class Checker:
             decimal = not digits.startswith("0")
             n = int(digits, 16 if digits[:2] in ("0x", "0X") else 8 if not decimal else 10)
             value = -n if m.group(1) else n
-        size = C_INTEGERS.get(t.typename) if t.width is None else (t.width, False)
+        size = (t.width, False) if isinstance(t, UInt) else C_INTEGERS.get(t.typename or "")
         if size is None:
             return
         bits, signed = size
@@ -240,7 +253,7 @@ class Checker:
             self.warn(loc, "%s is negative, and %s is unsigned: C stores %d"
                       % (shown, t.typename, value % (1 << bits)))
 
-    def missing_cases(self, f: "M.Field", ft: "M.Type") -> None:
+    def missing_cases(self, f: "M.Member", ft: "KeyedUnion") -> None:
         """A keyed union without a case for some value of its key: Xen's generator
         switches on the key with one case per union case and no default."""
         missing = ft.missing_cases()
@@ -252,8 +265,8 @@ class Checker:
                       % (f.name, ", ".join(v.name for v in missing),
                          "it" if len(missing) == 1 else "them", missing[0].valuename.lower()))
 
-    def declare_member(self, t: "M.Type", names: "Dict[str, SourceLocation]", name: str,
-                       loc: "SourceLocation", what: str) -> None:
+    def declare_member(self, t: "M.Type", names: "Dict[str, Optional[SourceLocation]]",
+                       name: str, loc: "Optional[SourceLocation]", what: str) -> None:
         """Note member ``name`` of ``t`` in ``names``, or report it as a duplicate."""
         if name not in names:
             names[name] = loc
@@ -262,18 +275,19 @@ class Checker:
                        (names[name], "'%s' is first declared here" % name))
 
     @staticmethod
-    def may_warn(owner: "M.Type", f: "M.Field", ft: "M.Type") -> bool:
+    def may_warn(owner: "M.Type", f: "M.Member", ft: "M.Type") -> bool:
         """Whether limitations() may warn about member ``f`` (of type ``ft``) of ``owner``."""
-        if ft.is_array:
-            return bool(f.const) or (ft.elem_type.is_struct and ft.elem_type.copy_fn is None)
-        if ft.is_keyed_union:
+        if isinstance(ft, Array):
+            return bool(f.const) or (isinstance(ft.elem_type, Struct)
+                                     and ft.elem_type.copy_fn is None)
+        if isinstance(ft, KeyedUnion):
             return bool(f.const) or owner.typename is None
         return False
 
     # -- deprecated_by ---------------------------------------------------------------------
     def deprecated(self) -> None:
         for t in self.idl.types:
-            if not t.copy_deprecated_fn or not t.is_aggregate:
+            if not t.copy_deprecated_fn or not isinstance(t, Aggregate):
                 continue
             for f in t.fields:
                 if not f.const:
@@ -286,25 +300,25 @@ class Checker:
                 self.warn(f.loc, "deprecated_by on '%s' has no effect: no copy_deprecated_fn "
                           "of an enclosing struct reaches it" % f.name)
 
-    def deprecated_field(self, f: "M.Field", top: "M.Type", walked) -> None:
+    def deprecated_field(self, f: "M.Member", top: "Aggregate", walked: "Set[int]") -> None:
         walked.add(id(f))
         ft = f.type
         if ft is None:
             return
         shape = ft.nested.copy_deprecated
-        if shape == "keyed_union":
+        if shape == "keyed_union" and isinstance(ft, KeyedUnion):
             for c in ft.fields:
                 if not c.const:
                     self.deprecated_field(c, top, walked)
             return
-        if ft.is_array and f.deprecated_by:
+        if f.deprecated_by and isinstance(ft, Array):
             self.error(f.loc, "array member '%s' cannot be deprecated_by another member "
                        "(Xen's generator does not support it)" % f.name)
             return
-        if shape == "struct":
-            for c in ft.fields:
-                if not c.const:
-                    self.deprecated_field(c, top, walked)
+        if shape == "struct" and isinstance(ft, Struct):
+            for m in ft.fields:
+                if not m.const:
+                    self.deprecated_field(m, top, walked)
             return
         if f.deprecated_by is None:
             return
@@ -323,20 +337,21 @@ class Checker:
                                             tt.describe() if tt is not None else "no type"),
                        (target.loc, "'%s' is declared here" % by))
 
-    def member_path(self, f: "M.Field", top: "M.Type", by) -> "Optional[M.Field]":
+    def member_path(self, f: "M.Member", top: "Aggregate", by: str) -> "Optional[M.Member]":
         """The member that ``deprecated_by`` names: a C member path from the top-level
         struct (Xen's generator writes p->PATH), each component a member of the aggregate
         the previous one names: a field, a keyed union's case or key, an array's length.
         An error (None) when a component does not exist or is not an aggregate."""
-        parts = by.split(".") if isinstance(by, str) else [by]
-        here = top
-        target: Optional[M.Field] = None
+        parts = by.split(".")
+        here: Optional[M.Type] = top
+        target: Optional[M.Member] = None
         for i, name in enumerate(parts):
-            if here is None or not here.is_aggregate:
+            if not isinstance(here, Aggregate):
                 prev = ".".join(parts[:i])
                 self.error(f.loc, "deprecated_by '%s' of '%s': '%s' is not a struct or union, "
                            "so it has no member '%s'" % (by, f.name, prev, name),
-                           (target.loc, "'%s' is declared here" % prev))
+                           (target.loc if target is not None else None,
+                            "'%s' is declared here" % prev))
                 return None
             target = self.member_named(here, name)
             if target is None:
@@ -349,19 +364,19 @@ class Checker:
         return target
 
     @staticmethod
-    def member_named(t: "M.Type", name: str) -> "Optional[M.Field]":
+    def member_named(t: "Aggregate", name: str) -> "Optional[M.Member]":
         """Member ``name`` of the C struct or union of aggregate ``t``."""
         for f in t.fields:
             if f.name == name:
                 return f
             ft = f.type
-            if ft is not None and ft.is_array and ft.lenvar.name == name:
+            if type(ft) is Array and ft.lenvar.name == name:
                 return ft.lenvar
-            if ft is not None and ft.is_keyed_union and ft.keyvar.name == name:
+            if type(ft) is KeyedUnion and ft.keyvar.name == name:
                 return ft.keyvar
         return None
 
-    def scan_fields(self) -> "Tuple[List[M.Field], List[Tuple[M.Type, M.Field]]]":
+    def scan_fields(self) -> "Tuple[List[M.Member], List[Tuple[Aggregate, M.Member]]]":
         """The fields the field warnings can be about, in the order they are reported:
         those with deprecated_by (for deprecated()), and (owner, field) for the array and
         keyed union members that limitations() looks at.  The walk covers the fields of
@@ -369,10 +384,10 @@ class Checker:
         to the first, an anonymous type right after the type it is in.  Made once: the
         model does not change while it is checked."""
         if self._scan is None:
-            with_by: List[M.Field] = []
-            members: List[Tuple[M.Type, M.Field]] = []
-            seen = set()
-            stack = list(self.idl.types)
+            with_by: List[M.Member] = []
+            members: List[Tuple[Aggregate, M.Member]] = []
+            seen: Set[Aggregate] = set()
+            stack = [t for t in self.idl.types if isinstance(t, Aggregate)]
             pop = stack.pop
             while stack:
                 t = pop()
@@ -385,9 +400,9 @@ class Checker:
                     ft = f.type
                     if ft is None:
                         continue
-                    if ft.typename is None:
+                    if ft.typename is None and isinstance(ft, Aggregate):
                         stack.append(ft)
-                    if (ft.is_array or ft.is_keyed_union) and self.may_warn(t, f, ft):
+                    if isinstance(ft, (Array, KeyedUnion)) and self.may_warn(t, f, ft):
                         members.append((t, f))
             self._scan = (with_by, members)
         return self._scan
@@ -395,23 +410,23 @@ class Checker:
     # -- upstream limitations and likely mistakes (warnings) ---------------------------------
     def limitations(self) -> None:
         for i, t in enumerate(self.idl.types):
-            if t.is_struct and t.passby == M.PASS_BY_VALUE:
+            if isinstance(t, Struct) and t.passby == M.PASS_BY_VALUE:
                 self.warn_fixable("passby-value-struct", self.kwloc(t, "passby"),
                                   "%s is PASS_BY_VALUE: Xen's generator writes by-value "
                                   "prototypes but pointer definitions for it (the C does not "
                                   "compile)" % t.describe())
-            if t.cls in ("Union", "Aggregate") and not t.private:
+            if type(t) in (Union, Aggregate) and not t.private:
                 self.warn(t.loc, "%s is a %s: its generated copy, init and JSON functions "
                           "call themselves (give it private=True or hand-written functions)"
-                          % (t.describe(), "Union" if t.cls == "Union" else "plain Aggregate"))
-            if (t.is_aggregate and t.json_parse_fn is not None and "init_fn" in t.kwargs
-                    and t.init_fn != t.typename + "_init"):
+                          % (t.describe(), "Union" if type(t) is Union else "plain Aggregate"))
+            if (isinstance(t, Aggregate) and t.json_parse_fn is not None and "init_fn" in t.kwargs
+                    and t.init_fn != "%s_init" % t.typename):
                 self.warn(self.kwloc(t, "init_fn"), "%s renames its init function to '%s', "
                           "but the generated %s_from_json() calls %s_init()"
                           % (t.describe(), t.init_fn, t.typename, t.typename))
             for key in ("json_gen_fn", "json_parse_fn"):
                 if key in t.kwargs and t.kwargs[key] is not None and (
-                        not t.is_builtin) and t.autogenerate_json:
+                        not isinstance(t, Builtin)) and t.autogenerate_json:
                     self.warn(self.kwloc(t, key), "%s=%r is used where %s is a member, but the "
                               "generated definition keeps its default name"
                               % (key, t.kwargs[key], t.describe()))
@@ -420,15 +435,17 @@ class Checker:
             return
         for owner, f in self.scan_fields()[1]:
             ft = f.type
-            if f.const and (ft.is_array or ft.is_keyed_union):
+            if f.const and isinstance(ft, (Array, KeyedUnion)):
                 self.warn(f.loc, "const applies only to the first line Xen's generator emits "
-                          "for '%s' (the %s member)" % (f.name, "length" if ft.is_array
-                                                        else "key"))
-            if ft.is_array and ft.elem_type.is_struct and ft.elem_type.copy_fn is None:
+                          "for '%s' (the %s member)" % (f.name, "length" if isinstance(
+                              ft, Array) else "key"))
+            if isinstance(ft, Array) and isinstance(ft.elem_type, Struct) and \
+                    ft.elem_type.copy_fn is None:
                 self.warn(f.loc, "the elements of array '%s' are copied member by member in a "
                           "for loop without braces: only the first member is copied for "
                           "each element" % f.name)
-            if (ft.is_keyed_union and owner.typename is None and self.parsed(owner)):
+            if (isinstance(ft, KeyedUnion) and owner.typename is None
+                    and self.parsed(owner)):
                 self.warn_fixable("keyed-union-in-anonymous-struct", f.loc,
                                   "keyed union '%s' is in an anonymous struct: the generated "
                                   "parser calls None_init_%s() for it (the C does not compile)"
@@ -440,12 +457,13 @@ class Checker:
             # the anonymous types in such types (through anonymous types), found once
             found: Set[M.Type] = set()
             for t in self.idl.types:
-                if t.json_parse_fn is not None:
+                if t.json_parse_fn is not None and isinstance(t, Aggregate):
                     stack = [t]
                     while stack:
                         for f in stack.pop().fields:
                             ft = f.type
-                            if ft is not None and ft.typename is None and ft not in found:
+                            if isinstance(ft, Aggregate) and ft.typename is None and \
+                                    ft not in found:
                                 found.add(ft)
                                 stack.append(ft)
             self._parsed_anon = found
@@ -459,27 +477,29 @@ class Checker:
         """order_of_use() for the uses of ``t``, which is ``top`` or an anonymous type in
         it: its members, those of its anonymous member types right after the member, then
         its key member."""
+        if not isinstance(t, Aggregate):
+            return
         position = self.position
         for f in t.fields:
             ft = f.type
             if ft is None:
                 continue
-            u = ft.elem_type if ft.is_array else ft
-            if not u.is_builtin and u.typename is not None:
+            u = ft.elem_type if type(ft) is Array else ft
+            if u.kind != "builtin" and u.typename is not None:
                 pos = position.get(u)
                 if pos is None or pos > i:
                     self.misordered(f, u, pos, top, i)
             if ft.typename is None:
                 self.uses_in_order(ft, top, i)
-        f = t.keyvar
-        if f is not None:
-            u = f.type
-            if not u.is_builtin and u.typename is not None:
+        if type(t) is KeyedUnion:
+            k = t.keyvar
+            u = k.type
+            if u.kind != "builtin" and u.typename is not None:
                 pos = position.get(u)
                 if pos is None or pos > i:
-                    self.misordered(f, u, pos, top, i)
+                    self.misordered(k, u, pos, top, i)
 
-    def misordered(self, f: "M.Field", u: "M.Type", pos: "Optional[int]", t: "M.Type",
+    def misordered(self, f: "M.Member", u: "M.Type", pos: "Optional[int]", t: "M.Type",
                    i: int) -> None:
         """The warning of order_of_use() about member ``f`` of ``t`` using ``u``, which is
         at ``pos`` in the types (None: not there)."""
@@ -495,10 +515,10 @@ class Checker:
                               "re-bound); the C does not compile" % (u.typename, t.describe()),
                               (u.loc, "'%s' is defined here" % u.typename))
 
-    def lookup(self, typename: str) -> "Optional[M.Type]":
+    def lookup(self, typename: "Optional[str]") -> "Optional[M.Type]":
         """idl.lookup(), from a table made on first use."""
         if self._by_typename is None:
-            table: Dict[str, M.Type] = {}
+            table: Dict[Optional[str], M.Type] = {}
             for t in self.idl.types:
                 table.setdefault(t.typename, t)
             for t in self.idl.builtins:

@@ -8,11 +8,13 @@ them (gen/backend/render.py).
 """
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import FrozenSet, Iterable, List, Sequence
+    from typing import Dict, FrozenSet, Iterable, List, Sequence, Set
 
     from .types import Idl, Type
 
 from ..errors import close_match
+from .shapes import references
+from .types import Array
 
 #: name -> one line: what the fix corrects
 FIXES = {
@@ -35,7 +37,7 @@ ALL = "all"
 def parse(names: "Iterable[str]") -> "FrozenSet[str]":
     """The fixes a list of --fix arguments asks for ("all": every fix); ValueError naming
     an unknown one."""
-    out = set()
+    out: Set[str] = set()
     for name in names:
         if name == ALL:
             out.update(FIXES)
@@ -65,7 +67,7 @@ def dependency_order(types: "Sequence[Type]") -> "List[Type]":
     """--fix emitted-after-use: ``types`` in their order, except that a type comes
     before the types that use it (through members, anonymous types, array elements and
     keys), as C needs.  Upstream emits a re-bound name's type at its new place."""
-    index = {}
+    index: Dict[Type, int] = {}
     for i, t in enumerate(types):
         index.setdefault(t, i)
 
@@ -74,16 +76,12 @@ def dependency_order(types: "Sequence[Type]") -> "List[Type]":
         stack = [t]
         while stack:
             u = stack.pop()
-            refs = [f.type for f in u.fields] + [u.elem_type] + [
-                f.type for f in (u.keyvar, u.lenvar) if f is not None]
-            for r in refs:
-                if r is None:
-                    continue
-                if r.typename is None or r.is_array:
+            for r in references(u):
+                if r.typename is None or isinstance(r, Array):
                     stack.append(r)       # walk into anonymous types and arrays
                 elif r in index and r is not t:
                     found.append(r)
-        return sorted(set(found), key=index.get)
+        return sorted(set(found), key=index.__getitem__)
 
     out: "List[Type]" = []
     placed = set()

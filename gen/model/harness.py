@@ -10,11 +10,13 @@ and never while rendering.  The random choices themselves are gen/backend/harnes
 """
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict, FrozenSet, List, Optional, Tuple
+    from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+
+    from ..frontend.source import SourceLocation
 
 from ..errors import Diagnostics
 from .fixes import emission_order
-from .types import Idl, Type
+from .types import Array, Idl, KeyedUnion, Number, Struct, Type
 
 #: builtins whose *_rand_init() is hand-written in the harness prologue
 HANDCODED = ("libxl_bitmap", "libxl_key_value_list", "libxl_cpuid_policy_list",
@@ -33,7 +35,7 @@ class HarnessPlan:
         #: types that get a *_rand_init() (gentest.py: builtins + types, but numbers);
         #: ``types`` may give the types in another order than the IDL's
         self.order: List[Type] = [t for t in list(idl.builtins) + list(
-            idl.types if types is None else types) if not t.is_number]
+            idl.types if types is None else types) if not isinstance(t, Number)]
         #: position at which each type's *_rand_init() exists (its first occurrence)
         self.rank: Dict[int, int] = {}
         for i, t in enumerate(self.order):
@@ -52,7 +54,7 @@ class HarnessPlan:
         tn = ty.typename
         if tn in RANDOM_BYTES:
             return "bytes"
-        if tn in NUMBERS or ty.is_number:
+        if tn in NUMBERS or isinstance(ty, Number):
             return "number"
         if tn == "bool":
             return "bool"
@@ -69,18 +71,19 @@ def check(idl: "Idl", diags: "Diagnostics", fixes: "FrozenSet[str]" = frozenset(
     """Report every value the harness cannot initialise, at the member using it (the
     harness writes its functions in the order of the types, which ``fixes`` may change)."""
     plan = HarnessPlan(idl, emission_order(idl, fixes))
-    seen = set()
+    seen: Set[Tuple[int, Optional[SourceLocation]]] = set()
 
-    def walk(ty: "Type", k: int, top: bool, where: "Tuple") -> None:
+    def walk(ty: "Type", k: int, top: bool,
+             where: "Tuple[Optional[SourceLocation], Optional[str], Type]") -> None:
         shape = plan.shape(ty, k, top)
-        if shape == "array":
+        if shape == "array" and type(ty) is Array:
             walk(ty.elem_type, k, False, where)
-        elif shape == "keyed_union":
+        elif shape == "keyed_union" and type(ty) is KeyedUnion:
             walk(ty.keyvar.type, k, False, where)
-            for f in ty.fields:
-                if f.type is not None:
-                    walk(f.type, k, False, (f.loc, f.name, ty))
-        elif shape == "struct":
+            for c in ty.fields:
+                if c.type is not None:
+                    walk(c.type, k, False, (c.loc, c.name, ty))
+        elif shape == "struct" and isinstance(ty, Struct):
             for f in ty.fields:
                 if not f.const:
                     walk(f.type, k, False, (f.loc, f.name, ty))

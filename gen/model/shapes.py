@@ -18,51 +18,21 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Iterable, List
 
-from .types import Idl, Type
-
-#: operation -> the type attribute naming its function (a struct without one is walked)
-_OWN_FN = {
-    "dispose": "dispose_fn",
-    "copy": "copy_fn",
-    "init": "init_fn",
-    "gen_json": "json_gen_fn",
-    "parse_json": "json_parse_fn",
-}
-
-
-class Shapes:
-    """Shape of a type per operation, as a member of another type ("nested")."""
-
-    __slots__ = tuple(_OWN_FN) + ("copy_deprecated", "gen_jso")
-
-    def __init__(self, dispose: str, copy: str, init: str, gen_json: str, parse_json: str,
-                 copy_deprecated: str, gen_jso: str):
-        self.dispose = dispose
-        self.copy = copy
-        self.init = init
-        self.gen_json = gen_json
-        self.parse_json = parse_json
-        self.copy_deprecated = copy_deprecated
-        self.gen_jso = gen_jso
-
-    def __repr__(self) -> str:
-        return "Shapes(%s)" % ", ".join("%s=%s" % (k, getattr(self, k)) for k in self.__slots__)
-
+from .types import Aggregate, Array, Field, Idl, KeyedUnion, Shapes, Struct, Type
 
 #: kind -> the shapes (in Shapes' order) of a kind whose shapes do not depend on the
 #: type's functions: keyed unions and arrays are always walked (an array's init is a
 #: leaf), an enumeration has its own JSON shape; any other type but a struct is a leaf
 _FIXED = {
-    "keyed_union": ("keyed_union",) * 7,
-    "array": ("array", "array", "leaf", "array", "array", "leaf", "array"),
-    "enum": ("leaf", "leaf", "leaf", "enum", "enum", "leaf", "enum"),
+    "keyed_union": Shapes(*("keyed_union",) * 7),
+    "array": Shapes("array", "array", "leaf", "array", "array", "leaf", "array"),
+    "enum": Shapes("leaf", "leaf", "leaf", "enum", "enum", "leaf", "enum"),
 }
-_LEAF = ("leaf",) * 7
+_LEAF = Shapes(*("leaf",) * 7)
 
 
 def nested_shapes(ty: "Type") -> "Shapes":
-    k = ty.kind
-    if k == "struct":
+    if isinstance(ty, Struct):
         # walked where it has no function of its own; searched for deprecated fields
         # when it has no copy function
         return Shapes("struct" if ty.dispose_fn is None else "leaf",
@@ -72,7 +42,20 @@ def nested_shapes(ty: "Type") -> "Shapes":
                       "struct" if ty.json_parse_fn is None else "leaf",
                       "struct" if ty.copy_fn is None else "leaf",
                       "struct" if ty.gen_jso_fn is None else "leaf")
-    return Shapes(*_FIXED.get(k, _LEAF))
+    return _FIXED.get(ty.kind, _LEAF)
+
+
+def references(t: "Type") -> "List[Type]":
+    """The types ``t`` uses directly: its members' and cases', its key's, its elements'
+    and its length's."""
+    if isinstance(t, Aggregate):
+        out = [f.type for f in t.fields if f.type is not None]
+        if isinstance(t, KeyedUnion):
+            out.append(t.keyvar.type)
+        return out
+    if isinstance(t, Array):
+        return [t.elem_type, t.lenvar.type]
+    return []
 
 
 def reachable(types: "Iterable[Type]") -> "List[Type]":
@@ -83,18 +66,18 @@ def reachable(types: "Iterable[Type]") -> "List[Type]":
     pop = stack.pop
     while stack:
         t = pop()
-        if t is None or t in seen:
+        if t in seen:
             continue
         seen[t] = None
-        for f in t.fields:
-            ft = f.type
-            if ft is not None and ft not in seen:  # else it would be skipped when popped
-                push(ft)
-        if t.keyvar is not None:
-            push(t.keyvar.type)
-        if t.elem_type is not None:
+        if isinstance(t, Aggregate):
+            for f in t.fields:
+                ft = f.type
+                if ft is not None and ft not in seen:  # else it would be skipped when popped
+                    push(ft)
+            if isinstance(t, KeyedUnion):
+                push(t.keyvar.type)
+        elif isinstance(t, Array):
             push(t.elem_type)
-        if t.lenvar is not None:
             push(t.lenvar.type)
     return list(seen)
 
@@ -104,7 +87,8 @@ JSONC_STANDARD = ("bool", "size_t", "integer", "uint8", "uint16", "uint32", "uin
 
 
 def annotate(idl: "Idl") -> None:
-    """Attach ``gen_jso_fn`` and the ``nested`` shapes to every type of the model."""
+    """Attach ``gen_jso_fn`` and the ``nested`` shapes to every type of the model, and
+    their ``members`` and ``json_members`` to the aggregates."""
     everything = reachable(list(idl.types) + list(idl.builtins)
                            + list(idl.predefined.values()))
     for t in everything:
@@ -113,12 +97,17 @@ def annotate(idl: "Idl") -> None:
         if t.jsonc_json_gen_fn is not None:
             t.gen_jso_fn = t.jsonc_json_gen_fn
     for name in JSONC_STANDARD:
-        t = idl.predefined.get(name)
-        if t is not None:
-            t.gen_jso_fn = t.jsonc_json_gen_fn
+        s = idl.predefined.get(name)
+        if s is not None:
+            s.gen_jso_fn = s.jsonc_json_gen_fn
     for t in everything:
         t.nested = nested_shapes(t)
-        if t.fields:
-            t.members = [f for f in t.fields if not f.const]
-            if not t.is_keyed_union:   # (a case may have no type)
-                t.json_members = [f for f in t.members if not f.type.private]
+        if isinstance(t, Aggregate):
+            if isinstance(t, KeyedUnion):
+                t.members = [c for c in t.fields if not c.const]
+                t.json_members = []
+            else:
+                members = [f for f in t.fields if not f.const]
+                t.members = members
+                t.json_members = [f for f in members if isinstance(f, Field)
+                                  and not f.type.private]

@@ -1,16 +1,16 @@
 """What each IDL constructor accepts: positional parameters and keyword arguments.
 
-This table is the single description of the IDL's vocabulary.  gen/model/interpret.py checks calls
-against it (unknown keywords, missing arguments, wrong kinds of value), and docs/idl.md is
-generated from it (``xlidl doc``), so the documentation cannot drift from the code the way
-idl.txt did.  The defaults are described in words because several depend on the type's
-name; gen/model/interpret.py implements them, following Xen's idl.py.
+This table is the single description of the IDL's vocabulary.  gen/model/interpret.py
+binds calls to it (unknown keywords, missing arguments) and gen/model/constructors.py
+checks the values (wrong kinds of value), and docs/idl.md is generated from it (``xlidl
+doc``), so the documentation cannot drift from the code the way idl.txt did.  The defaults are described in words because several depend on the type's
+name; gen/model/constructors.py implements them, following Xen's idl.py.
 """
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Tuple
 
-#: Kinds of value a parameter accepts (checked by gen/model/interpret.py):
+#: Kinds of value a parameter accepts (checked by gen/model/constructors.py):
 #:   str, str?  (string, or None), cexpr (string or integer: copied into the C as written),
 #:   bool, int, dir, passby, type, type?, enum-type, values, fields, cases, any
 KINDS = ("str", "str?", "cexpr", "bool", "int", "dir", "passby", "type", "type?",
@@ -111,9 +111,6 @@ class Constructor:
         self.kwarg_map: Dict[str, Param] = {}
         for p in kwargs:
             self.kwarg_map.setdefault(p.name, p)
-
-    def kwarg(self, name: str) -> "Param | None":
-        return self.kwarg_map.get(name)
 
 
 def _kw(*extra: "Param", without: "Tuple[str, ...]" = ()) -> "Tuple[Param, ...]":

@@ -23,6 +23,8 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from ..model.types import Aggregate, Array, Builtin, Enumeration, KeyedUnion, Struct
+
 
 BREAKING = "breaking"
 ADDITION = "addition"
@@ -123,7 +125,7 @@ def type_key(t, const: "Any" = False) -> tuple:
     reported with the type)."""
     if t is None:
         key: tuple = ("none",)
-    elif t.is_array:
+    elif isinstance(t, Array):
         key = ("array", type_key(t.elem_type), t.lenvar.name if t.lenvar else None)
     elif t.typename is not None:
         key = ("named", t.typename)
@@ -135,12 +137,12 @@ def type_key(t, const: "Any" = False) -> tuple:
 def type_text(t, const: "Any" = False) -> str:
     if t is None:
         text = "no data"
-    elif t.is_array:
+    elif isinstance(t, Array):
         text = "array of %s, length %s" % (type_text(t.elem_type),
                                             t.lenvar.name if t.lenvar else "?")
     elif t.typename is not None:
         text = t.typename
-    elif t.is_keyed_union:
+    elif isinstance(t, KeyedUnion):
         kv = t.keyvar
         text = "keyed union on %s (%s)" % (kv.name, kv.type.typename if kv and kv.type
                                            else "?") if kv else "keyed union"
@@ -159,7 +161,7 @@ def _default(f) -> "Any":
     if f.init_val is not None:
         return f.init_val
     t = f.type
-    if t is not None and t.is_builtin and t.init_val is not None:
+    if t is not None and isinstance(t, Builtin) and t.init_val is not None:
         return t.init_val
     return None
 
@@ -175,7 +177,7 @@ def named_types(idl) -> "Dict[str, Any]":
     for t in list(idl.builtins) + list(idl.types):
         if t.typename is None or t.typename in out:
             continue
-        if t.is_builtin and t.cls != "Builtin":
+        if isinstance(t, Builtin) and t.cls != "Builtin":
             continue           # UInt(64) & co. are C's own types (uint64_t ...)
         out[t.typename] = t
     return out
@@ -233,20 +235,20 @@ class Comparer:
 
     @staticmethod
     def size_note(t) -> str:
-        if t.is_enum:
+        if isinstance(t, Enumeration):
             return " (%d value%s)" % (len(t.values), "" if len(t.values) == 1 else "s")
-        if t.is_aggregate:
+        if isinstance(t, Aggregate):
             n = len(t.fields)
-            word = "case" if t.is_keyed_union else "member"
+            word = "case" if isinstance(t, KeyedUnion) else "member"
             return " (%d %s%s)" % (n, word, "" if n == 1 else "s")
         return ""
 
     @staticmethod
     def shape(t) -> tuple:
         """What must match for a removed and an added type to look like a rename."""
-        if t.is_enum:
+        if isinstance(t, Enumeration):
             return ("enum", tuple(sorted((v.valuename, v.value) for v in t.values)))
-        if t.is_aggregate:
+        if isinstance(t, Aggregate):
             return (t.cls, tuple((_name(f), type_key(f.type, f.const)) for f in t.fields))
         return (t.cls, t.passby)
 
@@ -255,7 +257,8 @@ class Comparer:
         free = list(added)
         for o in removed:
             ot = old[o]
-            if not (ot.is_enum or ot.is_aggregate) or not (ot.fields or ot.values):
+            if not (isinstance(ot, Enumeration) and ot.values
+                    or isinstance(ot, Aggregate) and ot.fields):
                 continue
             for n in free:
                 nt = new[n]
@@ -266,7 +269,7 @@ class Comparer:
         return pairs
 
     def compare_type(self, name: str, ot, nt) -> None:
-        if ot.cls != nt.cls and not (ot.is_builtin and nt.is_builtin):
+        if ot.cls != nt.cls and not (isinstance(ot, Builtin) and isinstance(nt, Builtin)):
             self.add("type-kind-changed", BREAKING, name, "%s changed kind: %s -> %s"
                      % (name, self.kind_word(ot), self.kind_word(nt)), owner=name,
                      old_loc=ot.loc, new_loc=nt.loc, old=self.kind_word(ot),
@@ -282,9 +285,9 @@ class Comparer:
                      % (name, _val(ot.init_val), _val(nt.init_val)), owner=name,
                      old_loc=ot.loc, new_loc=nt.loc, old=_val(ot.init_val),
                      new=_val(nt.init_val))
-        if nt.is_enum:
+        if isinstance(nt, Enumeration):
             self.compare_enum(name, ot, nt)
-        elif nt.is_aggregate:
+        elif isinstance(nt, Aggregate):
             self.compare_aggregate(name, (), (), ot, nt)
 
     # enumerations
@@ -327,8 +330,8 @@ class Comparer:
 
     # structs and unions
     def compare_aggregate(self, owner: str, path: tuple, hpath: tuple, ot, nt) -> None:
-        keyed = nt.is_keyed_union
-        ordered = nt.is_struct
+        keyed = isinstance(nt, KeyedUnion)
+        ordered = isinstance(nt, Struct)
         what = "case" if keyed else "field"
         prefix = owner + "".join("." + p for p in path)
         if keyed:
@@ -452,9 +455,9 @@ class Comparer:
                             type_text(nf.type, nf.const)), owner=owner, path=mpath,
                          hpath=mhpath, old_loc=of.loc, new_loc=nf.loc,
                          old=type_text(of.type, of.const), new=type_text(nf.type, nf.const))
-        elif nf.type is not None and nf.type.typename is None and nf.type.is_aggregate:
+        elif nf.type is not None and nf.type.typename is None and isinstance(nf.type, Aggregate):
             # the same kind of anonymous struct/union: compare inside it
-            inner_h = mhpath if not nf.type.is_keyed_union else hpath
+            inner_h = mhpath if not isinstance(nf.type, KeyedUnion) else hpath
             self.compare_aggregate(owner, mpath, inner_h, of.type, nf.type)
         od, nd = _default(of), _default(nf)
         if od != nd:
@@ -507,28 +510,28 @@ def references(idl) -> "Dict[str, List[Tuple[str, tuple, tuple]]]":
     refs: Dict[str, List[Tuple[str, tuple, tuple]]] = {}
 
     def use(t, owner, path, hpath):
-        while t is not None and t.is_array:
+        while t is not None and isinstance(t, Array):
             t = t.elem_type
         if t is None:
             return
         if t.typename is not None:
             refs.setdefault(t.typename, []).append((owner, path, hpath))
-        elif t.is_aggregate:
+        elif isinstance(t, Aggregate):
             walk(t, owner, path, hpath)
 
     def walk(t, owner, path, hpath):
-        if t.is_keyed_union and t.keyvar is not None and t.keyvar.type is not None:
+        if isinstance(t, KeyedUnion) and t.keyvar is not None and t.keyvar.type is not None:
             # the key is a member of the enclosing struct
             kp = path[:-1] + (_name(t.keyvar),)
             use(t.keyvar.type, owner, kp, hpath + (_name(t.keyvar),))
         for f in t.fields:
             n = _name(f)
             inner_h = hpath if (f.type is not None and f.type.typename is None
-                                and f.type.is_keyed_union) else hpath + (n,)
+                                and isinstance(f.type, KeyedUnion)) else hpath + (n,)
             use(f.type, owner, path + (n,), inner_h)
 
     for name, t in named_types(idl).items():
-        if t.is_aggregate:
+        if isinstance(t, Aggregate):
             walk(t, name, (), ())
     return refs
 
@@ -634,11 +637,11 @@ def _member_type(t, path):
     """The (anonymous) aggregate at ``path`` inside ``t``."""
     cur = t
     for p in path:
-        if cur is None or not cur.is_aggregate:
+        if cur is None or not isinstance(cur, Aggregate):
             return None
         f = next((f for f in cur.fields if _name(f) == p), None)
         cur = f.type if f is not None else None
-    return cur if cur is not None and cur.is_aggregate else None
+    return cur if cur is not None and isinstance(cur, Aggregate) else None
 
 
 def _define_name(c: "Change", types, refs) -> str:

@@ -18,6 +18,7 @@ import os
 from .. import compat
 from ..backend.files import idl_stem, is_internal
 from ..errors import EXIT_FINDING, EXIT_USAGE
+from ..model.types import Enumeration
 
 #: the runtime's translation units that go into its archive (idlconfig.c does not: it is
 #: compiled with each IDL's defines)
@@ -157,7 +158,8 @@ def idl_defines(main_path: str, main, internal_path: str = None, internal=None) 
               "-DXLIDL_INTERNAL_TYPES_JSON_H=" + c_string("_%s_json.h" % istem),
               "-DXLIDL_INTERNAL_TYPES_PRIVATE_H=" + c_string("_%s_private.h" % istem)]
     models = [m for m in (main, internal) if m is not None]
-    has_errors = any(v.name == "ERROR_FAIL" for m in models for t in m.types if t.is_enum
+    has_errors = any(v.name == "ERROR_FAIL" for m in models for t in m.types
+                     if isinstance(t, Enumeration)
                      for v in t.values)
     d.append("-DXLIDL_IDL_HAS_ERRORS=%d" % has_errors)
     d.append("-DXLIDL_CPUID_JSON_MAP=%d" % cpuid_json_map(models))

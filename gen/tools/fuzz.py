@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from ..model.types import Idl, Type
 
 from .. import compat
+from ..model.types import Aggregate, Array, Enumeration, KeyedUnion
 from . import cbuild
 
 #: compile and link flags of the libFuzzer target
@@ -48,13 +49,13 @@ def dictionary(targets: "Sequence[Type]") -> "List[str]":
         if t is None or id(t) in seen:
             continue
         seen.add(id(t))
-        for v in t.values:
+        for v in t.values if isinstance(t, Enumeration) else ():
             words['"%s"' % v.valuename.lower()] = None
-        if t.elem_type is not None:
+        if isinstance(t, Array):
             stack.append(t.elem_type)
-        for f in t.fields:
+        for f in t.fields if isinstance(t, Aggregate) else ():
             ft = f.type
-            if ft is not None and ft.is_keyed_union:
+            if isinstance(ft, KeyedUnion):
                 for c in ft.fields:
                     words['"%s.%s"' % (ft.keyvar.name, c.name)] = None
                     stack.append(c.type)

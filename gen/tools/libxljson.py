@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from .. import compat
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
+from ..model.types import Aggregate, KeyedUnion
 from . import cbuild
 from . import jsondoc
 
@@ -260,9 +261,9 @@ def relaxations(models) -> "List[str]":
     of its key (its switch statements then miss that value)."""
     for m in models:
         for t in m.types:
-            for f in t.fields if t.is_aggregate else ():
+            for f in t.fields if isinstance(t, Aggregate) else ():
                 ku = f.type
-                if ku is not None and ku.is_keyed_union and ku.missing_cases():
+                if isinstance(ku, KeyedUnion) and ku.missing_cases():
                     return ["-Wno-switch"]
     return []
 

@@ -6,11 +6,13 @@ Every type bound at top level, in idl.py's order (builtins first), with its attr
 the facts derived from them (shapes) and its members; anonymous types are shown inside
 the member that holds them.  Locations are LINE:COL in the IDL.
 """
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import List, Optional
+from __future__ import annotations
 
-from .types import DIR_BOTH, DIR_IN, DIR_NONE, DIR_OUT, PASS_BY_REFERENCE, Field, Idl, Type
+from typing import List, Optional
+
+from xlidl.model.types import (DIR_BOTH, DIR_IN, DIR_NONE, DIR_OUT, PASS_BY_REFERENCE, Aggregate,
+                               Array, Enumeration, Field, Idl, KeyedUnion, Member, Number, Type,
+                               UInt)
 
 _DIR = {DIR_NONE: "DIR_NONE", DIR_IN: "DIR_IN", DIR_OUT: "DIR_OUT", DIR_BOTH: "DIR_BOTH"}
 #: the lines of a type's attributes: (title, ((label, attribute), ...))
@@ -66,25 +68,24 @@ def _type(t: "Type", out: "List[str]", ind: str, head: str) -> None:
     out.append("%sautogenerate: %s; init_val=%s" % (
         ind, " ".join(label for label, a in _SWITCHES if getattr(t, a)) or "nothing",
         _v(t.init_val)))
-    if t.nested is not None:
-        out.append("%sas a member: %s" % (ind, " ".join("%s=%s" % (k, getattr(t.nested, k))
-                                                        for k in _SHAPES)))
+    out.append("%sas a member: %s" % (ind, " ".join("%s=%s" % (k, getattr(t.nested, k))
+                                                    for k in _SHAPES)))
     if t.kwargs:
         out.append("%skeywords given: %s" % (ind, ", ".join(sorted(t.kwargs))))
-    if t.is_number:
-        out.append("%ssigned=%s width=%s" % (ind, _v(t.signed), t.width))
-    if t.is_enum:
+    if isinstance(t, Number):
+        out.append("%ssigned=%s width=%s" % (ind, _v(t.signed), t.width if isinstance(t, UInt) else None))
+    if isinstance(t, Enumeration):
         out.append("%svalue_namespace=%s" % (ind, _v(t.value_namespace)))
         for v in t.values:
             out.append("%svalue %s = %d ('%s') at %s" % (ind, v.name, v.value, v.given_name,
                                                          _at(v.loc)))
-    if t.is_array:
+    if isinstance(t, Array):
         out.append("%selements %s, length %s" % (ind, _name(t.elem_type), _field(t.lenvar)))
-    if t.is_keyed_union:
+    if isinstance(t, KeyedUnion):
         out.append("%skey %s" % (ind, _field(t.keyvar)))
         for f in t.fields:
             _member(f, out, ind, "case %s (%s)" % (f.name, f.enumname))
-    elif t.is_aggregate:
+    elif isinstance(t, Aggregate):
         for f in t.fields:
             _member(f, out, ind, "member %s" % f.name)
 
@@ -97,7 +98,7 @@ def _field(f: "Field") -> str:
     return "%s: %s%s at %s" % (f.name, _name(f.type), extra, _at(f.loc))
 
 
-def _member(f: "Field", out: "List[str]", ind: str, head: str) -> None:
+def _member(f: "Member", out: "List[str]", ind: str, head: str) -> None:
     extra = "".join(" %s=%s" % (k, _v(getattr(f, k))) for k in ("const", "init_val",
                                                                     "deprecated_by")
                     if getattr(f, k) not in (None, False))
