@@ -42,7 +42,7 @@ import sys
 
 if sys.version_info < (3, 6):
     # status 2, as for any program a command needs that is not installed
-    sys.stderr.write("xlidl needs Python 3.6 or later (this is %d.%d)\n" % sys.version_info[:2])
+    sys.stderr.write("xlidl needs Python 3.6 or later (this is %d.%d)\\n" % sys.version_info[:2])
     sys.exit(2)
 
 from xlidl import zipboot
