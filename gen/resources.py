@@ -187,6 +187,8 @@ def _copy_out(name: str, dest: str) -> None:
 
 def cleanup() -> None:
     """Remove the copies :func:`folder` and :func:`path` made of the zip's data."""
+    if not _extracted:
+        return    # (the usual run: shutil's import alone is 5% of a gentypes run)
     import shutil
     while _extracted:
         _, copy = _extracted.popitem()
