@@ -21,7 +21,7 @@ that remain is checked.
 """
 import os
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..model.types import Aggregate, Array, Builtin, Enumeration, KeyedUnion, Struct
 
@@ -181,6 +181,22 @@ def named_types(idl) -> "Dict[str, Any]":
             continue           # UInt(64) & co. are C's own types (uint64_t ...)
         out[t.typename] = t
     return out
+
+
+def walk_members(t: "Any", path: "Tuple[str, ...]" = ()) -> "Iterator[Tuple[Tuple[str, ...], Any, Any]]":
+    """Every member of the aggregate ``t`` as the report names it, in the IDL's order:
+    ``(path, member, parent)``, ``path`` the names from ``t`` down (``("u", "hvm",
+    "smbios")``), ``parent`` the aggregate that holds the member.  Anonymous structs,
+    unions and keyed unions are followed (a keyed union's cases are its members, named by
+    the case: ``u.hvm``), named types are not: the same paths as :class:`Comparer`
+    (compare_aggregate, compare_member), for ``xlidl doc``'s history (gen/tools/history.py)."""
+    for f in t.fields:
+        p = path + (_name(f),)
+        yield p, f, t
+        ft = f.type
+        if ft is not None and ft.typename is None and isinstance(ft, Aggregate):
+            for item in walk_members(ft, p):
+                yield item
 
 
 # -- the comparison --------------------------------------------------------------------------
