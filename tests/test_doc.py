@@ -1,0 +1,302 @@
+"""``xlidl doc`` (issue 23): a reference of libxl's types with the release that added each.
+
+* Since-versions with the 12 releases of ../shared/xen-idl given in order: every type,
+  member, keyed-union case and enumeration value of the JSON is checked against what
+  each release's IDL holds, computed here independently (a walk of each release's model
+  written for this test), and a named sample makes sure the check covers members inside
+  keyed-union cases, enumeration values, deprecations and removals (fast).
+* tests/doc/: our own small IDL history (r1, r2, r3, HEAD) with a member removed and added
+  again, a removed type, value and case, a deprecation, and libxl.h files (fast).
+* --git: a repository made from the 12 releases (one commit and one RELEASE-* tag each,
+  the IDL and libxl.h under tools/libxl/ before 4.15, tools/libs/light/ and tools/include/
+  after) gives the same JSON as --release (slow).
+* The formats: md, man (``MANWIDTH=80 man --warnings -l`` shows no warning), html (one
+  self-contained page; opened in headless Chromium in tests/test_doc_browser.py).
+* Usage errors and exit statuses.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TESTS, have_program, need, xen_idl, xen_idl_dir, xlidl
+
+from xlidl import api
+
+#: the releases of ../shared/xen-idl, oldest first (stable-4.17 is between 4.16 and 4.18)
+RELEASES = ["4.5.0", "4.6.0", "4.8.0", "4.10.0", "4.12.0", "4.14.0", "4.16.0", "stable-4.17",
+            "4.18.0", "4.20.0", "4.22.0", "master"]
+DOC = TESTS / "doc"
+OWN = ["r1", "r2", "r3"]
+
+
+def release_args(releases=RELEASES, headers=False) -> list[str]:
+    args = []
+    for r in releases:
+        args += ["--release", "%s=%s" % (r, xen_idl(r))]
+        if headers:
+            args += ["--header", "%s=%s" % (r, xen_idl(r, "libxl.h"))]
+    return args
+
+
+def run_doc(*args: str) -> dict:
+    r = xlidl("doc", *args, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    return json.loads(r.stdout)
+
+
+@pytest.fixture(scope="module")
+def xen_doc() -> dict:
+    return run_doc(str(xen_idl("master")), *release_args(headers=True))
+
+
+# -- an independent reading of each release -------------------------------------------------
+
+def _walk(t, prefix, out, idl_types):
+    for f in t.fields:
+        path = prefix + (f.name,)
+        out[path] = f
+        ft = f.type
+        if ft is not None and ft.typename is None and hasattr(ft, "fields"):
+            _walk(ft, path, out, idl_types)
+
+
+def holdings(release: str) -> dict:
+    """What the release's IDL holds: {("type", name): type, ("member", name, path):
+    member, ("value", name, enumerator): value}, public (not libxl__, not private)."""
+    idl = api.load(str(xen_idl(release)))
+    out = {}
+    for t in list(idl.builtins) + list(idl.types):
+        name = t.typename
+        if (name is None or name.startswith("libxl__") or t.private
+                or (t.cls != "Builtin" and t in idl.builtins)
+                or ("type", name) in out):
+            continue
+        if t.cls in ("UInt", "Number"):
+            continue
+        out[("type", name)] = t
+        if hasattr(t, "values"):
+            for v in t.values:
+                out[("value", name, v.name)] = v
+        if hasattr(t, "fields"):
+            members = {}
+            _walk(t, (), members, idl.types)
+            for path, f in members.items():
+                out[("member", name, ".".join(path))] = f
+    return out
+
+
+@pytest.fixture(scope="module")
+def held() -> list[dict]:
+    return [holdings(r) for r in RELEASES]
+
+
+def expected(held: list[dict], key) -> dict:
+    present = [key in h for h in held]
+    last = max(i for i, p in enumerate(present) if p)
+    first = last
+    while first > 0 and present[first - 1]:
+        first -= 1
+    runs, i = [], 0
+    while i < len(present):
+        if present[i]:
+            j = i
+            while j + 1 < len(present) and present[j + 1]:
+                j += 1
+            runs.append([RELEASES[i], RELEASES[j]])
+            i = j + 1
+        else:
+            i += 1
+    out = {"since": RELEASES[first], "history": runs,
+           "removed": RELEASES[last + 1] if last + 1 < len(RELEASES) else None}
+    if key[0] == "member":
+        dep = None
+        i = last
+        while i >= first and held[i][key].deprecated_by:
+            dep = RELEASES[i]
+            i -= 1
+        out["deprecated"] = dep
+    return out
+
+
+def entries(doc: dict) -> dict:
+    out = {}
+    for t in doc["types"]:
+        out[("type", t["name"])] = t
+        for m in t.get("members", []):
+            out[("member", t["name"], m["path"])] = m
+        for v in t.get("values", []):
+            out[("value", t["name"], v["name"])] = v
+    return out
+
+
+def test_releases_in_order(xen_doc):
+    # the documented IDL is master's text: it IS the release master, not one more
+    assert xen_doc["releases"] == RELEASES
+
+
+def test_every_since_against_each_release(xen_doc, held):
+    got = entries(xen_doc)
+    everything = set().union(*held)
+    assert set(got) == everything
+    wrong = []
+    for key, entry in got.items():
+        want = expected(held, key)
+        have = {k: entry[k] for k in want}
+        if have != want:
+            wrong.append((key, have, want))
+    assert not wrong, wrong[:10]
+
+
+# the sample: (key, why it is in the sample); its answers are computed, not written here
+SAMPLE = [
+    (("member", "libxl_domain_build_info", "u.hvm.smbios"), "member inside a case"),
+    (("member", "libxl_domain_build_info", "u.pvh"), "keyed-union case"),
+    (("member", "libxl_domain_build_info", "u.hvm.apic"), "deprecated"),
+    (("member", "libxl_domain_build_info", "u.pv.kernel"), "deprecated"),
+    (("member", "libxl_domain_build_info", "u.hvm.altp2m"), "member inside a case"),
+    (("member", "libxl_domain_create_info", "pvh"), "removed member"),
+    (("value", "libxl_domain_type", "LIBXL_DOMAIN_TYPE_PVH"), "enumeration value"),
+    (("value", "libxl_device_model_version", "LIBXL_DEVICE_MODEL_VERSION_NONE"),
+     "removed value"),
+    (("type", "libxl_smbios"), "type"),
+    (("member", "libxl_physinfo", "cap_vpmu"), "member"),
+]
+
+
+def test_sample_covers_the_kinds_of_change(xen_doc, held):
+    got = entries(xen_doc)
+    kinds = set()
+    for key, why in SAMPLE:
+        want = expected(held, key)
+        for k, v in want.items():
+            assert got[key][k] == v, (key, k)
+        if key[0] == "member" and "." in key[2] and got[key]["since"] != RELEASES[0]:
+            kinds.add("member inside a case, added later")
+        if got[key].get("deprecated"):
+            kinds.add("deprecated")
+        if got[key]["removed"]:
+            kinds.add("removed")
+        if key[0] == "value" and got[key]["since"] != RELEASES[0]:
+            kinds.add("value added later")
+        if got[key].get("kind") == "case":
+            kinds.add("case")
+    assert kinds == {"member inside a case, added later", "deprecated", "removed",
+                     "value added later", "case"}
+    # the paths and keys, as the issue has them
+    smbios = got[("member", "libxl_domain_build_info", "u.hvm.smbios")]
+    assert smbios["json_key"] == "smbios" and smbios["type"] == "libxl_smbios"
+    hvm = got[("member", "libxl_domain_build_info", "u.hvm")]
+    assert hvm["json_key"] == "type.hvm" and hvm["enumname"] == "LIBXL_DOMAIN_TYPE_HVM"
+    apic = got[("member", "libxl_domain_build_info", "u.hvm.apic")]
+    assert apic["deprecated_by"] == "apic"
+    # removed things are listed after those that remain
+    t = next(t for t in xen_doc["types"] if t["name"] == "libxl_domain_create_info")
+    flags = [m["removed"] is not None for m in t["members"]]
+    assert flags == sorted(flags) and any(flags)
+
+
+def test_changes_and_defines(xen_doc, held):
+    changes = {c["release"]: c for c in xen_doc["changes"]}
+    assert list(changes) == RELEASES[1:]
+    for i, r in enumerate(RELEASES[1:], 1):
+        old = set(re.findall(r"#\s*define\s+(LIBXL_HAVE_\w+)",
+                             xen_idl(RELEASES[i - 1], "libxl.h").read_text()))
+        new = re.findall(r"#\s*define\s+(LIBXL_HAVE_\w+)", xen_idl(r, "libxl.h").read_text())
+        want = list(dict.fromkeys(d for d in new if d not in old))
+        assert changes[r]["defines_added"] == want, r
+    assert "libxl_domain_build_info.u.hvm.smbios" in changes["4.18.0"]["added"]
+    assert "LIBXL_DEVICE_MODEL_VERSION_NONE" in changes["4.10.0"]["removed"]
+
+
+# -- our own history -------------------------------------------------------------------------
+
+def own_args(headers=True) -> list[str]:
+    args = [str(DOC / "head.idl")]
+    for r in OWN:
+        args += ["--release", "%s=%s" % (r, DOC / (r + ".idl"))]
+        if headers:
+            args += ["--header", "%s=%s" % (r, DOC / (r + ".h"))]
+    if headers:
+        args += ["--header", str(DOC / "head.h")]
+    return args
+
+
+def test_removed_and_added_again():
+    doc = run_doc(*own_args())
+    assert doc["releases"] == ["r1", "r2", "r3", "HEAD"]
+    got = entries(doc)
+    memkb = got[("member", "libxl_guest", "memkb")]
+    assert memkb["since"] == "r3" and memkb["removed"] is None
+    assert memkb["history"] == [["r1", "r1"], ["r3", "HEAD"]]
+    floppy = got[("member", "libxl_guest", "u.floppy")]
+    assert (floppy["kind"], floppy["since"], floppy["removed"]) == ("case", "r1", "r2")
+    assert got[("value", "libxl_boot_kind", "LIBXL_BOOT_KIND_FLOPPY")]["removed"] == "r2"
+    old = got[("type", "libxl_old")]
+    assert (old["since"], old["removed"]) == ("r1", "r2")
+    assert doc["types"][-1]["name"] == "libxl_old"      # listed apart, after the others
+    path = got[("member", "libxl_guest", "u.disk.path")]
+    assert (path["since"], path["deprecated"], path["deprecated_by"]) == ("r1", "HEAD",
+                                                                       "boot_path")
+    assert got[("member", "libxl_guest", "u.disk.readonly")]["since"] == "r2"
+    assert got[("value", "libxl_boot_kind", "LIBXL_BOOT_KIND_PXE")]["since"] == "r3"
+    head = doc["changes"][-1]
+    assert head == {"release": "HEAD", "previous": "r3",
+                    "added": ["libxl_disk_place", "libxl_guest.boot_path",
+                              "libxl_guest.u.disk.place"],
+                    "removed": [], "deprecated": ["libxl_guest.u.disk.path"],
+                    "defines_added": ["LIBXL_HAVE_GUEST_BOOT_PATH",
+                                      "LIBXL_HAVE_UNRELATED_FEATURE"]}
+    assert doc["changes"][0]["defines_added"] == ["LIBXL_HAVE_GUEST_DISK_READONLY"]
+
+
+def test_documented_idl_same_as_newest_release():
+    doc = run_doc(str(DOC / "r3.idl"), "--release", "r1=%s" % (DOC / "r1.idl"),
+                  "--release", "r3=%s" % (DOC / "r3.idl"))
+    assert doc["releases"] == ["r1", "r3"]
+    memkb = entries(doc)[("member", "libxl_guest", "memkb")]
+    assert memkb["since"] == "r1" and memkb["history"] == [["r1", "r3"]]
+
+
+def test_no_history():
+    doc = run_doc(str(DOC / "head.idl"))
+    assert doc["releases"] == [] and doc["changes"] == []
+    assert all(e["since"] is None and e["removed"] is None for e in entries(doc).values())
+
+
+def test_internal_types_only_with_internal():
+    main, internal = xen_idl("master"), xen_idl("master", "libxl_types_internal.idl")
+    names = [t["name"] for t in run_doc(str(main), str(internal))["types"]]
+    assert not any(n.startswith("libxl__") for n in names)
+    names = [t["name"] for t in run_doc(str(main), str(internal), "--internal")["types"]]
+    assert any(n.startswith("libxl__") for n in names)
+
+
+@pytest.mark.parametrize("args, status, message", [
+    (["--release", "r1"], 2, "--release 'r1': give NAME=FILE"),
+    (["--tags", "R*"], 2, "--tags goes with --git"),
+    (["--release", "r1=%s" % (DOC / "r1.idl"), "--git", "."], 2, "give one"),
+    (["--release", "r1=%s" % (DOC / "missing.idl")], 1, "missing.idl"),
+    (["--git", "/"], 1, "not a git repository"),
+    (["--header", "r9=%s" % (DOC / "r1.h")], 2, "no release r9"),
+])
+def test_usage_errors(args, status, message):
+    r = xlidl("doc", str(DOC / "head.idl"), *args, "--format", "json")
+    assert r.returncode == status, r.stderr
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_error_in_an_older_release(tmp_path):
+    bad = tmp_path / "bad.idl"
+    bad.write_text('namespace("libxl_")\nlibxl_x = Struct("x", [("a", integr)])\n')
+    r = xlidl("doc", str(DOC / "head.idl"), "--release", "bad=%s" % bad)
+    assert r.returncode == 1
+    assert "bad.idl:2:" in r.stderr and "unknown name 'integr'" in r.stderr
