@@ -300,3 +300,72 @@ def test_error_in_an_older_release(tmp_path):
     r = xlidl("doc", str(DOC / "head.idl"), "--release", "bad=%s" % bad)
     assert r.returncode == 1
     assert "bad.idl:2:" in r.stderr and "unknown name 'integr'" in r.stderr
+
+
+# -- the formats -----------------------------------------------------------------------------
+
+def render(fmt: str, *args: str) -> str:
+    r = xlidl("doc", *(args or own_args()), "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_output_file_and_format_from_suffix(tmp_path):
+    out = tmp_path / "types.md"
+    r = xlidl("doc", *own_args(), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_text() == render("md")
+    r = xlidl("doc", *own_args(), "-o", str(DOC / "r1.h"))
+    assert r.returncode == 2 and "is also an input" in r.stderr
+
+
+def test_md():
+    text = render("md")
+    assert "## libxl_guest\n" in text
+    assert "| `u.disk.place` | [libxl_disk_place](#libxl_disk_place) | `place` |" in text
+    assert "| `memkb` | uint64_t | `memkb` | integer | since r3, earlier: r1 |" in text
+    assert "## Removed\n" in text and "### libxl_old\n" in text
+    assert "* LIBXL_HAVE_* added to libxl.h: LIBXL_HAVE_GUEST_BOOT_PATH, " \
+           "LIBXL_HAVE_UNRELATED_FEATURE" in text
+
+
+def html_ids(text: str) -> tuple[set, list]:
+    ids = set(re.findall(r' id="([^"]+)"', text))
+    links = re.findall(r' href="#([^"]+)"', text)
+    return ids, links
+
+
+def test_html_self_contained_with_anchors(xen_doc):
+    text = render("html", str(xen_idl("master")), *release_args())
+    # nothing from the network: no URL, no external script, style sheet or image
+    assert not re.search(r"https?:|//[a-z]", text)
+    assert not re.search(r"<(link|img|iframe)\b|<script [^>]*src=", text)
+    ids, links = html_ids(text)
+    for t in xen_doc["types"]:
+        assert t["name"] in ids
+        for m in t.get("members", []):
+            assert "%s.%s" % (t["name"], m["path"]) in ids
+    assert "libxl_domain_build_info.u.hvm.smbios" in ids
+    assert set(links) <= ids
+    # a member's type links to that type
+    row = re.search(r'<tr id="libxl_domain_build_info\.u\.hvm\.smbios".*?</tr>', text).group(0)
+    assert '<a href="#libxl_smbios">libxl_smbios</a>' in row
+    assert 'id="filter"' in text
+
+
+def test_man_renders_without_warnings(tmp_path):
+    need(have_program("man") and have_program("groff"),
+         "man and groff are not installed (apt-get install man-db groff-base)")
+    page = tmp_path / "libxl-types.7"
+    for args in (own_args(), [str(xen_idl("master")), *release_args(headers=True)]):
+        page.write_text(render("man", *args))
+        r = subprocess.run(["man", "--warnings", "-l", str(page)], capture_output=True,
+                           text=True, env=dict(os.environ, MANWIDTH="80", MAN_KEEP_FORMATTING="",
+                                               PAGER="cat"))
+        assert r.returncode == 0, r.stderr
+        assert r.stderr == ""
+        assert "LIBXL-TYPES(7)" in r.stdout
+    assert "libxl_guest" in r.stdout or "libxl_domain_build_info" in r.stdout
+    text = r.stdout
+    assert re.search(r"u\.hvm\.smbios\n\s+array of libxl_smbios", text)
+    assert max(len(line) for line in text.splitlines()) <= 80
