@@ -369,3 +369,71 @@ def test_man_renders_without_warnings(tmp_path):
     text = r.stdout
     assert re.search(r"u\.hvm\.smbios\n\s+array of libxl_smbios", text)
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+# -- --git -----------------------------------------------------------------------------------
+
+def git(repo: Path, *args: str) -> str:
+    r = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                       env=dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t",
+                                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t",
+                                GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1"))
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def make_repo(repo: Path, commits: list[tuple[str, Path, Path | None, str | None]]) -> None:
+    """One commit per (name, IDL, libxl.h, tag): the files where Xen has them (the IDL
+    under tools/libxl/ before 4.15, tools/libs/light/ after; libxl.h under tools/libxl/,
+    then tools/include/)."""
+    need(have_program("git"), "git is not installed")
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    for name, idl, header, tag in commits:
+        m = re.match(r"(?:stable-)?(\d+)\.(\d+)", name)
+        old = m is not None and (int(m.group(1)), int(m.group(2))) < (4, 15)
+        for d in ("tools/libxl", "tools/libs/light", "tools/include"):
+            shutil.rmtree(repo / d, ignore_errors=True)
+        idl_dir = repo / ("tools/libxl" if old else "tools/libs/light")
+        idl_dir.mkdir(parents=True)
+        shutil.copy(idl, idl_dir / "libxl_types.idl")
+        if header is not None:
+            h_dir = repo / ("tools/libxl" if old else "tools/include")
+            h_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy(header, h_dir / "libxl.h")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "--allow-empty", "-m", name)
+        if tag:
+            git(repo, "tag", tag)
+
+
+def test_git_own_history(tmp_path):
+    repo = tmp_path / "xen"
+    make_repo(repo, [(r, DOC / (r + ".idl"), DOC / (r + ".h"), "RELEASE-" + r) for r in OWN]
+              + [("head", DOC / "head.idl", DOC / "head.h", None)])
+    want = run_doc(*own_args())
+    assert run_doc(str(DOC / "head.idl"), "--git", str(repo)) == want
+    # HEAD exactly a tag: no HEAD entry; --tags chooses the tags, ordered by version
+    git(repo, "tag", "RELEASE-r10")
+    doc = run_doc(str(DOC / "head.idl"), "--git", str(repo))
+    assert doc["releases"] == ["r1", "r2", "r3", "r10"]
+    doc = run_doc(str(DOC / "head.idl"), "--git", str(repo), "--tags", "RELEASE-r[13]")
+    assert doc["releases"] == ["r1", "r3", "HEAD"]
+    r = xlidl("doc", str(DOC / "head.idl"), "--git", str(repo), "--tags", "v*")
+    assert r.returncode == 1 and "no tag matches 'v*'" in r.stderr
+
+
+@pytest.mark.slow
+def test_git_gives_the_same_json_as_release(tmp_path):
+    repo = tmp_path / "xen"
+    # master is HEAD, after the 11 tagged releases (it is no release); its IDL is 4.22.0's
+    # text, so HEAD adds no entry (with --release: the documented IDL is 4.22.0)
+    make_repo(repo, [(r, xen_idl(r), xen_idl(r, "libxl.h"),
+                      "RELEASE-" + r if r != "master" else None) for r in RELEASES])
+    tags = git(repo, "tag", "-l").split()
+    assert tags[0] == "RELEASE-4.10.0"       # by name; the history is by version
+    from_git = run_doc(str(xen_idl("master")), "--git", str(repo))
+    from_release = run_doc(str(xen_idl("master")), *release_args(RELEASES[:-1], headers=True))
+    assert from_git["releases"] == RELEASES[:-1]
+    assert from_git == from_release
+    assert all(c["defines_added"] is not None for c in from_git["changes"])

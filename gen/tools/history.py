@@ -393,9 +393,9 @@ def _git_file(repo: str, rev: str, paths: "Sequence[str]") -> "Optional[Tuple[st
 
 def git_sources(repo: str, pattern: str, internal: bool) -> "List[Source]":
     """The releases of a Xen git repository: the IDL at each tag matching ``pattern``,
-    ordered by version, then at HEAD unless HEAD is one of those tags (named HEAD).  A
-    release's name is its tag without the pattern's fixed beginning (RELEASE-4.18.0 ->
-    4.18.0)."""
+    ordered by version, then at HEAD unless HEAD is one of those tags or has the IDL of
+    the newest (named HEAD).  A release's name is its tag without the pattern's fixed
+    beginning up to its last - or / (RELEASE-4.18.0 -> 4.18.0, also for RELEASE-4.1*)."""
     code, _, err = _git(repo, "rev-parse", "--git-dir")
     if code != 0:
         raise SourceError("--git '%s': not a git repository (%s)" % (repo, err))
@@ -405,7 +405,9 @@ def git_sources(repo: str, pattern: str, internal: bool) -> "List[Source]":
     tags = [t for t in out.decode("utf-8", "replace").split("\n") if t.strip()]
     if not tags:
         raise SourceError("--git '%s': no tag matches '%s' (--tags GLOB)" % (repo, pattern))
+    # the name: the tag without the pattern's fixed beginning, up to its last - or /
     fixed = re.split(r"[*?\[]", pattern, 1)[0]
+    fixed = fixed[:max(fixed.rfind("-"), fixed.rfind("/")) + 1]
 
     def release_name(tag: str) -> str:
         return tag[len(fixed):] if tag.startswith(fixed) and len(tag) > len(fixed) else tag
