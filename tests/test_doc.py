@@ -437,3 +437,55 @@ def test_git_gives_the_same_json_as_release(tmp_path):
     assert from_git["releases"] == RELEASES[:-1]
     assert from_git == from_release
     assert all(c["defines_added"] is not None for c in from_git["changes"])
+
+
+# -- api-diff --header -----------------------------------------------------------------------
+
+def test_api_diff_header_text_and_json():
+    args = ["api-diff", str(DOC / "r2.idl"), str(DOC / "r3.idl"),
+            "--header", str(DOC / "r2.h"), str(DOC / "r3.h")]
+    r = xlidl(*args)
+    assert r.returncode == 0, r.stderr
+    assert "LIBXL_HAVE_* defines %s adds (1):\n  LIBXL_HAVE_BOOT_KIND_PXE\n" % (DOC / "r3.h") \
+        in r.stdout
+    # the case u.pxe, suggested LIBXL_HAVE_GUEST_PXE, shares its word PXE with the define
+    assert "Features with a new define (1 of 2):\n" \
+           "  LIBXL_HAVE_GUEST_PXE: LIBXL_HAVE_BOOT_KIND_PXE\n" in r.stdout
+    warning = ("%s adds no LIBXL_HAVE_* define for libxl_guest.memkb (%s:14:5); suggested: "
+               "LIBXL_HAVE_GUEST_MEMKB" % (DOC / "r3.h", DOC / "r3.idl"))
+    assert "  warning: " + warning in r.stdout
+    assert r.stderr == "xlidl: warning: %s\n" % warning
+    r = xlidl(*args, "--format", "json")
+    assert r.returncode == 0
+    header = json.loads(r.stdout)["header"]
+    assert header["added"] == ["LIBXL_HAVE_BOOT_KIND_PXE"]
+    assert header["features"] == [
+        {"suggested": "LIBXL_HAVE_GUEST_MEMKB", "for": "libxl_guest.memkb", "define": None},
+        {"suggested": "LIBXL_HAVE_GUEST_PXE", "for": "libxl_guest.u.pxe",
+         "define": "LIBXL_HAVE_BOOT_KIND_PXE"}]
+    assert header["uncovered"] == ["LIBXL_HAVE_GUEST_MEMKB"]
+    r = xlidl(*args, "--werror")
+    assert r.returncode == 1 and r.stderr == "xlidl: error: %s\n" % warning
+
+
+@pytest.mark.parametrize("old, new, feature, define", [
+    # Xen's own names for what api-diff suggests (the real libxl.h of the release)
+    ("4.5.0", "4.6.0", "LIBXL_HAVE_SPICE_INFO_IMAGE_COMPRESSION",
+     "LIBXL_HAVE_SPICE_IMAGECOMPRESSION"),
+    ("4.12.0", "4.14.0", "LIBXL_HAVE_VIRIDIAN_ENLIGHTENMENT_SYNIC", "LIBXL_HAVE_VIRIDIAN_SYNIC"),
+    ("4.14.0", "4.16.0", "LIBXL_HAVE_BUILDINFO_VPMU", "LIBXL_HAVE_VPMU"),
+    ("4.16.0", "stable-4.17", "LIBXL_HAVE_DEVICE_NIC_TRUSTED", "LIBXL_HAVE_NIC_TRUSTED"),
+    ("stable-4.17", "4.18.0", "LIBXL_HAVE_BUILDINFO_TEE_FFA",
+     "LIBXL_HAVE_BUILDINFO_ARCH_ARM_TEE_FFA"),
+    ("stable-4.17", "4.18.0", "LIBXL_HAVE_DOMAIN_CONFIG_VIRTIOS", None),
+    ("4.18.0", "4.20.0", "LIBXL_HAVE_DEVICE_NIC_VLAN", None),
+])
+def test_api_diff_header_on_xen(old, new, feature, define):
+    r = xlidl("api-diff", str(xen_idl(old)), str(xen_idl(new)), "--format", "json",
+              "--header", str(xen_idl(old, "libxl.h")), str(xen_idl(new, "libxl.h")))
+    assert r.returncode in (0, 3), r.stderr
+    header = json.loads(r.stdout)["header"]
+    got = {f["suggested"]: f["define"] for f in header["features"]}
+    assert got[feature] == define
+    if define is not None:
+        assert define in header["added"]

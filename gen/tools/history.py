@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from ..model.comments import Comments
 from ..model.types import Aggregate, Array, Enumeration, KeyedUnion, Number, Struct
-from .apidiff import _default, is_internal, named_types, type_text, walk_members
+from .apidiff import (_default, header_defines, is_internal, named_types, type_text,
+                      walk_members)
 
 #: the version of docs/doc.md's JSON shape
 FORMAT_VERSION = 1
@@ -40,20 +41,6 @@ _JSON_NODE = (("JSON_NULL", "null"), ("JSON_BOOL", "boolean"), ("JSON_INTEGER", 
 _KIND = {"Struct": "struct", "Union": "union", "KeyedUnion": "keyed union",
          "Aggregate": "union", "Enumeration": "enumeration", "Builtin": "builtin",
          "Number": "builtin", "UInt": "builtin", "Array": "array", "Type": "type"}
-
-_DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(LIBXL_HAVE_\w+)", re.M)
-
-
-def header_defines(text: str) -> "List[str]":
-    """The LIBXL_HAVE_* names a libxl.h defines, in its order, each once."""
-    out: List[str] = []
-    seen = set()
-    for m in _DEFINE.finditer(text):
-        if m.group(1) not in seen:
-            seen.add(m.group(1))
-            out.append(m.group(1))
-    return out
-
 
 def json_form(t: "Optional[Type]") -> str:
     """What a value of the type is in libxl's JSON: object, string, integer, array ...
