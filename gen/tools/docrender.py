@@ -205,9 +205,11 @@ h2, h3 { font-family: ui-monospace, monospace; }
 table { border-collapse: collapse; margin: .5em 0; }
 td, th { border: 1px solid #ddd; padding: .15em .5em; text-align: left;
          vertical-align: top; }
-td.path, td.code { font-family: ui-monospace, monospace; white-space: nowrap; }
+td.path, td.code { font-family: ui-monospace, monospace; }
+td.path { white-space: nowrap; }
 tr.removed td { color: #888; }
 :target { background: #fff3b0; }
+section.type, tr[id] { scroll-margin-top: 6em; }   /* below the sticky header */
 .hidden { display: none; }
 """
 
