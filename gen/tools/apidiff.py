@@ -789,15 +789,24 @@ def feature_words(d: "Define", new_idl: "Any" = None) -> "List[str]":
     return words
 
 
-def define_covers(real: str, words: "Sequence[str]") -> bool:
-    """A real define covers a feature when every identifying word is one of its words, or
-    when the words written together (at least 6 letters) are in its name without '_'
-    (LIBXL_HAVE_SPICE_IMAGECOMPRESSION covers spice_info.image_compression)."""
+def define_covers(real: str, words: "Sequence[str]",
+                  suggested: "Optional[str]" = None) -> bool:
+    """A real define covers a feature when every identifying word is one of its words;
+    or when the words written together (at least 6 letters) are in its name without '_'
+    (LIBXL_HAVE_SPICE_IMAGECOMPRESSION covers spice_info.image_compression); or when it
+    is a shortening of the ``suggested`` name that keeps an identifying word (each of its
+    words is one of the suggested name's: LIBXL_HAVE_VNUMA covers the suggested
+    LIBXL_HAVE_BUILDINFO_VNUMA_NODES)."""
     parts = set(real.split("_")) - {"LIBXL", "HAVE"}
     if words and all(w in parts for w in words):
         return True
     joined = "".join(words)
-    return len(joined) >= 6 and joined in "".join(real.split("_")[2:])
+    if len(joined) >= 6 and joined in "".join(real.split("_")[2:]):
+        return True
+    if suggested is not None and parts:
+        named = set(suggested.split("_"))
+        return parts <= named and bool(parts & set(words))
+    return False
 
 
 class HeaderCheck:
@@ -847,7 +856,7 @@ def check_header(r: "Report", old_text: str, new_text: str, old_name: str,
         best: Optional[str] = None
         best_key: Tuple[int, int] = (0, 0)
         for a in added:
-            if not define_covers(a, words):
+            if not define_covers(a, words, d.name):
                 continue
             parts = a.split("_")[2:]
             key = (len([p for p in parts if p in named]),
