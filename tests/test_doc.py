@@ -382,7 +382,8 @@ def git(repo: Path, *args: str) -> str:
     return r.stdout
 
 
-def make_repo(repo: Path, commits: list[tuple[str, Path, Path | None, str | None]]) -> None:
+def make_repo(repo: Path,
+              commits: list[tuple[str, Path | None, Path | None, str | None]]) -> None:
     """One commit per (name, IDL, libxl.h, tag): the files where Xen has them (the IDL
     under tools/libxl/ before 4.15, tools/libs/light/ after; libxl.h under tools/libxl/,
     then tools/include/)."""
@@ -395,8 +396,9 @@ def make_repo(repo: Path, commits: list[tuple[str, Path, Path | None, str | None
         for d in ("tools/libxl", "tools/libs/light", "tools/include"):
             shutil.rmtree(repo / d, ignore_errors=True)
         idl_dir = repo / ("tools/libxl" if old else "tools/libs/light")
-        idl_dir.mkdir(parents=True)
-        shutil.copy(idl, idl_dir / "libxl_types.idl")
+        if idl is not None:
+            idl_dir.mkdir(parents=True)
+            shutil.copy(idl, idl_dir / "libxl_types.idl")
         if header is not None:
             h_dir = repo / ("tools/libxl" if old else "tools/include")
             h_dir.mkdir(parents=True, exist_ok=True)
@@ -409,7 +411,9 @@ def make_repo(repo: Path, commits: list[tuple[str, Path, Path | None, str | None
 
 def test_git_own_history(tmp_path):
     repo = tmp_path / "xen"
-    make_repo(repo, [(r, DOC / (r + ".idl"), DOC / (r + ".h"), "RELEASE-" + r) for r in OWN]
+    # (a release older than the IDL is left out)
+    make_repo(repo, [("r0", None, None, "RELEASE-r0")]
+              + [(r, DOC / (r + ".idl"), DOC / (r + ".h"), "RELEASE-" + r) for r in OWN]
               + [("head", DOC / "head.idl", DOC / "head.h", None)])
     want = run_doc(*own_args())
     assert run_doc(str(DOC / "head.idl"), "--git", str(repo)) == want

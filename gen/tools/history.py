@@ -356,10 +356,10 @@ def version_key(name: str) -> "Tuple[Any, ...]":
     return (nums, 0 if rc is not None else 1, int(rc) if rc is not None else 0, name)
 
 
-def _git(repo: str, *args: str) -> "Tuple[int, bytes, str]":
+def _git(repo: str, *args: str, stdin: "Optional[bytes]" = None) -> "Tuple[int, bytes, str]":
     from ..compat import run
     try:
-        p = run(["git", "-C", repo] + list(args))
+        p = run(["git", "-C", repo] + list(args), input=stdin)
     except FileNotFoundError:
         raise GitMissing("git is not installed (--git reads the repository with it)")
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace").strip()
@@ -369,20 +369,41 @@ class GitMissing(Exception):
     """git itself is not installed."""
 
 
-def _git_file(repo: str, rev: str, paths: "Sequence[str]") -> "Optional[Tuple[str, str]]":
-    """(path, text) of the first of ``paths`` that exists at ``rev``, or None."""
-    for path in paths:
-        code, out, _ = _git(repo, "show", "%s:%s" % (rev, path))
-        if code == 0:
-            return path, decode(out, "%s:%s" % (rev, path))
-    return None
+def _batch(repo: str, specs: "Sequence[str]", check: bool = False) -> "Dict[str, Optional[bytes]]":
+    """``git cat-file --batch`` (``--batch-check`` when ``check``: the object names) of
+    ``specs`` (``REV:PATH``, ``TAG^{commit}``) in one process: spec -> content (or the
+    object name), None for what does not exist."""
+    out: Dict[str, Optional[bytes]] = {}
+    if not specs:
+        return out
+    code, data, err = _git(repo, "cat-file", "--batch-check" if check else "--batch",
+                           stdin="".join(sp + "\n" for sp in specs).encode("utf-8"))
+    if code != 0:
+        raise SourceError("--git '%s': git cat-file failed: %s" % (repo, err))
+    pos = 0
+    for sp in specs:
+        end = data.index(b"\n", pos)
+        head = data[pos:end].split(b" ")
+        pos = end + 1
+        if len(head) < 3:                  # "<spec> missing" (or ambiguous)
+            out[sp] = None
+            continue
+        if check:
+            out[sp] = head[0]
+            continue
+        size = int(head[2])
+        out[sp] = data[pos:pos + size]
+        pos += size + 1                    # (the content, then a newline)
+    return out
 
 
 def git_sources(repo: str, pattern: str, internal: bool) -> "List[Source]":
     """The releases of a Xen git repository: the IDL at each tag matching ``pattern``,
-    ordered by version, then at HEAD unless HEAD is one of those tags or has the IDL of
-    the newest (named HEAD).  A release's name is its tag without the pattern's fixed
-    beginning up to its last - or / (RELEASE-4.18.0 -> 4.18.0, also for RELEASE-4.1*)."""
+    ordered by version (tags without the IDL, older than libxl's IDL, are left out), then
+    at HEAD unless HEAD is one of those tags or has the IDL of the newest (named HEAD).  A
+    release's name is its tag without the pattern's fixed beginning up to its last - or /
+    (RELEASE-4.18.0 -> 4.18.0, also for RELEASE-4.1*).  Git is read with three commands
+    and two ``cat-file`` batches, whatever the number of tags."""
     code, _, err = _git(repo, "rev-parse", "--git-dir")
     if code != 0:
         raise SourceError("--git '%s': not a git repository (%s)" % (repo, err))
@@ -400,35 +421,45 @@ def git_sources(repo: str, pattern: str, internal: bool) -> "List[Source]":
         return tag[len(fixed):] if tag.startswith(fixed) and len(tag) > len(fixed) else tag
 
     named = sorted(((release_name(t), t) for t in tags), key=lambda nt: version_key(nt[0]))
-    code, out, err = _git(repo, "rev-parse", "HEAD")
-    head = out.decode().strip() if code == 0 else None
-    revs: List[Tuple[str, str]] = []
-    head_is_tag = False
-    for name, tag in named:
-        code, out, _ = _git(repo, "rev-parse", tag + "^{commit}")
-        if head is not None and code == 0 and out.decode().strip() == head:
-            head_is_tag = True
-        revs.append((name, tag))
-    if head is not None and not head_is_tag:
-        revs.append(("HEAD", "HEAD"))   # (dropped below when its IDL is the newest tag's)
+    commits = _batch(repo, [t + "^{commit}" for _, t in named] + ["HEAD^{commit}"], True)
+    head = commits["HEAD^{commit}"]
+    revs = list(named)
+    if head is not None and not any(commits[t + "^{commit}"] == head for _, t in named):
+        revs.append(("HEAD", "HEAD"))
+    paths = list(GIT_IDL_PATHS) + list(GIT_HEADER_PATHS)
+    if internal:
+        paths += [internal_path(p) for p in GIT_IDL_PATHS]
+    files = _batch(repo, ["%s:%s" % (rev, p) for _, rev in revs for p in paths])
+
+    def first(rev: str, candidates: "Sequence[str]") -> "Optional[Tuple[str, str]]":
+        for path in candidates:
+            data = files["%s:%s" % (rev, path)]
+            if data is not None:
+                return path, decode(data, "%s:%s" % (rev, path))
+        return None
+
     sources: List[Source] = []
     for name, rev in revs:
-        found = _git_file(repo, rev, GIT_IDL_PATHS)
+        found = first(rev, GIT_IDL_PATHS)
         if found is None:
-            raise SourceError("--git '%s': %s has no %s" % (repo, rev,
-                                                           " or ".join(GIT_IDL_PATHS)))
+            if rev == "HEAD":
+                raise SourceError("--git '%s': HEAD has no %s" % (repo,
+                                                                  " or ".join(GIT_IDL_PATHS)))
+            continue
         path, text = found
-        header = _git_file(repo, rev, GIT_HEADER_PATHS)
-        inter = None
-        if internal:
-            ipath = internal_path(path)
-            it = _git_file(repo, rev, [ipath])
-            if it is not None:
-                inter = ("%s:%s" % (rev, ipath), it[1])
         if rev == "HEAD" and sources and sources[-1].idl == text:
             break
+        header = first(rev, GIT_HEADER_PATHS)
+        inter = None
+        if internal:
+            it = first(rev, [internal_path(path)])
+            if it is not None:
+                inter = ("%s:%s" % (rev, it[0]), it[1])
         sources.append(Source(name, text, "%s:%s" % (rev, path), inter,
                               header[1] if header is not None else None))
+    if not sources:
+        raise SourceError("--git '%s': no tag matching '%s' has %s" % (
+            repo, pattern, " or ".join(GIT_IDL_PATHS)))
     return sources
 
 
