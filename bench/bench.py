@@ -17,6 +17,8 @@ do not exist yet (Xen's Makefile moves them away after each run).
                   (Xen's step)
   generate-go     the same with the Go bindings (generate --go) vs the same three runs
                   and gengotypes.py
+  doc-html        xlidl doc of the master IDL with the 12 releases and their libxl.h
+  doc-json        (html, json): no upstream counterpart; the median and the slowest run
   error-path      xlidl reporting an error near the end of the master IDL vs the same
                   command succeeding on the unchanged IDL (both xlidl)
 
@@ -61,7 +63,12 @@ def upstream_scripts(args, dest: Path) -> None:
 
 OUTPUTS = ("types.gen.go", "helpers.gen.go", "__libxl_types.h", "__libxl_types_private.h", "__libxl_types_json.h",
            "__libxl_types.c", "__libxl_types_internal.h", "__libxl_types_internal_private.h",
-           "__libxl_types_internal_json.h", "__libxl_types_internal.c", "testidl.c", "out")
+           "__libxl_types_internal_json.h", "__libxl_types_internal.c", "testidl.c", "out",
+           "libxl-types.html", "libxl-types.json")
+
+#: xlidl doc's history: the releases of the IDL folder, oldest first
+DOC_RELEASES = ("4.5.0", "4.6.0", "4.8.0", "4.10.0", "4.12.0", "4.14.0", "4.16.0", "stable-4.17",
+                "4.18.0", "4.20.0", "4.22.0", "master")
 
 
 def cold_env(env, cwd: Path) -> dict:
@@ -100,6 +107,14 @@ def compare(name: str, ours, theirs, cwd: Path, runs: int, env) -> None:
     print("%-14s xlidl %.3f s   upstream %.3f s   ratio %.2f" % (name, ma, mb, ma / mb))
 
 
+def alone(name: str, cmds, cwd: Path, runs: int, env) -> None:
+    """A command Xen has no generator for: its median, and its slowest run."""
+    timed(cmds, cwd, env)
+    t = [timed(cmds, cwd, env) for _ in range(runs)]
+    print("%-14s xlidl %.3f s   (slowest of %d: %.3f s)" % (name, statistics.median(t), runs,
+                                                           max(t)))
+
+
 def compare_error_path(xl, work: Path, runs: int, env) -> None:
     def run(idl):
         e = cold_env(env, work)
@@ -132,7 +147,8 @@ def main() -> int:
     p.add_argument("--scale", type=int, default=20)
     p.add_argument("--python", help="the interpreter of both sides (default: this one)")
     p.add_argument("--pyz", help="run xlidl as one file: PYTHON PYZ")
-    p.add_argument("--cases", default="gentypes,gentypes-big,error-path,generate,generate-go",
+    p.add_argument("--cases",
+                   default="gentypes,gentypes-big,error-path,generate,generate-go,doc",
                    help="the cases to run, comma-separated (default: all)")
     args = p.parse_args()
     cases = set(args.cases.split(","))
@@ -182,6 +198,16 @@ def main() -> int:
                      [py, "gentypes.py", "libxl_types_internal.idl"] + outs_i,
                      [py, "gentest.py", "libxl_types.idl", "testidl.c"]], work, args.runs,
                     env)
+        if "doc" in cases:
+            # xlidl doc of master with the 12 releases and their libxl.h (README: at most 2 s)
+            hist = []
+            for r in DOC_RELEASES:
+                d = Path(args.idl_dir) / r
+                hist += ["--release", "%s=%s" % (r, d / "libxl_types.idl"),
+                         "--header", "%s=%s" % (r, d / "libxl.h")]
+            for fmt in ("html", "json"):
+                alone("doc-" + fmt, [xl + ["doc", str(master / "libxl_types.idl")] + hist
+                                     + ["-o", "libxl-types." + fmt]], work, args.runs, env)
         if "generate-go" not in cases:
             return 0
         compare("generate-go", [xl + ["generate", "--go", "libxl_types.idl",

@@ -325,7 +325,7 @@ def test_write_errors_name_the_target_not_the_temporary_file(tmp_path, monkeypat
 # -- options and help (issue 21) ------------------------------------------------------------
 
 IDL_COMMANDS = ("gentypes", "gentest", "gengotypes", "generate", "check", "diff", "api-diff",
-                "fuzz", "json", "schema", "validate")
+                "fuzz", "json", "schema", "validate", "doc")
 
 
 def test_werror_and_debug_only_where_they_do_something():

@@ -24,6 +24,7 @@ from xlidl.tools import cbuild, clang_format
 EXAMPLE = ROOT / "examples" / "vmconfig.idl"
 BASE = TESTS / "review" / "base.idl"
 BREAKS = TESTS / "review" / "breaks" / "field-removed.idl"
+DOC = TESTS / "doc"
 BAD_IDL = 'namespace("t_")\nt_a = Struct("a", [("x", integr)])\n'
 UNFORMATTED_C = "int  f(int a){return a;}\n"
 COMMANDS = list(cli.COMMANDS)
@@ -205,7 +206,30 @@ def rows(f: "Files", name: str):
                 ("unreadable file", ["api-diff", str(BASE), folder], EXIT_INPUT, None),
                 ("missing file", ["api-diff", str(BASE), missing], EXIT_INPUT, None),
                 ("finding: breaking change", ["api-diff", str(BASE), str(BREAKS)],
-                 EXIT_FINDING, None)] + usage
+                 EXIT_FINDING, None),
+                ("--header: a feature without a define is a warning",
+                 ["api-diff", "--header", str(DOC / "r3.h"), str(DOC / "head.h"),
+                  str(DOC / "r3.idl"), str(DOC / "head.idl")], EXIT_OK, None),
+                ("--header --werror: an error of the input",
+                 ["api-diff", "--werror", "--header", str(DOC / "r3.h"), str(DOC / "head.h"),
+                  str(DOC / "r3.idl"), str(DOC / "head.idl")], EXIT_INPUT, None),
+                ("--header: missing header",
+                 ["api-diff", "--header", missing, str(DOC / "head.h"), str(BASE), str(BASE)],
+                 EXIT_INPUT, None)] + usage
+    if name == "doc":
+        hist = ["--release", "r1=%s" % (DOC / "r1.idl")]
+        return [("success", ["doc", str(DOC / "head.idl")] + hist + ["-o",
+                                                                    str(f.tmp / "t.html")],
+                 EXIT_OK, None),
+                ("input error", ["doc", bad], EXIT_INPUT, None),
+                ("input error in a release", ["doc", good, "--release", "r1=" + bad],
+                 EXIT_INPUT, None),
+                ("unreadable file", ["doc", folder], EXIT_INPUT, None),
+                ("missing file", ["doc", missing], EXIT_INPUT, None),
+                ("output cannot be written", ["doc", good, "-o", "/proc/xlidl.html"],
+                 EXIT_INPUT, None),
+                ("usage: --tags without --git", ["doc", good, "--tags", "v*"], EXIT_USAGE,
+                 None)] + usage
     if name == "fuzz":
         fine = f.tmp / "fine.json"
         fine.write_text('{"name": "vm1"}')

@@ -24,7 +24,7 @@ COMMANDS = {
     "generate": "generate",
     "check": "check", "fmt": "fmt", "diff": "diff", "api-diff": "api_diff",
     "fuzz": "fuzz", "fixes": "fixes", "json": "json", "schema": "schema",
-    "validate": "validate",
+    "validate": "validate", "doc": "doc",
 }
 
 

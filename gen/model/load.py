@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import FrozenSet, Optional
 
 from ..errors import Diagnostics
-from ..frontend.parser import parse_file
+from ..frontend.parser import parse_file, parse_text
 from . import checks, harness as harness_checks, shapes
 from .interpret import Interpreter
 from .types import Idl
@@ -32,4 +32,15 @@ def load(path: str, diags: "Diagnostics", display: "Optional[str]" = None,
     if harness:
         harness_checks.check(idl, diags, fixes)
         diags.check()
+    return idl
+
+
+def load_text(text: str, display: str, diags: "Diagnostics") -> "Idl":
+    """:func:`load` of IDL source text that is not a file of its own (``xlidl doc
+    --git``: a file at a git revision); ``display`` names it in messages."""
+    module = parse_text(text, display, diags)
+    idl = Interpreter(module.file, diags).run(module)
+    shapes.annotate(idl)
+    checks.check(idl, diags, frozenset())
+    diags.check()
     return idl

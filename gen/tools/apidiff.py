@@ -21,7 +21,7 @@ that remain is checked.
 """
 import os
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..model.types import Aggregate, Array, Builtin, Enumeration, KeyedUnion, Struct
 
@@ -181,6 +181,22 @@ def named_types(idl) -> "Dict[str, Any]":
             continue           # UInt(64) & co. are C's own types (uint64_t ...)
         out[t.typename] = t
     return out
+
+
+def walk_members(t: "Any", path: "Tuple[str, ...]" = ()) -> "Iterator[Tuple[Tuple[str, ...], Any, Any]]":
+    """Every member of the aggregate ``t`` as the report names it, in the IDL's order:
+    ``(path, member, parent)``, ``path`` the names from ``t`` down (``("u", "hvm",
+    "smbios")``), ``parent`` the aggregate that holds the member.  Anonymous structs,
+    unions and keyed unions are followed (a keyed union's cases are its members, named by
+    the case: ``u.hvm``), named types are not: the same paths as :class:`Comparer`
+    (compare_aggregate, compare_member), for ``xlidl doc``'s history (gen/tools/history.py)."""
+    for f in t.fields:
+        p = path + (_name(f),)
+        yield p, f, t
+        ft = f.type
+        if ft is not None and ft.typename is None and isinstance(ft, Aggregate):
+            for item in walk_members(ft, p):
+                yield item
 
 
 # -- the comparison --------------------------------------------------------------------------
@@ -728,3 +744,140 @@ def format_json(r: "Report") -> str:
            "changes": [c.to_json() for c in r.changes],
            "defines": [d.to_json() for d in r.defines]}
     return json.dumps(doc, indent=2) + "\n"
+
+
+# -- --header: the LIBXL_HAVE_* defines libxl.h added ----------------------------------------
+
+#: words that name no feature of their own: dropped from a suggested define's words before
+#: matching (docs/api-diff.md, "Checking libxl.h")
+GENERIC_WORDS = frozenset(("LIBXL", "HAVE", "TYPE", "NAME", "ID", "INFO", "KIND", "PARAMS",
+                           "CONFIG", "DOMAIN", "DEVICE", "BUILDINFO", "CREATEINFO", "ARCH",
+                           "ENLIGHTENMENT"))
+
+_HAVE = None
+
+
+def header_defines(text: str) -> "List[str]":
+    """The LIBXL_HAVE_* names a libxl.h defines (``#define LIBXL_HAVE_X``), in its order,
+    each once."""
+    import re
+    global _HAVE
+    if _HAVE is None:
+        _HAVE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(LIBXL_HAVE_\w+)", re.M)
+    return list(dict.fromkeys(m.group(1) for m in _HAVE.finditer(text)))
+
+
+def feature_words(d: "Define", new_idl: "Any" = None) -> "List[str]":
+    """The identifying words of a feature: the name of its own addition (the member's
+    last path element, the enumeration value's name without its enumeration's prefix, the
+    type's short name), split on '_', without GENERIC_WORDS; all the suggested define's
+    words but LIBXL and HAVE when that leaves none."""
+    c = d.additions[0]
+    own: List[str] = []
+    if c.kind == "enum-value-added":
+        t = named_types(new_idl).get(c.owner) if new_idl is not None else None
+        v = next((v for v in t.values if v.name == c.subject), None) \
+            if isinstance(t, Enumeration) else None
+        own = _ident(v.valuename if v is not None else c.subject).split("_")
+    elif c.path:
+        own = _ident(c.path[-1]).split("_")
+    else:
+        own = d.name.split("_")[2:]
+    words = [w for w in own if w and w not in GENERIC_WORDS]
+    if not words:
+        words = [w for w in d.name.split("_") if w not in ("LIBXL", "HAVE")]
+    return words
+
+
+def define_covers(real: str, words: "Sequence[str]",
+                  suggested: "Optional[str]" = None) -> bool:
+    """A real define covers a feature when every identifying word is one of its words;
+    or when the words written together (at least 6 letters) are in its name without '_'
+    (LIBXL_HAVE_SPICE_IMAGECOMPRESSION covers spice_info.image_compression); or when it
+    is a shortening of the ``suggested`` name that keeps an identifying word (each of its
+    words is one of the suggested name's: LIBXL_HAVE_VNUMA covers the suggested
+    LIBXL_HAVE_BUILDINFO_VNUMA_NODES)."""
+    parts = set(real.split("_")) - {"LIBXL", "HAVE"}
+    if words and all(w in parts for w in words):
+        return True
+    joined = "".join(words)
+    if len(joined) >= 6 and joined in "".join(real.split("_")[2:]):
+        return True
+    if suggested is not None and parts:
+        named = set(suggested.split("_"))
+        return parts <= named and bool(parts & set(words))
+    return False
+
+
+class HeaderCheck:
+    """What ``api-diff --header OLD.h NEW.h`` found: the defines NEW adds, and for each
+    suggested define (a feature) the added define that covers it, or None."""
+
+    def __init__(self, old: str, new: str, added: "List[str]",
+                 matches: "List[Tuple[Define, Optional[str]]]"):
+        self.old = old
+        self.new = new
+        self.added = added
+        self.matches = matches
+
+    @property
+    def uncovered(self) -> "List[Define]":
+        return [d for d, real in self.matches if real is None]
+
+    def warnings(self) -> "List[str]":
+        return ["%s adds no LIBXL_HAVE_* define for %s (%s); suggested: %s"
+                % (self.new, d.additions[0].subject, d.additions[0].loc(), d.name)
+                for d in self.uncovered]
+
+    def to_json(self) -> "Dict[str, Any]":
+        return {"old": self.old, "new": self.new, "added": self.added,
+                "features": [{"suggested": d.name, "for": d.additions[0].subject,
+                              "define": real}
+                             for d, real in self.matches],
+                "uncovered": [d.name for d in self.uncovered]}
+
+
+def check_header(r: "Report", old_text: str, new_text: str, old_name: str,
+                 new_name: str, new_idl: "Any" = None) -> "HeaderCheck":
+    """Match the report's features (its suggested defines) to the defines NEW's libxl.h
+    adds: the suggested name itself, else of the added defines that
+    :func:`define_covers` the feature's words (``new_idl``: the NEW model, for the names
+    of enumeration values) the closest: the most words in common with the suggested
+    name, then the fewest other words."""
+    old = set(header_defines(old_text))
+    added = [n for n in header_defines(new_text) if n not in old]
+    matches: List[Tuple[Define, Optional[str]]] = []
+    for d in r.defines:
+        if d.name in added:
+            matches.append((d, d.name))
+            continue
+        words = feature_words(d, new_idl)
+        named = set(d.name.split("_"))
+        best: Optional[str] = None
+        best_key: Tuple[int, int] = (0, 0)
+        for a in added:
+            if not define_covers(a, words, d.name):
+                continue
+            parts = a.split("_")[2:]
+            key = (len([p for p in parts if p in named]),
+                   -len([p for p in parts if p not in named]))
+            if best is None or key > best_key:
+                best, best_key = a, key
+        matches.append((d, best))
+    return HeaderCheck(old_name, new_name, added, matches)
+
+
+def format_header_text(h: "HeaderCheck") -> str:
+    out = ["LIBXL_HAVE_* defines %s adds (%d):%s" % (h.new, len(h.added),
+                                                     "" if h.added else " none")]
+    out += ["  %s" % a for a in h.added]
+    out.append("")
+    covered = [(d, real) for d, real in h.matches if real is not None]
+    out.append("Features with a new define (%d of %d):%s"
+               % (len(covered), len(h.matches), "" if covered else " none"))
+    out += ["  %s: %s" % (d.name, real) for d, real in covered]
+    out.append("")
+    out.append("Features without a new define (%d):%s" % (len(h.uncovered),
+                                                          "" if h.uncovered else " none"))
+    out += ["  warning: %s" % w for w in h.warnings()]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,6 @@
+/* tests/doc: the libxl.h of HEAD */
+#define LIBXL_HAVE_GUEST 1
+#define LIBXL_HAVE_GUEST_DISK_READONLY 1
+#define LIBXL_HAVE_BOOT_KIND_PXE 1
+#  define LIBXL_HAVE_GUEST_BOOT_PATH 1
+#define LIBXL_HAVE_UNRELATED_FEATURE 1
