@@ -352,7 +352,7 @@ def test_usage_lines_show_required_arguments_as_required():
 
 def test_internal_error_without_debug_option_shows_the_traceback(monkeypatch, capsys):
     """fmt has no --debug: an internal error there shows the traceback at once."""
-    from xlidl.tools import clang_format
+    from xlidl.backend import clang_format
 
     def broken(paths):
         raise KeyError("boom")

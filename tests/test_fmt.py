@@ -1,4 +1,4 @@
-"""xlidl fmt and gen/tools/clang_format.py: clang-format with xlidl's shipped style.
+"""xlidl fmt and gen/backend/clang_format.py: clang-format with xlidl's shipped style.
 
 Tests that run clang-format need the binary from the clang-format package on PyPI (the
 'format' extra): without it they skip on a user's machine and fail in CI (conftest.need).
@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, TESTS, need, xlidl
 
 from xlidl import api
-from xlidl.tools import clang_format as fmt
+from xlidl.backend import clang_format as fmt
 from xlidl.errors import Failure
 
 BASE = TESTS / "review" / "base.idl"

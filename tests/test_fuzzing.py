@@ -21,6 +21,7 @@ from conftest import TESTS, have_program, need, xen_idl, xlidl
 
 from xlidl import api
 from xlidl.model.fixes import FIXES
+from xlidl.backend.options import Options
 from xlidl.tools import cbuild, fuzz
 
 REGRESSIONS = TESTS / "fuzz" / "regressions"
@@ -51,7 +52,8 @@ class Harnesses:
             main = str(xen_idl("master"))
             internal = str(xen_idl("master", "libxl_types_internal.idl"))
             program = cbuild.Program(main, api.load(main, fixes=fixes), internal,
-                                     api.load(internal, fixes=fixes), json=json, fixes=fixes)
+                                     api.load(internal, fixes=fixes),
+                                     Options(json=json, fixes=fixes))
             wd = self.base / ("%s-%s-%s" % (json, "fixed" if fixed else "plain",
                                             "ndebug" if ndebug else "debug"))
             h = fuzz.Harness(program, str(wd), "gcc")

@@ -20,7 +20,7 @@ from conftest import TESTS, check_golden, need, xen_idl, xen_idl_dir, xen_releas
 
 from xlidl import api
 from xlidl.tools import apidiff
-from xlidl.tools import clang_format as fmt
+from xlidl.backend import clang_format as fmt
 from xlidl.tools import textdiff as review
 
 REVIEW = TESTS / "review"

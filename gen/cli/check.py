@@ -92,8 +92,7 @@ def run(s: "Session") -> int:
                                                     ", ".join(missing)), EXIT_INPUT)
                 harness_check(main, s.diags, s.fixes)   # what the test harness needs
                 s.diags.check()
-                b = Program(main_path, main, internal_path, internal, json=a.json,
-                            fixes=s.fixes)
+                b = Program(main_path, main, internal_path, internal, s.options())
                 wd = os.path.join(top, idl_stem(main_path)) if len(groups) > 1 else top
                 b.generate(wd, seed=seed)
                 builds.append((b, wd))

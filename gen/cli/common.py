@@ -6,8 +6,9 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Callable, Dict, List, Optional, Tuple
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
+    from ..backend.options import Options
     from ..model.types import Idl, Type
 
 from ..errors import (EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK,
@@ -29,13 +30,33 @@ class Session:
         except ValueError as e:
             raise Failure(str(e), EXIT_USAGE) from None
 
-    def load(self, path: str, display: "Optional[str]" = None, harness: bool = False) -> "Idl":
+    def load(self, path: str, display: "Optional[str]" = None, harness: bool = False,
+             go: bool = False) -> "Idl":
         """The checked model of an IDL file (gen/model/load.py), once per command."""
         from ..model.load import load
         idl = load(path, self.diags, display if display is not None else path, harness,
-                   self.fixes)
+                   self.fixes, go)
         self.keep.append(idl)
         return idl
+
+    def load_for(self, path: str, harness: bool, go: bool) -> "Idl":
+        """:meth:`load` as the generate step calls it (gen/backend/generate.py)."""
+        return self.load(path, harness=harness, go=go)
+
+    def options(self, **more: "Any") -> "Options":
+        """The generate step's options from the command's arguments (those it has:
+        --json, --fix, --seed, --no-testidl, --argv0, --go, --go-argv0, --format), and
+        ``more``."""
+        from ..backend.options import Options
+        a = self.args
+        given = dict(json=getattr(a, "json", "yajl"), fixes=self.fixes, seed=test_seed(a),
+                     testidl=getattr(a, "testidl", True), go=getattr(a, "go", False),
+                     go_argv0=getattr(a, "go_argv0", None),
+                     format=getattr(a, "format", False))
+        if getattr(a, "argv0", None) is not None:
+            given["argv0"] = a.argv0
+        given.update(more)
+        return Options(**given)
 
     def report(self) -> None:
         """Print the diagnostics recorded so far (and forget them)."""

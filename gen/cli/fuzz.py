@@ -74,8 +74,7 @@ def run(s: "Session") -> int:
 
     try:
         t0 = time.monotonic()
-        program = cbuild.Program(main_path, main, internal_path, internal, json=a.json,
-                                 fixes=s.fixes)
+        program = cbuild.Program(main_path, main, internal_path, internal, s.options())
         h = fuzz.Harness(program, top, a.cc)
         h.generate(seed=test_seed(a))
         say("generate", t0, "%s: %d targets, %s%s" % (

@@ -1,5 +1,5 @@
 """``xlidl gengotypes``: the Go package's types.gen.go and helpers.gen.go, with
-gengotypes.py's arguments (gen/backend/golang.py)."""
+gengotypes.py's arguments (gen/model/gocheck.py, gen/backend/golang.py)."""
 from ..errors import EXIT_FINDING
 from .common import add_color, add_command, check_outputs
 
@@ -34,8 +34,8 @@ def run(s) -> int:
     from ..backend.files import write_all
     a = s.args
     check_outputs([a.idl], [("TYPES_GO", a.types), ("HELPERS_GO", a.helpers)])
-    idl = s.load(a.idl)
-    out = golang.generate(idl, s.diags, a.argv0, a.idl)
+    idl = s.load(a.idl, go=True)
+    out = golang.go_outputs(idl, a.argv0, a.idl)
     files = {a.types: out["types"], a.helpers: out["helpers"]}
     s.keep.append(files)
     if a.check:

@@ -6,7 +6,10 @@
 Each stage records its errors and warnings in ``diags``; after a stage with errors,
 :class:`~xlidl.errors.IdlError` is raised.  What a model is used for can add checks:
 ``harness=True`` checks that the test harness (testidl.c) can fill every type.  A model
-that :func:`load` returns has been checked: rendering it raises no user error.
+``go=True`` runs the checks of the Go bindings (gen/model/gocheck.py: where
+gengotypes.py writes Go that does not compile, or stops) and keeps their facts in
+``Idl.go`` for the Go backend.  A model that :func:`load` returns has been checked:
+rendering it raises no user error.
 """
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
@@ -20,10 +23,12 @@ from .types import Idl
 
 
 def load(path: str, diags: "Diagnostics", display: "Optional[str]" = None,
-         harness: bool = False, fixes: "FrozenSet[str]" = frozenset()) -> "Idl":
+         harness: bool = False, fixes: "FrozenSet[str]" = frozenset(),
+         go: bool = False) -> "Idl":
     """Read, interpret and check the IDL file ``path`` (``display`` is the name used in
     messages).  ``fixes`` are the upstream bugs the output will correct
-    (gen/model/fixes.py): their warnings are not given."""
+    (gen/model/fixes.py): their warnings are not given.  ``harness``: also check what
+    testidl.c needs; ``go``: also check the Go bindings (and keep their facts)."""
     module = parse_file(path, diags, display)
     idl = Interpreter(module.file, diags).run(module)
     shapes.annotate(idl)
@@ -32,4 +37,7 @@ def load(path: str, diags: "Diagnostics", display: "Optional[str]" = None,
     if harness:
         harness_checks.check(idl, diags, fixes)
         diags.check()
+    if go:
+        from . import gocheck   # (only where the Go bindings are asked for)
+        idl.go = gocheck.check(idl, diags)
     return idl

@@ -15,8 +15,13 @@ programs (the tests build it once per session).
 """
 import os
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from ..model.fixes import Fixes
+
 from .. import compat
 from ..backend.files import idl_stem, is_internal
+from ..backend.options import Options
 from ..errors import EXIT_FINDING, EXIT_USAGE
 from ..model.types import Enumeration
 
@@ -243,15 +248,23 @@ def build_runtime(outdir: str, cc: str = None, json: str = "yajl", cflags=()) ->
 
 class Program:
     """One program: a main IDL (+ its internal IDL), as checked models, generated into
-    a folder."""
+    a folder with ``options`` (gen/backend/options.py: the JSON backend, the fixes; the
+    seed, the test harness and the folder are given to :meth:`generate`)."""
 
     def __init__(self, main_path: str, main, internal_path: str = None, internal=None,
-                 json: str = "yajl", fixes=frozenset()):
+                 options: "Options" = Options()):
         self.main_path, self.main = main_path, main
         self.internal_path, self.internal = internal_path, internal
-        self.json = json
-        self.fixes = fixes
+        self.options = options
         self.files = {}
+
+    @property
+    def json(self) -> str:
+        return self.options.json
+
+    @property
+    def fixes(self) -> "Fixes":
+        return self.options.fixes
 
     @property
     def paths(self) -> list:
@@ -268,9 +281,9 @@ class Program:
         """Write the generated files into workdir; returns {path: content}.  The main
         model must have been loaded with harness=True when ``testidl``."""
         from ..backend.files import write_all
-        from ..backend.render import generate
-        self.files = generate(self.models, workdir, json=self.json, seed=seed,
-                              testidl=testidl, fixes=self.fixes)
+        from ..backend.generate import generate
+        self.files = generate(self.models, self.options.replace(seed=seed, testidl=testidl,
+                                                                outdir=workdir))
         write_all(self.files)
         return self.files
 

@@ -129,10 +129,9 @@ class Harness:
         from ..backend.render import fuzz_harness, fuzz_targets
         p = self.program
         p.generate(self.workdir, seed=seed)
-        self.targets = fuzz_targets(p.main, p.json, p.fixes)
+        self.targets = fuzz_targets(p.main, p.options)
         path = os.path.join(self.workdir, "fuzz.c")
-        write_if_changed(path, fuzz_harness(p.main, os.path.basename(p.main_path), p.json,
-                                            p.fixes))
+        write_if_changed(path, fuzz_harness(p.main, os.path.basename(p.main_path), p.options))
         return path
 
     def build(self, name: str, cflags: "Sequence[str]", ldflags: "Sequence[str]" = (),

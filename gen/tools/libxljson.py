@@ -217,7 +217,9 @@ def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None
     """The compiled program for an IDL (+ its internal IDL): from the cache when an
     entry for exactly these inputs is there and intact, else compiled (about as long
     as ``xlidl check`` compiles) and stored."""
-    from ..backend.render import JSON_DRIVER, generate, json_driver_output, json_driver_types
+    from ..backend.generate import generate
+    from ..backend.options import Options
+    from ..backend.render import JSON_DRIVER, json_driver_output, json_driver_types
     t0 = time.monotonic()
     cc = cc or cbuild.default_cc()
     unknown = cbuild.unknown_builtins([m for m in (main, internal) if m is not None])
@@ -226,9 +228,10 @@ def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None
                             % (main_path, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
     # (Program compiles an IDL named "case-removed.idl" as case_removed.idl: gentypes
     # makes the include guards from the file names)
-    prog = cbuild.Program(main_path, main, internal_path, internal, json=json_backend)
+    options = Options(json=json_backend, testidl=False)
+    prog = cbuild.Program(main_path, main, internal_path, internal, options)
     cflags = [*cflags, *relaxations([m for m in (main, internal) if m is not None])]
-    sources = generate(prog.models, "", json=json_backend, testidl=False)
+    sources = generate(prog.models, options)
     sources[JSON_DRIVER] = json_driver_output(prog.models, json_backend)
     types = [t.typename for t in json_driver_types([m for _, m in prog.models], json_backend)]
     try:
