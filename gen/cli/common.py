@@ -6,13 +6,13 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Callable, Dict, List, Optional, Tuple
+    from typing import Any, Dict, List, Optional, Tuple
 
     from ..backend.options import Options
-    from ..model.types import Idl, Type
+    from ..model.types import Idl
 
 from ..errors import (EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK,
-                      EXIT_USAGE, Diagnostics, Failure, close_match)
+                      EXIT_USAGE, Diagnostics, Failure)
 
 
 class Session:
@@ -38,6 +38,12 @@ class Session:
                    self.fixes, go)
         self.keep.append(idl)
         return idl
+
+    def load_main_idl(self, paths: "List[str]") -> "List[Idl]":
+        """The checked models of a main IDL and its internal IDL (given in either order,
+        the internal one optional: :func:`one_idl`)."""
+        main, internal = one_idl(paths)
+        return [self.load(main)] + ([self.load(internal)] if internal else [])
 
     def load_for(self, path: str, harness: bool, go: bool) -> "Idl":
         """:meth:`load` as the generate step calls it (gen/backend/generate.py)."""
@@ -78,29 +84,6 @@ def one_idl(paths: "list[str]") -> "tuple[str, str | None]":
         raise Failure("give one IDL (and its internal IDL): %s"
                       % ", ".join(p for p, _ in groups), EXIT_USAGE)
     return groups[0]
-
-
-def find_type(models: "list[Idl]", typename: "str | None", default: str, what: str,
-              role: str, refuse: "Callable[[Type], str | None]") -> "Type":
-    """The type ``--type`` names (else ``default``) in the models of ``what`` (an IDL),
-    for a command's ``role`` ("the documents' type" ...); Failure (wrong usage) when the
-    IDLs lack it or ``refuse(type)`` gives why it will not do."""
-    want = typename or default
-    found = None
-    for m in models:
-        found = found or m.lookup(want)
-    if found is not None:
-        why = refuse(found)
-        if why is None:
-            return found
-        raise Failure("%s: %s %s" % (what, want, why), EXIT_USAGE)
-    if typename is None:
-        raise Failure("%s does not define %s: give %s with --type" % (what, default, role),
-                      EXIT_USAGE)
-    close = close_match(want, [t.typename for m in models
-                               for t in list(m.types) + list(m.builtins) if t.typename])
-    raise Failure("%s: no type %s%s" % (what, want, "; did you mean %s?" % close
-                                          if close else ""), EXIT_USAGE)
 
 
 def test_seed(a: "argparse.Namespace") -> "str | None":
@@ -237,6 +220,20 @@ def add_fix(p: "argparse.ArgumentParser") -> None:
                         "byte-identical to Xen's")
 
 
+def add_type(p: "argparse.ArgumentParser") -> None:
+    """--type: the root type of a schema (xlidl schema, validate)."""
+    from ..tools.jsontypes import DEFAULT_TYPE
+    p.add_argument("--type", metavar="TYPE",
+                   help="the root type (default: %s when the IDL defines it)" % DEFAULT_TYPE)
+
+
+def say_phase(phase: str, t0: float, what: str) -> None:
+    """One line of a command's progress: the phase, the seconds since ``t0``
+    (time.monotonic()), and what was done (xlidl check, xlidl fuzz)."""
+    import time
+    print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
+
+
 def add_json(p: "argparse.ArgumentParser", what: str = "JSON generation backend") -> None:
     p.add_argument("--json", choices=("yajl", "jsonc"), default="yajl",
                    help="%s (default: %%(default)s)" % what)
@@ -258,3 +255,18 @@ def write_out(text: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
+    """``--check`` (generate, gengotypes): 0 when every file on disk already holds what
+    would be written, else EXIT_FINDING and the differences (a unified diff) on standard
+    output."""
+    from ..tools.textdiff import stale_files, use_color
+    stale, diff = stale_files(files, use_color(color))
+    if stale:
+        write_out(diff)
+        print("xlidl: %d of %d generated file%s differ%s from what is on disk: %s" % (
+            len(stale), len(files), "" if len(files) == 1 else "s",
+            "s" if len(stale) == 1 else "", ", ".join(stale)), file=sys.stderr)
+        return EXIT_FINDING
+    return 0

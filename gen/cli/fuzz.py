@@ -18,7 +18,7 @@ import sys
 
 from ..errors import EXIT_FINDING, EXIT_INPUT
 from .common import (Session, add_command, add_fix, add_json, check_keep_folder, one_idl,
-                     test_seed)
+                     say_phase, test_seed)
 
 FINDINGS = {EXIT_FINDING: "an input crashes the generated code (libFuzzer, or --replay)"}
 
@@ -69,15 +69,12 @@ def run(s: "Session") -> int:
     s.diags.check()
     top = check_keep_folder(a.keep) if a.keep else tempfile.mkdtemp(prefix="xlidl-fuzz-")
 
-    def say(phase, t0, what):
-        print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
-
     try:
         t0 = time.monotonic()
         program = cbuild.Program(main_path, main, internal_path, internal, s.options())
         h = fuzz.Harness(program, top, a.cc)
         h.generate(seed=test_seed(a))
-        say("generate", t0, "%s: %d targets, %s%s" % (
+        say_phase("generate", t0, "%s: %d targets, %s%s" % (
             os.path.basename(main_path), len(h.targets), a.json,
             ", fixes: " + ", ".join(sorted(s.fixes)) if s.fixes else ""))
         try:
@@ -85,7 +82,7 @@ def run(s: "Session") -> int:
                 t0 = time.monotonic()
                 exe = build(h, "replay", cbuild.SANITIZE_CFLAGS, standalone=True)
                 count, bad = fuzz.replay(exe, replays)
-                say("replay", t0, "%d inputs, %d crashed" % (count, len(bad)))
+                say_phase("replay", t0, "%d inputs, %d crashed" % (count, len(bad)))
                 for f, rc, err in bad:
                     print("xlidl: error: %s: this input made the harness %s\n%s"
                           % (f, cbuild.exit_description(rc), cbuild.tail(err, 30)),
@@ -93,7 +90,7 @@ def run(s: "Session") -> int:
                 return EXIT_FINDING if bad else 0
             t0 = time.monotonic()
             exe = build(h, "fuzzer", fuzz.FUZZER_CFLAGS, fuzz.FUZZER_LDFLAGS)
-            say("compile", t0, "%s with libFuzzer, ASan and UBSan" % a.cc)
+            say_phase("compile", t0, "%s with libFuzzer, ASan and UBSan" % a.cc)
             t0 = time.monotonic()
             seeds_dir = os.path.join(top, "seeds")
             n = fuzz.make_seeds(program, h, seeds_dir)
@@ -101,7 +98,7 @@ def run(s: "Session") -> int:
             dict_path = os.path.join(top, "fuzz.dict")
             with open(dict_path, "w") as f:
                 f.write(fuzz.dictionary_text(words))
-            say("seed", t0, "%d inputs from testidl, %d dictionary words" % (n, len(words)))
+            say_phase("seed", t0, "%d inputs from testidl, %d dictionary words" % (n, len(words)))
             t0 = time.monotonic()
             corpus = os.path.abspath(a.corpus) if a.corpus else os.path.join(top, "corpus")
             os.makedirs(corpus, exist_ok=True)
@@ -113,7 +110,7 @@ def run(s: "Session") -> int:
             if status != 0:
                 raise cbuild.CheckError("libFuzzer found a crash (the input is in %s):\n%s"
                                         % (artifacts, cbuild.tail(output, 60)), EXIT_FINDING)
-            say("fuzz", t0, "%d runs, %d edges covered (cov), %d features, corpus %d inputs"
+            say_phase("fuzz", t0, "%d runs, %d edges covered (cov), %d features, corpus %d inputs"
                 % (stats.get("number_of_executed_units", 0), stats.get("cov", 0),
                    stats.get("ft", 0), len(os.listdir(corpus))))
         except cbuild.CheckError as e:

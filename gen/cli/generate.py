@@ -1,12 +1,7 @@
 """``xlidl generate``: every output of one or more IDLs, with Xen's file names."""
-import sys
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Dict
-
 from ..errors import EXIT_FINDING
-from .common import add_color, add_command, add_fix, add_json, add_seed, check_outputs, write_out
+from .common import (add_color, add_command, add_fix, add_json, add_seed, check_files,
+                     check_outputs)
 
 FINDINGS = {EXIT_FINDING: "--check: the files on disk are not what would be generated"}
 
@@ -59,30 +54,4 @@ def run(s) -> int:
     if a.check:
         return check_files(files, color=a.color)
     F.write_all(files)
-    return 0
-
-
-def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
-    """`generate --check`: 0 when every file on disk already holds what would be written,
-    else EXIT_FINDING and the differences (as a unified diff) on standard output."""
-    from ..backend.files import unchanged
-    from ..tools.textdiff import unified_diff, use_color
-    stale = []
-    out = []
-    for path, content in sorted(files.items()):
-        if unchanged(path, content):
-            continue
-        stale.append(path)
-        try:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                old = f.read()
-        except OSError:
-            old = ""
-        out.append(unified_diff(old, content, path, path + " (generated)", use_color(color)))
-    if stale:
-        write_out("".join(out))
-        print("xlidl: %d of %d generated file%s differ%s from what is on disk: %s" % (
-            len(stale), len(files), "" if len(files) == 1 else "s",
-            "s" if len(stale) == 1 else "", ", ".join(stale)), file=sys.stderr)
-        return EXIT_FINDING
     return 0

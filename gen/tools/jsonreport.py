@@ -244,3 +244,55 @@ def loses_data(c: "Change") -> bool:
 def summary(changes: "List[Change]", kinds: "Tuple[str, ...]") -> str:
     counts = [(k, sum(1 for c in changes if c.kind == k)) for k in kinds]
     return ", ".join("%d %s" % (n, k) for k, n in counts)
+
+
+# -- the lines of ``xlidl json --report`` and of an upgrade check --------------------------
+
+def change_line(doc: "jsondoc.Document", c: "Change", kind: "Optional[str]" = None,
+                own: bool = True) -> str:
+    """FILE[:LINE:COL]: KIND: POINTER: VALUE: why.  ``own``: the change's value is a node
+    of the document's own tree (else the same member of the document is looked for)."""
+    node = c.leaf.node
+    place = doc.name
+    if c.kind != "added" and doc.tree is not None:
+        mine = node if own else jsondoc.find_keys(doc.tree, c.leaf.keys)
+        if mine is not None:
+            place = doc.where(mine)
+    value = jsondoc.text_of(node)
+    return "%s: %s: %s: %s: %s" % (place, kind or c.kind, c.leaf.pointer or "/", value, c.why)
+
+
+def report_text(doc: "jsondoc.Document", ty: "Type", canonical: str) -> str:
+    """``--report``: what the parser of ``ty`` did not take from ``doc`` and what its
+    output, ``canonical``, adds; a line per change and a summary."""
+    assert doc.tree is not None
+    before = read_view(doc.tree, ty)
+    after = read_view(jsondoc.parse(canonical), ty)
+    changes = compare(before, after)
+    lines = [change_line(doc, c) for c in changes]
+    lines.append("%s: %s: %s" % (doc.name, ty.typename,
+                                 summary(changes, ("ignored", "default", "changed", "added"))))
+    return "\n".join(lines) + "\n"
+
+
+def upgrade_report(doc: "jsondoc.Document", old_text: str, new_text: str, ty: "Type",
+                   old_name: str, new_name: str, old_typename: "Optional[str]"
+                   ) -> "Tuple[str, int]":
+    """An upgrade check of ``doc``: OLD wrote ``old_text``, NEW (of type ``ty``) read it
+    and wrote ``new_text``.  The lines (a change per line, then the verdict) and how
+    many values are lost."""
+    before = read_view(jsondoc.parse(old_text), ty)
+    after = read_view(jsondoc.parse(new_text), ty)
+    # (a member NEW drops that held only its default loses nothing: not reported)
+    changes = [c for c in compare(before, after) if c.kind != "default"
+               and (c.kind not in LOSS or loses_data(c))]
+    lines = []
+    for c in changes:
+        kind = "lost" if c.kind in LOSS else c.kind
+        lines.append(change_line(doc, c, kind, own=False))
+    lost = sum(1 for c in changes if c.kind in LOSS)
+    added = sum(1 for c in changes if c.kind == "added")
+    verdict = "nothing lost" if not lost else "data would be lost"
+    lines.append("%s: %s from %s to %s: %d lost, %d added: %s" % (
+        doc.name, old_typename, old_name, new_name, lost, added, verdict))
+    return "\n".join(lines) + "\n", lost

@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Sequence, Tuple
 
-    from ..model.types import Idl
+    from ..model.types import Idl, Type
 
 from .. import compat
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
@@ -386,3 +386,61 @@ def locate_rejection(conv: "Converter", typename: str,
             return path or None
         path = good[0]
         node = jsondoc.at(root, path)
+
+
+# -- an IDL's converter, as ``xlidl json`` uses it -----------------------------------------
+
+class Side:
+    """One IDL (+ its internal IDL), the documents' type ``ty`` and the compiled
+    converter (``xlidl json``; with --from/--to, OLD's and NEW's)."""
+
+    def __init__(self, path: str, model: "Idl", internal_path: "Optional[str]",
+                 internal: "Optional[Idl]", ty: "Type", json_backend: str = "yajl",
+                 cc: "Optional[str]" = None):
+        self.path, self.model = path, model
+        self.internal_path, self.internal = internal_path, internal
+        self.type = ty
+        self.typename = ty.typename
+        self.conv = converter(path, model, internal_path, internal,
+                              json_backend=json_backend, cc=cc)
+        if self.typename not in self.conv.types:
+            raise Failure("%s: %s has no JSON functions (TYPE_from_json and TYPE_to_json)"
+                          % (path, self.typename), EXIT_USAGE)
+
+    def convert(self, texts: "List[str]") -> "List[Result]":
+        return self.conv.convert([(str(self.typename), t) for t in texts])
+
+
+def indent(text: str) -> str:
+    return "\n".join("    " + ln for ln in text.rstrip("\n").splitlines())
+
+
+def rejection_text(side: "Side", doc: "jsondoc.Document", result: "Result",
+                   text: "Optional[str]" = None, what: str = "") -> str:
+    """FILE[:LINE:COL]: error: ... with the runtime's messages and, when it can be
+    found, the member rejected.  ``text`` is the document actually given to the parser
+    when it is not the file (an upgrade check gives NEW what OLD wrote)."""
+    fn = "%s_from_json" % side.typename
+    head = "%s: error: %s%s rejects the document" % (doc.name, what, fn)
+    tree = doc.tree if text is None else jsondoc.parse(text)
+    if tree is None:
+        e = doc.syntax
+        assert e is not None
+        head = "%s:%d:%d: error: not JSON: %s; %s%s rejects it" % (
+            doc.name, e.line, e.col, e.message, what, fn)
+    else:
+        path = locate_rejection(side.conv, str(side.typename), tree)
+        if path is not None:
+            node = jsondoc.at(tree, path)
+            ptr = jsondoc.pointer(tree, path)
+            place = doc.name
+            if text is None:
+                place = doc.where(node)
+            else:   # the same member of the file, when it has one
+                mine = jsondoc.find_keys(doc.tree, jsondoc.keys(tree, path)) \
+                    if doc.tree else None
+                if mine is not None:
+                    place = doc.where(mine)
+            head = "%s: error: %s%s rejects %s: %s" % (place, what, fn, ptr,
+                                                         jsondoc.text_of(node))
+    return "%s\n%s" % (head, indent(result.why()))
