@@ -35,7 +35,8 @@ def test_import_contract_holds():
 
 def test_mypy_finds_no_error(tmp_path):
     """mypy, with pyproject.toml's configuration (strict for frontend/, model/, backend/
-    and the modules beside them), reports no error.  It reads gen/ as the package xlidl
+    and the modules beside them, the default checks for tools/ and cli/), reports no
+    error.  It reads gen/ as the package xlidl
     through a link, as `make typecheck` does."""
     mypy = Path(sys.executable).parent / "mypy"
     need(mypy.is_file(), "mypy is not installed (pip install 'xlidl[test]')")

@@ -6,7 +6,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Dict, List, Mapping, Optional, Tuple
 
     from ..backend.options import Options
     from ..model.types import Idl
@@ -55,10 +55,10 @@ class Session:
         ``more``."""
         from ..backend.options import Options
         a = self.args
-        given = dict(json=getattr(a, "json", "yajl"), fixes=self.fixes, seed=test_seed(a),
-                     testidl=getattr(a, "testidl", True), go=getattr(a, "go", False),
-                     go_argv0=getattr(a, "go_argv0", None),
-                     format=getattr(a, "format", False))
+        given: Dict[str, Any] = dict(
+            json=getattr(a, "json", "yajl"), fixes=self.fixes, seed=test_seed(a),
+            testidl=getattr(a, "testidl", True), go=getattr(a, "go", False),
+            go_argv0=getattr(a, "go_argv0", None), format=getattr(a, "format", False))
         if getattr(a, "argv0", None) is not None:
             given["argv0"] = a.argv0
         given.update(more)
@@ -102,7 +102,8 @@ def _columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            stdout = sys.__stdout__
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else 80
@@ -123,17 +124,17 @@ STATUS_TEXT = {
 }
 
 
-def exit_statuses(findings: "Optional[Dict[int, Optional[str]]]" = None) -> str:
+def exit_statuses(findings: "Optional[Mapping[int, Optional[str]]]" = None) -> str:
     """The "Exit status: ..." sentence of a command's --help: the statuses of every
     command, and ``findings`` (EXIT_FINDING, EXIT_FINDING_2: what the command found; a
     status given as None is one the command cannot end with)."""
-    rows = dict(STATUS_TEXT)
+    rows: Dict[int, Optional[str]] = dict(STATUS_TEXT)
     rows.update(findings or {})
     return "Exit status: %s." % "; ".join("%d %s" % (k, rows[k]) for k in sorted(rows)
                                           if rows[k] is not None)
 
 
-def add_command(sub, name: str, common, findings: "Optional[Dict[int, Optional[str]]]" = None,
+def add_command(sub, name: str, common, findings: "Optional[Mapping[int, Optional[str]]]" = None,
                 debug: bool = True, werror: bool = True, epilog: "Optional[str]" = None,
                 **kwargs) -> "argparse.ArgumentParser":
     """A subcommand's parser with the shared options and xlidl's help formatter; its

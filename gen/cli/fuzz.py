@@ -96,8 +96,8 @@ def run(s: "Session") -> int:
             n = fuzz.make_seeds(program, h, seeds_dir)
             words = fuzz.dictionary(h.targets)
             dict_path = os.path.join(top, "fuzz.dict")
-            with open(dict_path, "w") as f:
-                f.write(fuzz.dictionary_text(words))
+            with open(dict_path, "w") as out:
+                out.write(fuzz.dictionary_text(words))
             say_phase("seed", t0, "%d inputs from testidl, %d dictionary words" % (n, len(words)))
             t0 = time.monotonic()
             corpus = os.path.abspath(a.corpus) if a.corpus else os.path.join(top, "corpus")

@@ -118,7 +118,7 @@ def run(s: "Session") -> int:
     s.report()
     results = side.convert([d.text for d in docs])
     status = EXIT_OK
-    out = []
+    out: List[str] = []
     for doc, r in zip(docs, results):
         if not r.ok:
             status = status or EXIT_FINDING   # (an error in the input stays the status)
@@ -132,6 +132,7 @@ def run(s: "Session") -> int:
                 write_out("".join(out))
                 out = []
                 e = doc.syntax
+                assert e is not None
                 print("%s:%d:%d: error: --report cannot read the document: %s"
                       % (doc.name, e.line, e.col, e.message), file=sys.stderr)
                 continue

@@ -60,8 +60,9 @@ def run(s: "Session") -> int:
     out = []
     for doc in docs:
         if doc.tree is None:
-            e = doc.syntax
-            out.append("%s:%d:%d: not JSON: %s\n" % (doc.name, e.line, e.col, e.message))
+            bad = doc.syntax
+            assert bad is not None
+            out.append("%s:%d:%d: not JSON: %s\n" % (doc.name, bad.line, bad.col, bad.message))
             invalid += 1
             continue
         lines = []

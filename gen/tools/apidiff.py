@@ -167,7 +167,7 @@ def _default(f) -> "Any":
 
 
 def is_internal(typename: "Optional[str]") -> bool:
-    return bool(typename) and typename.startswith("libxl__")
+    return typename is not None and typename.startswith("libxl__")
 
 
 def named_types(idl) -> "Dict[str, Any]":
@@ -296,7 +296,7 @@ class Comparer:
         new = {v.name: v for v in nt.values}
         gone = [v for v in ot.values if v.name not in new]
         came = [v for v in nt.values if v.name not in old]
-        renamed = []
+        renamed: List[Tuple[Any, Any]] = []
         for g in gone:
             for c in came:
                 if c.value == g.value and c not in [r[1] for r in renamed]:
@@ -349,10 +349,10 @@ class Comparer:
                          new="%s %s" % (nks[1], nks[0]) if nks else None)
         old_names = [_name(f) for f in ot.fields]
         new_names = [_name(f) for f in nt.fields]
-        old = {}
+        old: Dict[Optional[str], Any] = {}
         for f in ot.fields:
             old.setdefault(_name(f), f)
-        new = {}
+        new: Dict[Optional[str], Any] = {}
         for f in nt.fields:
             new.setdefault(_name(f), f)
         common = [n for n in new_names if n in old]
@@ -554,7 +554,7 @@ def suggest_defines(changes: "List[Change]", new_idl) -> "List[Define]":
     for c in members:
         if c.kind != "field-added":
             continue
-        t = types.get(c.owner)
+        t = types.get(c.owner) if c.owner is not None else None
         parent = _member_type(t, c.path[:-1])
         if parent is None:
             continue
@@ -609,8 +609,8 @@ def suggest_defines(changes: "List[Change]", new_idl) -> "List[Define]":
         defines[name].additions.append(c)
         c.define = name
     # the feature's own addition first
-    for d in defines.values():
-        d.additions.sort(key=lambda c: 0 if c.define and _is_root(c, cover) else 1)
+    for define in defines.values():
+        define.additions.sort(key=lambda c: 0 if c.define and _is_root(c, cover) else 1)
     result = [defines[n] for n in order]
     result.sort(key=lambda d: _order(d.additions[0]))
     return result

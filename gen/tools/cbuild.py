@@ -17,6 +17,8 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, Optional
+
     from ..model.fixes import Fixes
 
 from .. import compat
@@ -137,7 +139,8 @@ def c_file_name(path: str) -> str:
     return re.sub(r"[^0-9A-Za-z_]", "_", idl_stem(path)) + ".idl"
 
 
-def idl_defines(main_path: str, main, internal_path: str = None, internal=None) -> list:
+def idl_defines(main_path: str, main, internal_path: "Optional[str]" = None,
+                internal=None) -> list:
     """The -D defines that tell the runtime about one build: a main IDL (model ``main``)
     and optionally its internal IDL.  Decided from the models, never per release:
 
@@ -229,7 +232,8 @@ def compile_units(cc: str, jobs, outdir: str) -> list:
     return [obj for _, obj, _ in results]
 
 
-def build_runtime(outdir: str, cc: str = None, json: str = "yajl", cflags=()) -> str:
+def build_runtime(outdir: str, cc: "Optional[str]" = None, json: str = "yajl",
+                  cflags=()) -> str:
     """Compile the runtime (IDL-independent) into ``outdir/libxlrt.a``; returns its path."""
     cc = cc or default_cc()
     rt = runtime_dir()
@@ -251,12 +255,12 @@ class Program:
     a folder with ``options`` (gen/backend/options.py: the JSON backend, the fixes; the
     seed, the test harness and the folder are given to :meth:`generate`)."""
 
-    def __init__(self, main_path: str, main, internal_path: str = None, internal=None,
-                 options: "Options" = Options()):
+    def __init__(self, main_path: str, main, internal_path: "Optional[str]" = None,
+                 internal=None, options: "Options" = Options()):
         self.main_path, self.main = main_path, main
         self.internal_path, self.internal = internal_path, internal
         self.options = options
-        self.files = {}
+        self.files: Dict[str, str] = {}
 
     @property
     def json(self) -> str:
@@ -309,7 +313,8 @@ class Program:
         src = self.testidl_source()
         return testidl_relaxations(self.files[src]) if src else []
 
-    def compile(self, workdir: str, cc: str = None, extra=(), objdir: str = None,
+    def compile(self, workdir: str, cc: "Optional[str]" = None, extra=(),
+                objdir: "Optional[str]" = None,
                 sources=None, testidl_extra=()) -> list:
         """Compile the generated .c files (or ``sources``) and idlconfig.c."""
         cc = cc or default_cc()
@@ -326,7 +331,8 @@ class Program:
             jobs.append((s, f))
         return compile_units(cc, jobs, objdir or workdir)
 
-    def link(self, objs, runtime_lib: str, exe: str, cc: str = None, extra=()) -> str:
+    def link(self, objs, runtime_lib: str, exe: str, cc: "Optional[str]" = None,
+             extra=()) -> str:
         cc = cc or default_cc()
         _, libs = backend_flags(self.json)
         r = _run_tool([*cc_argv(cc), *extra, "-o", exe, *objs, runtime_lib, *libs])
@@ -421,7 +427,7 @@ def tail(text: str, n: int) -> str:
 
 
 def run_testidl(exe: str, sanitize: bool = False, valgrind: bool = False,
-                timeout: float = 600, logdir: str = None) -> "RunResult":
+                timeout: float = 600, logdir: "Optional[str]" = None) -> "RunResult":
     """Run a testidl program; under valgrind its report goes to logdir/valgrind.log and is
     shown on failure."""
     env = dict(os.environ)

@@ -133,7 +133,7 @@ def compare(old: "Side", new: "Side", normalise: bool = True, color: bool = Fals
         except FormatError as e:
             raise FormatError("%s; or give --no-format to compare the text as it is, "
                               "without normalising it" % e, e.status) from None
-        formatted = format_many([(text, key[1]) for key, text in todo])
+        formatted = format_many([(text, str(key[1])) for key, text in todo])
         for (key, _), text in zip(todo, formatted):
             texts[key] = text
     else:
@@ -148,7 +148,7 @@ def compare(old: "Side", new: "Side", normalise: bool = True, color: bool = Fals
         nname = "b/" + n if n else "/dev/null"
         d = unified_diff(ot, nt, oname, nname, color, context)
         if d:
-            result.append((n or o, d))
+            result.append((str(n or o), d))
     return result
 
 

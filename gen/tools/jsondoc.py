@@ -80,7 +80,9 @@ class _Parser:
         return JsonSyntaxError(message, line, col)
 
     def ws(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()
+        m = _WS.match(self.text, pos)
+        assert m is not None   # (it matches the empty string)
+        return m.end()
 
     def string(self, pos: int) -> "Tuple[str, int]":
         m = _STRING.match(self.text, pos)
@@ -292,7 +294,9 @@ def libxl_number(text: str) -> "Any":
     overflows); without, the integer it starts with (strtoll: "1e3" is 1)."""
     if "." in text:
         return float(text)
-    return int(_INT_PREFIX.match(text).group())
+    m = _INT_PREFIX.match(text)
+    assert m is not None, text   # (a JSON number starts with an integer)
+    return int(m.group())
 
 
 def libxl_view(node: "Node") -> "Any":

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from ..model.types import Type
 
 from ..backend.schema import NODE_TYPES
+from ..model.types import Aggregate, Array, KeyedUnion
 from ..backend.schema import parse_mask as schema_parse_mask
 from . import jsondoc
 
@@ -38,7 +39,9 @@ def node_type(node: "jsondoc.Node") -> str:
     if k == "number":
         if "." in node.value:
             return "JSON_DOUBLE"
-        v = int(_LEADING_INT.match(node.value).group())
+        m = _LEADING_INT.match(node.value)
+        assert m is not None   # (a JSON number starts with an integer)
+        v = int(m.group())
         return "JSON_INTEGER" if LLONG_MIN <= v <= LLONG_MAX else "JSON_NUMBER"
     return {"object": "JSON_MAP", "array": "JSON_ARRAY", "string": "JSON_STRING",
             "true": "JSON_BOOL", "false": "JSON_BOOL", "null": "JSON_NULL"}[k]
@@ -107,9 +110,10 @@ def _walk(node: "jsondoc.Node", ty: "Type", keys: "List", owner: str,
             return
         members: Dict[str, Tuple] = {}
         unions: Dict[str, Tuple] = {}      # key name -> (member name, keyed union)
+        assert isinstance(ty, Aggregate)
         for f in ty.json_members:   # what TYPE_parse_json reads
             t = f.type
-            if t.kind == "keyed_union":
+            if isinstance(t, KeyedUnion):
                 unions[t.keyvar.name] = (f.name, t)
                 for c in t.fields:
                     members["%s.%s" % (t.keyvar.name, c.name)] = (
@@ -144,6 +148,7 @@ def _walk(node: "jsondoc.Node", ty: "Type", keys: "List", owner: str,
             else:
                 _walk(child, t, k, sub_owner, out)
     elif shape == "array":
+        assert isinstance(ty, Array)
         for i, child in enumerate(node.value if node.kind == "array" else ()):
             _walk(child, ty.elem_type, keys + [i], type_name(ty.elem_type), out)
     else:   # enumerations, builtins, numbers: the whole value
@@ -174,7 +179,7 @@ def why_ignored(leaf: "Leaf") -> str:
     if leaf.status == "unknown":
         key = leaf.keys[-1]
         ku = leaf.ty
-        if ku is not None:      # "KEY.case" of a keyed union that has no such case
+        if isinstance(ku, KeyedUnion):   # "KEY.case" of a keyed union that has no such case
             return "%s has no case '%s' (of %s)" % (leaf.owner, key.split(".", 1)[1],
                                                     ku.keyvar.type.typename)
         if leaf.owner:

@@ -233,7 +233,8 @@ def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None
     cflags = [*cflags, *relaxations([m for m in (main, internal) if m is not None])]
     sources = generate(prog.models, options)
     sources[JSON_DRIVER] = json_driver_output(prog.models, json_backend)
-    types = [t.typename for t in json_driver_types([m for _, m in prog.models], json_backend)]
+    types = [str(t.typename)
+             for t in json_driver_types([m for _, m in prog.models], json_backend)]
     try:
         bflags, libs = cbuild.backend_flags(json_backend)
         compiler = compiler_identity(cc)
@@ -323,40 +324,41 @@ def build(prog, sources: "Dict[str, str]", entry: str, root: str, key: str, cc: 
     except OSError as e:
         raise JsonToolError("cannot create the cache folder %s: %s" % (root, e.strerror))
     _clean_stale(root)
-    tmp = tempfile.mkdtemp(prefix=".tmp-", dir=root)
+    made = tempfile.mkdtemp(prefix=".tmp-", dir=root)
+    tmp: Optional[str] = made      # (None once it is the entry)
     try:
-        src = os.path.join(tmp, "src")
+        src = os.path.join(made, "src")
         prog.files = {os.path.join(src, name): text for name, text in sources.items()}
         from ..backend.files import write_all
         write_all(prog.files)
         try:
-            lib = cbuild.build_runtime(os.path.join(tmp, "runtime"), cc, prog.json, cflags)
+            lib = cbuild.build_runtime(os.path.join(made, "runtime"), cc, prog.json, cflags)
             # __FILE__ without the temporary folder, in the messages of assert()
             objs = prog.compile(src, cc, [*cflags, "-fmacro-prefix-map=%s/=" % src],
-                                objdir=os.path.join(tmp, "obj"))
-            prog.link(objs, lib, os.path.join(tmp, EXE), cc, cflags)
+                                objdir=os.path.join(made, "obj"))
+            prog.link(objs, lib, os.path.join(made, EXE), cc, cflags)
         except cbuild.CheckError as e:
             raise _tool_error(e)
-        shutil.rmtree(os.path.join(tmp, "obj"), ignore_errors=True)
-        shutil.rmtree(os.path.join(tmp, "runtime"), ignore_errors=True)
+        shutil.rmtree(os.path.join(made, "obj"), ignore_errors=True)
+        shutil.rmtree(os.path.join(made, "runtime"), ignore_errors=True)
         manifest = {
-            "format": CACHE_FORMAT, "key": key, "sha256": sha256_file(os.path.join(tmp, EXE)),
+            "format": CACHE_FORMAT, "key": key, "sha256": sha256_file(os.path.join(made, EXE)),
             "xlidl": __version__, "idls": [os.path.basename(p) for p in prog.paths],
             "json": prog.json, "cc": compiler[0], "cc_version": compiler[4].split("\n")[0],
             "cflags": list(cflags), "types": types,
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
-        with open(os.path.join(tmp, MANIFEST), "w", encoding="utf-8") as f:
+        with open(os.path.join(made, MANIFEST), "w", encoding="utf-8") as f:
             json.dump(manifest, f, indent=1)
             f.write("\n")
-        os.chmod(tmp, 0o755)
+        os.chmod(made, 0o755)
         try:
-            os.rename(tmp, entry)
+            os.rename(made, entry)
             tmp = None
         except OSError:
             if not verify(entry, key):      # not a complete entry of another run
                 discard(entry, root)
-                os.rename(tmp, entry)
+                os.rename(made, entry)
                 tmp = None
     finally:
         if tmp is not None:

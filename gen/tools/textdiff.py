@@ -91,9 +91,10 @@ def _with_function(header: str, heads: "List[Optional[str]]") -> str:
     if m.group(2) == "0":          # empty old range: the hunk goes after line ``start``
         start += 1
     i = start - 2                  # the line before the hunk (0-based)
-    if i < 0 or i >= len(heads) or heads[i] is None:
+    head = heads[i] if 0 <= i < len(heads) else None
+    if head is None:
         return header
-    return header.rstrip("\n") + " " + heads[i][:80] + "\n"
+    return header.rstrip("\n") + " " + head[:80] + "\n"
 
 
 def diff_counts(diff_text: str) -> "Tuple[int, int]":
