@@ -45,9 +45,9 @@ def generate(paths: "Sequence[str]", outdir: str = "", json: str = "yajl",
     """Every output of ``paths`` (gentypes files, test harnesses, with ``go`` the Go
     bindings of the first main IDL, with ``format`` the C through clang-format), keyed
     by the path under ``outdir``, as ``xlidl generate`` writes them (``fixes``: the
-    upstream bugs to correct, gen/model/fixes.py).  The step is the command's
-    (gen/backend/generate.py).  Nothing is written."""
-    from .backend.generate import generate_files
+    upstream bugs to correct, gen/model/upstream_fixes.py).  The step is the command's
+    (gen/backend/generate_step.py).  Nothing is written."""
+    from .backend.generate_step import generate_files
     from .backend.options import Options
     options = Options(json=json, fixes=fixes, seed=seed, testidl=testidl, argv0=argv0,
                       go=go, go_argv0=go_argv0, format=format, outdir=outdir)

@@ -88,3 +88,17 @@ def test_exit_statuses_are_defined_in_errors_only():
             if isinstance(node, ast.ImportFrom):
                 for a in node.names:
                     assert not (a.asname or "").startswith("EXIT_"), (path, a.asname)
+
+
+def test_no_two_modules_share_a_basename():
+    """A module's name says what it is: no two modules of gen/ (but the packages'
+    __init__.py) have the same file name, so that a name in a traceback, a doc or a
+    review points at one file (cli/ modules are named after their commands; the
+    stages' modules after what they hold)."""
+    seen = {}
+    for path in _gen_modules():
+        if path.name == "__init__.py":
+            continue
+        rel = path.relative_to(ROOT / "gen").as_posix()
+        assert path.name not in seen, (seen.get(path.name), rel)
+        seen[path.name] = rel

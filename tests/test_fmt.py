@@ -155,7 +155,7 @@ def test_failing_binary_is_a_clear_error(tmp_path):
     ("Makefile", "all:\n\tcc  -c x.c\n"),
 ])
 def test_fmt_refuses_what_is_not_c(tmp_path, name, text):
-    """fmt rewrote an IDL as if it were C (issue 21): a file named on the command line
+    """fmt must not rewrite an IDL as if it were C: a file named on the command line
     must be a .c or .h file; anything else is refused with status 2, before any file is
     touched, whatever comes with it."""
     p = tmp_path / name

@@ -1,4 +1,4 @@
-"""The Go backend (issue 15): types.gen.go and helpers.gen.go as Xen's gengotypes.py
+"""The Go backend: types.gen.go and helpers.gen.go as Xen's gengotypes.py
 writes them.
 
 * Every release of ../shared/xen-idl gives files whose sha256 is that of upstream

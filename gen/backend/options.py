@@ -1,9 +1,9 @@
-"""What a generate step is asked for, in one immutable value (gen/backend/generate.py)."""
+"""What a generate step is asked for, in one immutable value (gen/backend/generate_step.py)."""
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Iterable, Optional, Tuple
 
-from ..model.fixes import NONE, Fixes
+from ..model.upstream_fixes import NONE, Fixes
 from .files import DEFAULT_ARGV0
 
 #: --json: the JSON backends
@@ -16,8 +16,8 @@ class Options:
     key): :meth:`replace` gives a changed copy.
 
     * ``json``: the JSON backend of the C, "yajl" or "jsonc";
-    * ``fixes``: the upstream bugs to correct (gen/model/fixes.py);
-    * ``seed``: the test harness's seed (None: xlidl's default, gen/backend/harness.py);
+    * ``fixes``: the upstream bugs to correct (gen/model/upstream_fixes.py);
+    * ``seed``: the test harness's seed (None: xlidl's default, gen/backend/testidl.py);
     * ``testidl``: write the test harness of the IDLs that get one (gen/backend/files.py);
     * ``argv0``: the program named in the C banners;
     * ``go``, ``go_argv0``: also the Go bindings of the first main IDL, with this program

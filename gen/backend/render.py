@@ -7,7 +7,7 @@
   ``xlidl json``.
 
 Every IDL's files together, with Xen's names, are the generate step's
-(gen/backend/generate.py).  What the C is asked for (JSON backend, fixes, seed) comes in
+(gen/backend/generate_step.py).  What the C is asked for (JSON backend, fixes, seed) comes in
 one :class:`~xlidl.backend.options.Options`.
 """
 from operator import attrgetter
@@ -16,9 +16,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-    from ..model.fixes import Fixes
+    from ..model.upstream_fixes import Fixes
 
-from ..model.fixes import NONE, emission_order
+from ..model.upstream_fixes import NONE, emission_order
 from ..model.types import Aggregate, Field, Idl, KeyedUnion, Member, Struct, Type
 from . import cexpr
 from .options import Options
@@ -39,7 +39,7 @@ def init_members(ty: "Type") -> "List[Member]":
 
 def c_globals(fixes: "Fixes" = NONE) -> "Dict[str, Any]":
     """The names every C template sees (``fix``: the fixes applied, one attribute per
-    fix, gen/model/fixes.py)."""
+    fix, gen/model/upstream_fixes.py)."""
     byref = "passby-value-struct" in fixes
     return dict(make_arg=cexpr.make_arg_fixed if byref else cexpr.make_arg,
                 pass_arg=cexpr.pass_arg_fixed if byref else cexpr.pass_arg,
@@ -83,8 +83,8 @@ def gentypes_outputs(idl: "Idl", banner: str, paths: "Dict[str, str]",
 def testidl_output(idl: "Idl", options: "Options" = Options()) -> str:
     """testidl.c, as Xen's gentest.py writes it for LIBXL_TESTIDL_SEED=options.seed
     (None: xlidl's default seed).  The model must have been loaded with ``harness=True``."""
-    from ..model.harness import HANDCODED
-    from .harness import Harness
+    from ..model.testidl_plan import HANDCODED
+    from .testidl import Harness
     types = emission_order(idl, options.fixes)
     return render("testidl.c.j2", fixes=options.fixes, idl=idl, types=types,
                   h=Harness(idl, options.seed, types), handcoded=HANDCODED)

@@ -54,7 +54,7 @@ def run(s: "Session") -> int:
     import tempfile
     import time
 
-    from ..model.harness import check as harness_check
+    from ..model.testidl_plan import check as harness_check
     from ..tools.cbuild import (SANITIZE_CFLAGS, TESTIDL_SANITIZE_EXCEPTIONS, CheckError,
                                 Program, build_runtime, default_cc, group_idls, idl_stem,
                                 run_testidl, unknown_builtins)

@@ -23,7 +23,7 @@ class Session:
         self.args = args
         self.diags = Diagnostics(werror=getattr(args, "werror", False))
         self.keep: List[object] = []
-        from ..model.fixes import parse
+        from ..model.upstream_fixes import parse
         try:
             #: the upstream bugs to correct (--fix)
             self.fixes = parse(getattr(args, "fix", None) or ())
@@ -46,7 +46,7 @@ class Session:
         return [self.load(main)] + ([self.load(internal)] if internal else [])
 
     def load_for(self, path: str, harness: bool, go: bool) -> "Idl":
-        """:meth:`load` as the generate step calls it (gen/backend/generate.py)."""
+        """:meth:`load` as the generate step calls it (gen/backend/generate_step.py)."""
         return self.load(path, harness=harness, go=go)
 
     def options(self, **more: "Any") -> "Options":

@@ -1,5 +1,5 @@
 """``xlidl fuzz``: fuzz the JSON parsers generated from an IDL with libFuzzer
-(gen/tools/fuzz.py).
+(gen/tools/libfuzzer.py).
 
     xlidl fuzz IDL... [--seconds N] [--json yajl|jsonc] [--fix NAME] [--corpus DIR]
                       [--keep DIR] [--cc CC] [--replay FILE]...
@@ -57,11 +57,11 @@ def run(s: "Session") -> int:
     import tempfile
     import time
 
-    from ..model.harness import check as harness_check
-    from ..tools import cbuild, fuzz
+    from ..model.testidl_plan import check as harness_check
+    from ..tools import cbuild, libfuzzer
 
     a = s.args
-    replays = fuzz.replay_inputs(a.replay) if a.replay else []
+    replays = libfuzzer.replay_inputs(a.replay) if a.replay else []
     main_path, internal_path = one_idl(a.idls)
     main = s.load(main_path)
     internal = s.load(internal_path) if internal_path else None
@@ -72,7 +72,7 @@ def run(s: "Session") -> int:
     try:
         t0 = time.monotonic()
         program = cbuild.Program(main_path, main, internal_path, internal, s.options())
-        h = fuzz.Harness(program, top, a.cc)
+        h = libfuzzer.Harness(program, top, a.cc)
         h.generate(seed=test_seed(a))
         say_phase("generate", t0, "%s: %d targets, %s%s" % (
             os.path.basename(main_path), len(h.targets), a.json,
@@ -81,7 +81,7 @@ def run(s: "Session") -> int:
             if a.replay:
                 t0 = time.monotonic()
                 exe = build(h, "replay", cbuild.SANITIZE_CFLAGS, standalone=True)
-                count, bad = fuzz.replay(exe, replays)
+                count, bad = libfuzzer.replay(exe, replays)
                 say_phase("replay", t0, "%d inputs, %d crashed" % (count, len(bad)))
                 for f, rc, err in bad:
                     print("xlidl: error: %s: this input made the harness %s\n%s"
@@ -89,15 +89,16 @@ def run(s: "Session") -> int:
                           file=sys.stderr)
                 return EXIT_FINDING if bad else 0
             t0 = time.monotonic()
-            exe = build(h, "fuzzer", fuzz.FUZZER_CFLAGS, fuzz.FUZZER_LDFLAGS)
+            exe = build(h, "fuzzer", libfuzzer.FUZZER_CFLAGS,
+                        libfuzzer.FUZZER_LDFLAGS)
             say_phase("compile", t0, "%s with libFuzzer, ASan and UBSan" % a.cc)
             t0 = time.monotonic()
             seeds_dir = os.path.join(top, "seeds")
-            n = fuzz.make_seeds(program, h, seeds_dir)
-            words = fuzz.dictionary(h.targets)
+            n = libfuzzer.make_seeds(program, h, seeds_dir)
+            words = libfuzzer.dictionary(h.targets)
             dict_path = os.path.join(top, "fuzz.dict")
             with open(dict_path, "w") as out:
-                out.write(fuzz.dictionary_text(words))
+                out.write(libfuzzer.dictionary_text(words))
             say_phase("seed", t0, "%d inputs from testidl, %d dictionary words" % (n, len(words)))
             t0 = time.monotonic()
             corpus = os.path.abspath(a.corpus) if a.corpus else os.path.join(top, "corpus")
@@ -105,8 +106,8 @@ def run(s: "Session") -> int:
             # a crashing input is kept where it outlives the run: the corpus folder when
             # one is given, else the current folder (libFuzzer's own default)
             artifacts = corpus if (a.corpus or a.keep) else os.getcwd()
-            status, stats, output = fuzz.run_libfuzzer(exe, a.seconds, dict_path, corpus,
-                                                       seeds_dir, artifacts)
+            status, stats, output = libfuzzer.run_libfuzzer(exe, a.seconds, dict_path,
+                                                            corpus, seeds_dir, artifacts)
             if status != 0:
                 raise cbuild.CheckError("libFuzzer found a crash (the input is in %s):\n%s"
                                         % (artifacts, cbuild.tail(output, 60)), EXIT_FINDING)

@@ -46,7 +46,7 @@ def register(sub, common) -> None:
 
 def run(s) -> int:
     from ..backend import files as F
-    from ..backend.generate import generate_files
+    from ..backend.generate_step import generate_files
     a = s.args
     files = generate_files(a.idls, s.options(outdir=a.output), s.load_for)
     s.keep.append(files)

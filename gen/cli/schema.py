@@ -1,5 +1,5 @@
 """``xlidl schema``: the JSON Schema (draft 2020-12) of libxl's JSON form of an IDL's
-types (gen/backend/schema.py).
+types (gen/backend/json_schema.py).
 
     xlidl schema IDL... [--type TYPE] [--strict] [-o FILE]
 """
@@ -29,7 +29,7 @@ def register(sub, common) -> None:
 
 
 def run(s: "Session") -> int:
-    from ..backend.schema import dumps
+    from ..backend.json_schema import dumps
     from ..tools.jsontypes import make_schema
     a = s.args
     if a.output:

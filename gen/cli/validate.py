@@ -1,5 +1,5 @@
 """``xlidl validate``: check JSON documents against the schema of ``xlidl schema``
-(gen/tools/validate.py; needs the optional jsonschema package, ``xlidl[validate]``).
+(gen/tools/schema_check.py; needs the optional jsonschema package, ``xlidl[validate]``).
 
     xlidl validate IDL... FILE.json... [--type TYPE] [--strict]
 
@@ -38,7 +38,7 @@ def register(sub, common) -> None:
 def run(s: "Session") -> int:
     from ..tools import jsondoc
     from ..tools.jsontypes import make_schema
-    from ..tools.validate import MissingJsonschema, SchemaValidator, reading_problems
+    from ..tools.schema_check import MissingJsonschema, SchemaValidator, reading_problems
     a = s.args
     idls = [x for x in a.args if x.endswith(".idl")]
     files = [x for x in a.args if not x.endswith(".idl")]
@@ -48,7 +48,7 @@ def run(s: "Session") -> int:
         raise Failure("no document given (a FILE.json, or '-' for standard input)",
                       EXIT_USAGE)
     try:
-        from ..tools.validate import validator_class
+        from ..tools.schema_check import validator_class
         validator_class()
     except MissingJsonschema as e:
         raise Failure(str(e), EXIT_USAGE)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from ..errors import Diagnostics
 from ..frontend.parser import parse_file
-from . import checks, harness as harness_checks, shapes
+from . import checks, shapes, testidl_plan
 from .interpret import Interpreter
 from .types import Idl
 
@@ -27,7 +27,7 @@ def load(path: str, diags: "Diagnostics", display: "Optional[str]" = None,
          go: bool = False) -> "Idl":
     """Read, interpret and check the IDL file ``path`` (``display`` is the name used in
     messages).  ``fixes`` are the upstream bugs the output will correct
-    (gen/model/fixes.py): their warnings are not given.  ``harness``: also check what
+    (gen/model/upstream_fixes.py): their warnings are not given.  ``harness``: also check what
     testidl.c needs; ``go``: also check the Go bindings (and keep their facts)."""
     module = parse_file(path, diags, display)
     idl = Interpreter(module.file, diags).run(module)
@@ -35,7 +35,7 @@ def load(path: str, diags: "Diagnostics", display: "Optional[str]" = None,
     checks.check(idl, diags, fixes)
     diags.check()
     if harness:
-        harness_checks.check(idl, diags, fixes)
+        testidl_plan.check(idl, diags, fixes)
         diags.check()
     if go:
         from . import gocheck   # (only where the Go bindings are asked for)

@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, Optional
 
-    from ..model.fixes import Fixes
+    from ..model.upstream_fixes import Fixes
 
 from .. import compat
 from ..backend.files import idl_stem, is_internal
@@ -285,7 +285,7 @@ class Program:
         """Write the generated files into workdir; returns {path: content}.  The main
         model must have been loaded with harness=True when ``testidl``."""
         from ..backend.files import write_all
-        from ..backend.generate import generate
+        from ..backend.generate_step import generate
         self.files = generate(self.models, self.options.replace(seed=seed, testidl=testidl,
                                                                 outdir=workdir))
         write_all(self.files)

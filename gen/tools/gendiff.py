@@ -18,7 +18,7 @@ from .textdiff import unified_diff
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from ..backend.generate import Loader
+    from ..backend.generate_step import Loader
     from ..backend.options import Options
 
 C_SUFFIXES = (".c", ".h")
@@ -72,10 +72,10 @@ def _has_testidl(side: "Side") -> bool:
 def generate_idls(paths: "Sequence[str]", options: "Options", load: "Loader",
                   stem: "Optional[str]" = None) -> "Dict[str, str]":
     """The generated files of ``paths`` (file name -> text), as ``xlidl generate`` would
-    write them with ``options`` (gen/backend/generate.py); ``load(path, harness, go)``
+    write them with ``options`` (gen/backend/generate_step.py); ``load(path, harness, go)``
     gives the checked model of an IDL.  ``stem`` (one IDL only) generates the IDL as if
     it were named STEM.idl, so that two IDLs with different names compare file by file."""
-    from ..backend.generate import generate_files
+    from ..backend.generate_step import generate_files
     names = [os.path.basename(p) for p in paths]
     if stem is not None and len(paths) == 1:
         names = [stem + ".idl"]

@@ -22,9 +22,9 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from ..model.types import Type
 
-from ..backend.schema import NODE_TYPES
+from ..backend.json_schema import NODE_TYPES
 from ..model.types import Aggregate, Array, KeyedUnion
-from ..backend.schema import parse_mask as schema_parse_mask
+from ..backend.json_schema import parse_mask as schema_parse_mask
 from . import jsondoc
 
 LLONG_MIN, LLONG_MAX = -(1 << 63), (1 << 63) - 1
@@ -48,7 +48,7 @@ def node_type(node: "jsondoc.Node") -> str:
 
 
 def parse_mask(expr) -> "FrozenSet[str]":
-    """json_parse_type as a set of node types (gen/backend/schema.py parse_mask)."""
+    """json_parse_type as a set of node types (gen/backend/json_schema.py parse_mask)."""
     return frozenset(schema_parse_mask(expr))
 
 

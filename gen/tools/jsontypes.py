@@ -56,12 +56,12 @@ def refuse_root(t: "Type") -> "Optional[str]":
 
 def make_schema(models: "List[Idl]", paths: "List[str]", typename: "Optional[str]",
                 strict: bool, sources: "Dict[str, str]") -> "Tuple[Dict[str, Any], Type]":
-    """The JSON Schema of the models (gen/backend/schema.py) rooted at the type
+    """The JSON Schema of the models (gen/backend/json_schema.py) rooted at the type
     ``--type`` names (``paths``: the IDLs, for the title and messages; ``sources``: their
     texts, for the descriptions), and the root type."""
     import os
 
-    from ..backend.schema import schema
+    from ..backend.json_schema import schema
     root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type", refuse_root)
     title = "%s (%s)" % (root.typename, ", ".join(os.path.basename(p) for p in paths))
     return schema(models, str(root.typename), strict, sources, title), root

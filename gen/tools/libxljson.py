@@ -217,7 +217,7 @@ def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None
     """The compiled program for an IDL (+ its internal IDL): from the cache when an
     entry for exactly these inputs is there and intact, else compiled (about as long
     as ``xlidl check`` compiles) and stored."""
-    from ..backend.generate import generate
+    from ..backend.generate_step import generate
     from ..backend.options import Options
     from ..backend.render import JSON_DRIVER, json_driver_output, json_driver_types
     t0 = time.monotonic()
