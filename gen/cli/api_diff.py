@@ -1,5 +1,5 @@
 """``xlidl api-diff OLD.idl NEW.idl``: what an IDL change does to the C API
-(gen/tools/apidiff.py).
+(gen/tools/api_report.py).
 
 Exit status (gen/errors.py): 0 nothing breaks, 3 breaking changes (EXIT_FINDING, unless
 --allow-breaking), 1 errors in the input, 2 wrong usage."""
@@ -13,7 +13,7 @@ FINDINGS = {EXIT_FINDING: "breaking changes (unless --allow-breaking)"}
 
 
 def run(s: "Session") -> int:
-    from ..tools.apidiff import BREAKING, compare, format_json, format_text
+    from ..tools.api_report import BREAKING, compare, format_json, format_text
     a = s.args
     for p in (a.old, a.new):
         if not os.path.exists(p):
