@@ -24,7 +24,7 @@ def main() -> int:
                    help="list every match and every warning")
     args = p.parse_args()
     from xlidl import api
-    from xlidl.tools.apidiff import check_header, compare
+    from xlidl.tools.api_report import check_header, compare
 
     d = Path(args.idl_dir)
     total_m = total_w = 0

@@ -1,4 +1,4 @@
-"""Helpers of the JSON Schema tests (issue 16): the schema of an IDL, one validator per
+"""Helpers of the JSON Schema tests: the schema of an IDL, one validator per
 type, and the JSON values a testidl run prints (tests/test_schema.py,
 tests/test_libxenlight.py)."""
 from __future__ import annotations
@@ -8,10 +8,10 @@ import re
 from typing import Dict, Iterator, List, Sequence, Tuple
 
 from xlidl import api
-from xlidl.backend import schema as S
+from xlidl.backend import json_schema as S
 from xlidl.errors import Diagnostics
 from xlidl.tools import jsondoc
-from xlidl.tools.validate import SchemaValidator
+from xlidl.tools.schema_check import SchemaValidator
 
 #: "<type>: <json>" (testidl's to/from_json part) and the enumerations' "to JSON" blocks
 TYPE_LINE = re.compile(r"^([A-Za-z_]\w*): ", re.M)

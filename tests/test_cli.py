@@ -161,7 +161,7 @@ def test_gentest_seed_sources(tmp_path):
 
 
 def test_default_seed_is_documented():
-    from xlidl.backend.harness import DEFAULT_SEED
+    from xlidl.backend.testidl import DEFAULT_SEED
     assert "'%s'" % DEFAULT_SEED in (ROOT / "README.md").read_text()
 
 
@@ -230,7 +230,7 @@ def test_pip_install_into_fresh_venv_and_run_elsewhere(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-# -- commands that write files touch only the files they make (issue 21) -------------------
+# -- commands that write files touch only the files they make -------------------------------
 
 def test_outputs_named_on_the_command_line_never_replace_an_input(tmp_path):
     """gentypes takes one IDL and four outputs: an IDL given as an output (the internal
@@ -322,7 +322,7 @@ def test_write_errors_name_the_target_not_the_temporary_file(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.idl"]   # no temporary file left
 
 
-# -- options and help (issue 21) ------------------------------------------------------------
+# -- options and help -----------------------------------------------------------------------
 
 IDL_COMMANDS = ("gentypes", "gentest", "gengotypes", "generate", "check", "diff", "api-diff",
                 "fuzz", "json", "schema", "validate", "doc")
@@ -352,7 +352,7 @@ def test_usage_lines_show_required_arguments_as_required():
 
 def test_internal_error_without_debug_option_shows_the_traceback(monkeypatch, capsys):
     """fmt has no --debug: an internal error there shows the traceback at once."""
-    from xlidl.tools import clang_format
+    from xlidl.backend import clang_format
 
     def broken(paths):
         raise KeyError("boom")

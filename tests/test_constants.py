@@ -1,4 +1,4 @@
-"""Constants the C cannot hold (issue 21, docs/compat.md "Constants"): xlidl's verdict on
+"""Constants the C cannot hold (docs/compat.md "Constants"): xlidl's verdict on
 each enumeration value and integer init_val agrees with gcc and clang.  Each case is
 generated without the model's checks (as Xen's generator would write it) and compiled
 with -std=gnu99 -Wall -Werror: an error where either compiler rejects the C, a warning

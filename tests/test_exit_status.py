@@ -19,7 +19,8 @@ from conftest import ROOT, TESTS, have_program, need
 from xlidl import cli
 from xlidl.errors import (EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK,
                           EXIT_USAGE)
-from xlidl.tools import cbuild, clang_format
+from xlidl.backend import clang_format
+from xlidl.tools import cbuild
 
 EXAMPLE = ROOT / "examples" / "vmconfig.idl"
 BASE = TESTS / "review" / "base.idl"

@@ -1,6 +1,6 @@
 """--fix: each upstream bug in docs/compat.md's "Fixes" is corrected on request, and
-nothing else changes (gen/model/fixes.py).  The reproducers of the keyed-union parser
-bug are run in tests/test_fuzzing.py."""
+nothing else changes (gen/model/upstream_fixes.py).  The reproducers of the keyed-union parser
+bug are run in tests/test_libfuzzer.py."""
 from __future__ import annotations
 
 import os
@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, TESTS, check_golden, need, xen_idl, xlidl
 
 from xlidl import api
-from xlidl.model.fixes import FIXES
+from xlidl.model.upstream_fixes import FIXES
 from xlidl.model.types import Aggregate, KeyedUnion, Struct
 from xlidl.tools.textdiff import unified_diff
 

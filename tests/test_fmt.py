@@ -1,4 +1,4 @@
-"""xlidl fmt and gen/tools/clang_format.py: clang-format with xlidl's shipped style.
+"""xlidl fmt and gen/backend/clang_format.py: clang-format with xlidl's shipped style.
 
 Tests that run clang-format need the binary from the clang-format package on PyPI (the
 'format' extra): without it they skip on a user's machine and fail in CI (conftest.need).
@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, TESTS, need, xlidl
 
 from xlidl import api
-from xlidl.tools import clang_format as fmt
+from xlidl.backend import clang_format as fmt
 from xlidl.errors import Failure
 
 BASE = TESTS / "review" / "base.idl"
@@ -155,7 +155,7 @@ def test_failing_binary_is_a_clear_error(tmp_path):
     ("Makefile", "all:\n\tcc  -c x.c\n"),
 ])
 def test_fmt_refuses_what_is_not_c(tmp_path, name, text):
-    """fmt rewrote an IDL as if it were C (issue 21): a file named on the command line
+    """fmt must not rewrite an IDL as if it were C: a file named on the command line
     must be a .c or .h file; anything else is refused with status 2, before any file is
     touched, whatever comes with it."""
     p = tmp_path / name

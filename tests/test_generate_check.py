@@ -5,7 +5,7 @@ import shutil
 
 from conftest import ROOT, need, xlidl
 
-from xlidl.tools import clang_format
+from xlidl.backend import clang_format
 
 EXAMPLE = ROOT / "examples" / "vmconfig.idl"
 

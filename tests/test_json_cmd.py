@@ -1,4 +1,4 @@
-"""``xlidl json`` (issue 17) on small IDLs: the canonical form, rejections and the member
+"""``xlidl json`` on small IDLs: the canonical form, rejections and the member
 named, --report, the upgrade check with its exit statuses, and the cache of the
 compiled program.
 

@@ -1,4 +1,5 @@
-"""``xlidl json`` on real libxl JSON (issue 17, acceptance 1 and the upgrade check).
+"""``xlidl json`` on real libxl JSON: every document of the xl corpus is read back as
+libxl writes it, and the upgrade check between releases.
 
 The documents are the xl corpus of tests/xl/ (tests/test_xl_corpus.py): what Debian's
 real ``xl create -n`` 4.17 writes for each of our 17 xl configs, plus, for each, a

@@ -1,4 +1,5 @@
-"""The real libxenlight as the peer (issue 3, acceptance 2; issue 4, acceptance 2).
+"""The real libxenlight as the peer: the generated C and xlidl's runtime against the
+library Debian ships.
 
 Debian's libxen-dev is Xen 4.17's libxenlight, built from the stable-4.17 branch whose IDL
 is ../shared/xen-idl/stable-4.17.  For several seeds:
@@ -12,7 +13,7 @@ is ../shared/xen-idl/stable-4.17.  For several seeds:
   repeated keys, out-of-range numbers, both cpuid forms ...) through TYPE_from_json and
   prints TYPE_to_json of what was read;
 * every JSON value the real library's testidl prints validates against stable-4.17's JSON
-  Schema (``xlidl schema``, plain and --strict: issue 16).
+  Schema (``xlidl schema``, plain and --strict).
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def test_testidl_passes_with_real_libxenlight(seed, stubs, tmp_path):
     assert r.ok, r.failure()
     assert "Testing Enumerations" in r.stdout
     # every JSON value the real library printed validates against stable-4.17's schema,
-    # plain and --strict (issue 16; see tests/test_schema.py)
+    # plain and --strict (see tests/test_schema.py)
     pytest.importorskip("jsonschema")
     from schemacheck import IdlSchemas, invalid_testidl_values
     paths = [str(xen_idl("stable-4.17")), str(xen_idl("stable-4.17", "libxl_types_internal.idl"))]

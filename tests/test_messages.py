@@ -1,5 +1,5 @@
 """How diagnostics are shown: what is left out is counted, long source lines are cut to a
-window around the column, an empty IDL is warned about (issue 21)."""
+window around the column, an empty IDL is warned about."""
 from __future__ import annotations
 
 import re

@@ -19,8 +19,8 @@ import pytest
 from conftest import TESTS, check_golden, need, xen_idl, xen_idl_dir, xen_releases, xlidl
 
 from xlidl import api
-from xlidl.tools import apidiff
-from xlidl.tools import clang_format as fmt
+from xlidl.tools import api_report
+from xlidl.backend import clang_format as fmt
 from xlidl.tools import textdiff as review
 
 REVIEW = TESTS / "review"
@@ -159,7 +159,7 @@ def test_diff_errors(tmp_path):
 def test_api_diff_reports_each_change(path):
     expect, defines = expectations(path)
     assert expect, "%s has no '# expect:' line" % path
-    report = apidiff.compare(load(str(BASE), "base.idl"), load(str(path), path.name))
+    report = api_report.compare(load(str(BASE), "base.idl"), load(str(path), path.name))
     got = sorted((c.kind, c.subject) for c in report.changes)
     assert got == expect
     assert report.breaking == (path.parent.name == "breaks")
@@ -215,16 +215,16 @@ def test_api_diff_runs_on_consecutive_releases(name):
     for old, new in pairs:
         a = load(str(xen_idl(old, name)), "%s/%s" % (old, name))
         b = load(str(xen_idl(new, name)), "%s/%s" % (new, name))
-        report = apidiff.compare(a, b)
-        text = apidiff.format_text(report)
+        report = api_report.compare(a, b)
+        text = api_report.format_text(report)
         assert text.startswith("API changes from %s/%s to %s/%s" % (old, name, new, name))
-        json.loads(apidiff.format_json(report))
+        json.loads(api_report.format_json(report))
         if name.endswith("_internal.idl"):
             assert not report.defines and not report.breaking
         for c in report.changes:
             assert c.loc() is not None, c
         # every addition is under exactly one suggested define
-        adds = report.of(apidiff.ADDITION)
+        adds = report.of(api_report.ADDITION)
         assert sorted(id(c) for d in report.defines for c in d.additions) == \
             sorted(id(c) for c in adds)
 
@@ -232,12 +232,12 @@ def test_api_diff_runs_on_consecutive_releases(name):
 def test_api_diff_golden_4_17_to_4_18():
     old = load(str(xen_idl("stable-4.17")), "stable-4.17/libxl_types.idl")
     new = load(str(xen_idl("4.18.0")), "4.18.0/libxl_types.idl")
-    report = apidiff.compare(old, new)
+    report = api_report.compare(old, new)
     check_golden(REVIEW / "golden" / "api-diff-stable-4.17-4.18.0.txt",
-                 apidiff.format_text(report))
+                 api_report.format_text(report))
     assert not report.breaking
     # what the IDL diff shows (checked by hand), independently of the golden file
-    added = {c.subject for c in report.of(apidiff.ADDITION)}
+    added = {c.subject for c in report.of(api_report.ADDITION)}
     assert added == {
         "libxl_virtio_transport", "libxl_smbios_type", "libxl_smbios", "libxl_sve_type",
         "libxl_device_virtio", "LIBXL_TEE_TYPE_FFA",

@@ -47,6 +47,7 @@ from conftest import (ROOT, TESTS, check_golden, have_program, need, release_par
                       xen_idl, xlidl)
 
 from xlidl import api
+from xlidl.backend.options import Options
 from xlidl.tools import cbuild
 
 EXAMPLE = ROOT / "examples" / "vmconfig.idl"
@@ -127,7 +128,7 @@ class ReleaseRuns:
         internal_path = paths[1] if len(paths) > 1 else None
         b = cbuild.Program(main_path, api.load(main_path, harness=True), internal_path,
                            api.load(internal_path) if internal_path else None,
-                           json=json_backend)
+                           Options(json=json_backend))
         wd = self.base / ("%s-%s-%s%s" % (release, cc, json_backend,
                                           "-asan" if sanitize else ""))
         flags = sanitize_flags(sanitize)

@@ -1,4 +1,4 @@
-"""``xlidl schema`` and ``xlidl validate`` (issue 16).
+"""``xlidl schema`` and ``xlidl validate``.
 
 * The schema is a valid Draft 2020-12 schema (``Draft202012Validator.check_schema``),
   plain and --strict, for the test IDLs and stable-4.17 (fast), and for every release in
@@ -32,8 +32,8 @@ from schemacheck import IdlSchemas, invalid_testidl_values
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from xlidl.backend import schema as S  # noqa: E402
-from xlidl.tools.validate import check_schema  # noqa: E402
+from xlidl.backend import json_schema as S  # noqa: E402
+from xlidl.tools.schema_check import check_schema  # noqa: E402
 
 def idl417() -> str:
     return str(xen_idl("stable-4.17"))

@@ -1,7 +1,8 @@
-"""The schema agrees with the parser (issue 16, acceptance 4).
+"""The schema agrees with the parser: what ``xlidl validate`` accepts is what the
+generated TYPE_from_json accepts.
 
 A hypothesis test mutates valid documents and compares two verdicts on each: the schema's
-(``xlidl validate``'s reading and validator: gen/tools/validate.py) and the generated C
+(``xlidl validate``'s reading and validator: gen/tools/schema_check.py) and the generated C
 parser's, built with xlidl's runtime (``xlidl json``'s program, gen/tools/libxljson.py:
 TYPE_from_json accepts, or rejects or aborts).  They must be equal, except for the kinds
 of disagreement docs/json.md lists, each recognised by a predicate below
@@ -39,7 +40,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from xlidl.backend.schema import BITMAP_MAX_BIT  # noqa: E402
+from xlidl.backend.json_schema import BITMAP_MAX_BIT  # noqa: E402
 from xlidl.tools import jsondoc, libxljson  # noqa: E402
 from xlidl.tools.jsondoc import Node  # noqa: E402
 from xlidl.tools.jsonreport import read_view  # noqa: E402

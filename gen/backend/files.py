@@ -53,13 +53,11 @@ def banner(argv0: str, idl_path: str, names: "Dict[str, str]") -> str:
 
 
 def is_internal(path: str) -> bool:
-    """NAME_internal.idl: an IDL that goes with NAME.idl (libxl_types_internal.idl)."""
+    """NAME_internal.idl: an IDL that goes with NAME.idl (libxl_types_internal.idl).  The
+    others are main IDLs: each gets a test harness (Xen runs gentest.py on
+    libxl_types.idl only), the first one the Go bindings, and ``xlidl check`` builds an
+    internal IDL with its main IDL."""
     return idl_stem(path).endswith("_internal")
-
-
-def wants_testidl(path: str) -> bool:
-    """Xen runs gentest.py on libxl_types.idl only, not on libxl_types_internal.idl."""
-    return not is_internal(path)
 
 
 #: the Go files of the main IDL (gengotypes.py's), by the keys of golang.go_outputs()
@@ -68,8 +66,8 @@ GO_NAMES = {"types": "types.gen.go", "helpers": "helpers.gen.go"}
 
 def testidl_names(paths: "Sequence[str]") -> "Dict[str, str]":
     """IDL path -> harness file name: testidl.c, or testidl_NAME.c when several IDLs
-    get one."""
-    tested = [p for p in paths if wants_testidl(p)]
+    get one (the main IDLs)."""
+    tested = [p for p in paths if not is_internal(p)]
     if len(tested) == 1:
         return {tested[0]: "testidl.c"}
     return {p: "testidl_%s.c" % idl_stem(p) for p in tested}

@@ -3,18 +3,25 @@
 * :func:`gentypes_outputs`: the four files of Xen's gentypes.py (header, private header,
   JSON header, implementation) for a JSON backend, yajl or json-c, chosen here;
 * :func:`testidl_output`: testidl.c, as Xen's gentest.py writes it for a seed;
-* :func:`generate`: everything ``xlidl generate`` writes for some IDLs, with Xen's file
-  names and banners (gen/backend/files.py).
+* :func:`fuzz_harness`, :func:`json_driver_output`: the C of ``xlidl fuzz`` and
+  ``xlidl json``.
+
+Every IDL's files together, with Xen's names, are the generate step's
+(gen/backend/generate_step.py).  What the C is asked for (JSON backend, fixes, seed) comes in
+one :class:`~xlidl.backend.options.Options`.
 """
 from operator import attrgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+    from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..model.fixes import FIXES, emission_order
+    from ..model.upstream_fixes import Fixes
+
+from ..model.upstream_fixes import NONE, emission_order
 from ..model.types import Aggregate, Field, Idl, KeyedUnion, Member, Struct, Type
-from . import cexpr, files
+from . import cexpr
+from .options import Options
 from .templates import environment
 
 #: --json: the JSON backends and the template that supplies each one's statements
@@ -30,48 +37,39 @@ def init_members(ty: "Type") -> "List[Member]":
     return [f for f in ty.fields if not f.const and isinstance(f.type, KeyedUnion)]
 
 
-class Fixes:
-    """The fixes applied (gen/model/fixes.py), as the templates see them: one true or
-    false attribute per fix, "-" written "_" (fix.keyed_union_duplicate ...)."""
-
-    def __init__(self, names: "FrozenSet[str]"):
-        for name in FIXES:
-            setattr(self, name.replace("-", "_"), name in names)
-
-
-def c_globals(fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, Any]":
-    """The names every C template sees."""
+def c_globals(fixes: "Fixes" = NONE) -> "Dict[str, Any]":
+    """The names every C template sees (``fix``: the fixes applied, one attribute per
+    fix, gen/model/upstream_fixes.py)."""
     byref = "passby-value-struct" in fixes
     return dict(make_arg=cexpr.make_arg_fixed if byref else cexpr.make_arg,
                 pass_arg=cexpr.pass_arg_fixed if byref else cexpr.pass_arg,
                 ctext=cexpr.ctext, init_members=init_members, REF=cexpr.REF, VAL=cexpr.VAL,
-                fix=Fixes(fixes),
+                fix=fixes,
                 yajl_gen_fn=attrgetter("json_gen_fn"),
                 yajl_gen_shape=attrgetter("nested.gen_json"),
                 jsonc_gen_fn=attrgetter("gen_jso_fn"),
                 jsonc_gen_shape=attrgetter("nested.gen_jso"))
 
 
-def render(template: str, fixes: "FrozenSet[str]" = frozenset(), **context: "Any") -> str:
-    env = environment("c", lambda: c_globals(fixes), variant=",".join(sorted(fixes)))
+def render(template: str, fixes: "Fixes" = NONE, **context: "Any") -> str:
+    """A C template rendered in the environment of ``fixes`` (one per set of fixes)."""
+    env = environment("c", lambda: c_globals(fixes), variant=fixes)
     return env.get_template(template).render(**context)
 
 
-def types_of(idl: "Idl", fixes: "FrozenSet[str]") -> "List[Type]":
-    """The types in the order they are emitted."""
-    return emission_order(idl, fixes)
-
-
-def gentypes_outputs(idl: "Idl", banner: str, header: str, header_private: str,
-                     header_json: str, impl: str, json: str = "yajl",
-                     fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, str]":
-    """The four files of Xen's gentypes.py (with --libjsonc for ``json="jsonc"``), keyed
-    by the given paths; ``fixes`` correct upstream bugs (gen/model/fixes.py)."""
+def gentypes_outputs(idl: "Idl", banner: str, paths: "Dict[str, str]",
+                     options: "Options" = Options()) -> "Dict[str, str]":
+    """The four files of Xen's gentypes.py (with --libjsonc for ``options.json`` "jsonc"),
+    keyed by the given ``paths`` (keys header, header_private, header_json, impl, as
+    gen/backend/files.py names them); ``options.fixes`` correct upstream bugs."""
+    fixes = options.fixes
+    header, header_private = paths["header"], paths["header_private"]
+    header_json, impl = paths["header_json"], paths["impl"]
     common: Dict[str, Any] = dict(idl=idl, types=idl.types, banner=banner, fixes=fixes,
-                                  backend_template=JSON_BACKENDS[json])
+                                  backend_template=JSON_BACKENDS[options.json])
     json_guard = cexpr.header_guard(header_json)
     # only the type definitions depend on the order (the functions are declared first)
-    ordered = dict(common, types=types_of(idl, fixes))
+    ordered = dict(common, types=emission_order(idl, fixes))
     return {
         header: render("types.h.j2", guard=cexpr.header_guard(header), **ordered),
         header_json: render("types_json.h.j2", guard=json_guard, **common),
@@ -82,55 +80,32 @@ def gentypes_outputs(idl: "Idl", banner: str, header: str, header_private: str,
     }
 
 
-def testidl_output(idl: "Idl", seed: "Optional[str]",
-                   fixes: "FrozenSet[str]" = frozenset()) -> str:
-    """testidl.c, as Xen's gentest.py writes it for LIBXL_TESTIDL_SEED=seed (None: xlidl's
-    default seed).  The model must have been loaded with ``harness=True``."""
-    from ..model.harness import HANDCODED
-    from .harness import Harness
-    types = types_of(idl, fixes)
-    return render("testidl.c.j2", fixes=fixes, idl=idl, types=types,
-                  h=Harness(idl, seed, types), handcoded=HANDCODED)
+def testidl_output(idl: "Idl", options: "Options" = Options()) -> str:
+    """testidl.c, as Xen's gentest.py writes it for LIBXL_TESTIDL_SEED=options.seed
+    (None: xlidl's default seed).  The model must have been loaded with ``harness=True``."""
+    from ..model.testidl_plan import HANDCODED
+    from .testidl import Harness
+    types = emission_order(idl, options.fixes)
+    return render("testidl.c.j2", fixes=options.fixes, idl=idl, types=types,
+                  h=Harness(idl, options.seed, types), handcoded=HANDCODED)
 
 
-def fuzz_targets(idl: "Idl", json: str = "yajl",
-                 fixes: "FrozenSet[str]" = frozenset()) -> "List[Struct]":
+def fuzz_targets(idl: "Idl", options: "Options" = Options()) -> "List[Struct]":
     """The types the fuzz harness checks: structs with from_json, to_json, copy, init and
     dispose; libxl_domain_config (the type xl-json configs hold) first."""
-    gen = attrgetter(JSON_GEN_FN[json])
-    out = [t for t in types_of(idl, fixes) if isinstance(t, Struct) and t.json_parse_fn is not None
-           and gen(t) is not None and t.copy_fn and t.init_fn and t.dispose_fn]
+    gen = attrgetter(JSON_GEN_FN[options.json])
+    out = [t for t in emission_order(idl, options.fixes) if isinstance(t, Struct)
+           and t.json_parse_fn is not None and gen(t) is not None and t.copy_fn
+           and t.init_fn and t.dispose_fn]
     out.sort(key=lambda t: t.typename != "libxl_domain_config")
     return out
 
 
-def fuzz_harness(idl: "Idl", idl_name: str, json: str = "yajl",
-                 fixes: "FrozenSet[str]" = frozenset()) -> str:
+def fuzz_harness(idl: "Idl", idl_name: str, options: "Options" = Options()) -> str:
     """fuzz.c: the libFuzzer harness over the JSON parsers of ``idl`` (templates/c/
-    fuzz.c.j2), for the code generated with the same ``json`` and ``fixes``."""
-    return render("fuzz.c.j2", fixes=fixes, idl=idl, idl_name=idl_name,
-                  targets=fuzz_targets(idl, json, fixes))
-
-
-def generate(models: "Sequence[Tuple[str, Idl]]", outdir: str, json: str = "yajl",
-             seed: "Optional[str]" = None, testidl: bool = True,
-             argv0: str = files.DEFAULT_ARGV0,
-             fixes: "FrozenSet[str]" = frozenset()) -> "Dict[str, str]":
-    """Every output of the IDLs, keyed by the path under ``outdir``: for each (name, model)
-    the gentypes files named after ``name`` (the IDL's file name), and the test harness
-    of the IDLs that get one (see gen/backend/files.py).  Nothing is written."""
-    harness = files.testidl_names([name for name, _ in models]) if testidl else {}
-    out: Dict[str, str] = {}
-    for name, idl in models:
-        made = files.gentypes_names(name)
-        texts = gentypes_outputs(idl, files.banner(argv0, name, made), made["header"],
-                                 made["header_private"], made["header_json"], made["impl"],
-                                 json, fixes)
-        for key, final in files.output_names(name).items():
-            out[files.join(outdir, final)] = texts[made[key]]
-        if name in harness:
-            out[files.join(outdir, harness[name])] = testidl_output(idl, seed, fixes)
-    return out
+    fuzz.c.j2), for the code generated with the same ``options``."""
+    return render("fuzz.c.j2", fixes=options.fixes, idl=idl, idl_name=idl_name,
+                  targets=fuzz_targets(idl, options))
 
 
 #: the file name of the ``xlidl json`` program's source (gen/tools/libxljson.py)

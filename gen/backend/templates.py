@@ -16,7 +16,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Callable, Dict, Optional, Protocol, Tuple
+    from typing import Any, Callable, Dict, Hashable, Optional, Protocol, Tuple
 
     class Template(Protocol):
         def render(self, *args: Any, **kwargs: Any) -> str: ...
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 from .. import resources
 from ..errors import EXIT_USAGE, Failure
 
-_environments: "Dict[Tuple[str, str], TemplateEnvironment]" = {}
+_environments: "Dict[Tuple[str, Hashable], TemplateEnvironment]" = {}
 
 
 def _compiler() -> "Any":
@@ -64,8 +64,9 @@ def _jinja(why: str, status: int) -> None:
 
 
 def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]",
-                variant: str = "") -> "TemplateEnvironment":
-    """The environment of templates/FOLDER, made once per process and ``variant``;
+                variant: "Hashable" = None) -> "TemplateEnvironment":
+    """The environment of templates/FOLDER, made once per process and ``variant`` (the
+    C templates': per set of fixes);
     ``globals_()`` gives the names every template of the folder sees in it."""
     env = _environments.get((folder, variant))
     if env is None:

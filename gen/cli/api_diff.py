@@ -1,5 +1,5 @@
 """``xlidl api-diff OLD.idl NEW.idl``: what an IDL change does to the C API
-(gen/tools/apidiff.py).
+(gen/tools/api_report.py).
 
 Exit status (gen/errors.py): 0 nothing breaks, 3 breaking changes (EXIT_FINDING, unless
 --allow-breaking), 1 errors in the input, 2 wrong usage.  --header's warnings (a feature
@@ -15,7 +15,7 @@ FINDINGS = {EXIT_FINDING: "breaking changes (unless --allow-breaking)"}
 
 
 def run(s: "Session") -> int:
-    from ..tools.apidiff import BREAKING, compare
+    from ..tools.api_report import BREAKING, compare
     a = s.args
     for p in (a.old, a.new):
         if not os.path.exists(p):
@@ -43,7 +43,7 @@ def run(s: "Session") -> int:
 def check_headers(a, report, new_idl):
     """--header OLD.h NEW.h: the LIBXL_HAVE_* defines NEW.h adds, matched to the report's
     features (gen/tools/apidiff.py, check_header)."""
-    from ..tools.apidiff import check_header
+    from ..tools.api_report import check_header
     texts = []
     for p in a.header:
         try:
@@ -56,7 +56,7 @@ def check_headers(a, report, new_idl):
 
 def format_report(report, header, fmt: str) -> str:
     """The report in text or JSON, with --header's part when given."""
-    from ..tools.apidiff import format_header_text, format_json, format_text
+    from ..tools.api_report import format_header_text, format_json, format_text
     if fmt == "json":
         if header is None:
             return format_json(report)

@@ -14,7 +14,7 @@ import sys
 
 from ..errors import EXIT_FINDING, EXIT_INPUT, EXIT_USAGE
 from .common import (Session, add_command, add_fix, add_json, add_seed, check_keep_folder,
-                     test_seed)
+                     say_phase, test_seed)
 
 FINDINGS = {EXIT_FINDING: "the generated code does not compile, or testidl fails"}
 
@@ -54,7 +54,7 @@ def run(s: "Session") -> int:
     import tempfile
     import time
 
-    from ..model.harness import check as harness_check
+    from ..model.testidl_plan import check as harness_check
     from ..tools.cbuild import (SANITIZE_CFLAGS, TESTIDL_SANITIZE_EXCEPTIONS, CheckError,
                                 Program, build_runtime, default_cc, group_idls, idl_stem,
                                 run_testidl, unknown_builtins)
@@ -74,9 +74,6 @@ def run(s: "Session") -> int:
     else:
         top = tempfile.mkdtemp(prefix="xlidl-check-")
 
-    def say(phase, t0, what):
-        print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
-
     try:
         try:
             groups = group_idls(a.idls)
@@ -92,14 +89,13 @@ def run(s: "Session") -> int:
                                                     ", ".join(missing)), EXIT_INPUT)
                 harness_check(main, s.diags, s.fixes)   # what the test harness needs
                 s.diags.check()
-                b = Program(main_path, main, internal_path, internal, json=a.json,
-                            fixes=s.fixes)
+                b = Program(main_path, main, internal_path, internal, s.options())
                 wd = os.path.join(top, idl_stem(main_path)) if len(groups) > 1 else top
                 b.generate(wd, seed=seed)
                 builds.append((b, wd))
             names = ", ".join(os.path.basename(p) for b, _ in builds for p in b.paths)
             nfiles = sum(len(b.files) for b, _ in builds)
-            say("generate", t0, "%s: %d files in %s" % (
+            say_phase("generate", t0, "%s: %d files in %s" % (
                 names, nfiles, top if a.keep else "a scratch folder"))
 
             t0 = time.monotonic()
@@ -114,13 +110,13 @@ def run(s: "Session") -> int:
                     exe = os.path.join(wd, os.path.splitext(os.path.basename(src))[0])
                     exes.append((b, b.link(objs, lib, exe, cc, flags)))
             relaxed = sorted({f for b, _ in builds for f in b.testidl_flags()})
-            say("compile", t0, "%s: runtime and generated code, -Wall -Werror%s" % (
+            say_phase("compile", t0, "%s: runtime and generated code, -Wall -Werror%s" % (
                 mode, " (testidl.c: %s for gentest leftovers this IDL does not use)"
                 % " ".join(relaxed) if relaxed else ""))
 
             t0 = time.monotonic()
             if not exes:
-                say("run", t0, "no test harness (internal IDLs only)")
+                say_phase("run", t0, "no test harness (internal IDLs only)")
             for b, exe in exes:
                 r = run_testidl(exe, sanitize=a.sanitize, valgrind=a.valgrind)
                 if a.keep:
@@ -129,7 +125,7 @@ def run(s: "Session") -> int:
                 if not r.ok:
                     raise CheckError("%s: %s" % (b.main_path, r.failure()))
                 types = r.stdout.count("_copy, done")
-                say("run", t0, "%s passed: %d types round-tripped and copied (seed %s)"
+                say_phase("run", t0, "%s passed: %d types round-tripped and copied (seed %s)"
                     % (os.path.basename(exe), types, seed if seed is not None else "xlidl"))
         except CheckError as e:
             print("xlidl: error: %s" % e, file=sys.stderr)

@@ -6,12 +6,13 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Callable, Dict, List, Optional, Tuple
+    from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-    from ..model.types import Idl, Type
+    from ..backend.options import Options
+    from ..model.types import Idl
 
 from ..errors import (EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK,
-                      EXIT_USAGE, Diagnostics, Failure, close_match)
+                      EXIT_USAGE, Diagnostics, Failure)
 
 
 class Session:
@@ -22,20 +23,46 @@ class Session:
         self.args = args
         self.diags = Diagnostics(werror=getattr(args, "werror", False))
         self.keep: List[object] = []
-        from ..model.fixes import parse
+        from ..model.upstream_fixes import parse
         try:
             #: the upstream bugs to correct (--fix)
             self.fixes = parse(getattr(args, "fix", None) or ())
         except ValueError as e:
             raise Failure(str(e), EXIT_USAGE) from None
 
-    def load(self, path: str, display: "Optional[str]" = None, harness: bool = False) -> "Idl":
+    def load(self, path: str, display: "Optional[str]" = None, harness: bool = False,
+             go: bool = False) -> "Idl":
         """The checked model of an IDL file (gen/model/load.py), once per command."""
         from ..model.load import load
         idl = load(path, self.diags, display if display is not None else path, harness,
-                   self.fixes)
+                   self.fixes, go)
         self.keep.append(idl)
         return idl
+
+    def load_main_idl(self, paths: "List[str]") -> "List[Idl]":
+        """The checked models of a main IDL and its internal IDL (given in either order,
+        the internal one optional: :func:`one_idl`)."""
+        main, internal = one_idl(paths)
+        return [self.load(main)] + ([self.load(internal)] if internal else [])
+
+    def load_for(self, path: str, harness: bool, go: bool) -> "Idl":
+        """:meth:`load` as the generate step calls it (gen/backend/generate_step.py)."""
+        return self.load(path, harness=harness, go=go)
+
+    def options(self, **more: "Any") -> "Options":
+        """The generate step's options from the command's arguments (those it has:
+        --json, --fix, --seed, --no-testidl, --argv0, --go, --go-argv0, --format), and
+        ``more``."""
+        from ..backend.options import Options
+        a = self.args
+        given: Dict[str, Any] = dict(
+            json=getattr(a, "json", "yajl"), fixes=self.fixes, seed=test_seed(a),
+            testidl=getattr(a, "testidl", True), go=getattr(a, "go", False),
+            go_argv0=getattr(a, "go_argv0", None), format=getattr(a, "format", False))
+        if getattr(a, "argv0", None) is not None:
+            given["argv0"] = a.argv0
+        given.update(more)
+        return Options(**given)
 
     def report(self) -> None:
         """Print the diagnostics recorded so far (and forget them)."""
@@ -59,29 +86,6 @@ def one_idl(paths: "list[str]") -> "tuple[str, str | None]":
     return groups[0]
 
 
-def find_type(models: "list[Idl]", typename: "str | None", default: str, what: str,
-              role: str, refuse: "Callable[[Type], str | None]") -> "Type":
-    """The type ``--type`` names (else ``default``) in the models of ``what`` (an IDL),
-    for a command's ``role`` ("the documents' type" ...); Failure (wrong usage) when the
-    IDLs lack it or ``refuse(type)`` gives why it will not do."""
-    want = typename or default
-    found = None
-    for m in models:
-        found = found or m.lookup(want)
-    if found is not None:
-        why = refuse(found)
-        if why is None:
-            return found
-        raise Failure("%s: %s %s" % (what, want, why), EXIT_USAGE)
-    if typename is None:
-        raise Failure("%s does not define %s: give %s with --type" % (what, default, role),
-                      EXIT_USAGE)
-    close = close_match(want, [t.typename for m in models
-                               for t in list(m.types) + list(m.builtins) if t.typename])
-    raise Failure("%s: no type %s%s" % (what, want, "; did you mean %s?" % close
-                                          if close else ""), EXIT_USAGE)
-
-
 def test_seed(a: "argparse.Namespace") -> "str | None":
     """--seed, else LIBXL_TESTIDL_SEED as gentest.py reads it, else None (the default)."""
     if getattr(a, "seed", None) is not None:
@@ -98,7 +102,8 @@ def _columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            stdout = sys.__stdout__
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else 80
@@ -119,17 +124,17 @@ STATUS_TEXT = {
 }
 
 
-def exit_statuses(findings: "Optional[Dict[int, Optional[str]]]" = None) -> str:
+def exit_statuses(findings: "Optional[Mapping[int, Optional[str]]]" = None) -> str:
     """The "Exit status: ..." sentence of a command's --help: the statuses of every
     command, and ``findings`` (EXIT_FINDING, EXIT_FINDING_2: what the command found; a
     status given as None is one the command cannot end with)."""
-    rows = dict(STATUS_TEXT)
+    rows: Dict[int, Optional[str]] = dict(STATUS_TEXT)
     rows.update(findings or {})
     return "Exit status: %s." % "; ".join("%d %s" % (k, rows[k]) for k in sorted(rows)
                                           if rows[k] is not None)
 
 
-def add_command(sub, name: str, common, findings: "Optional[Dict[int, Optional[str]]]" = None,
+def add_command(sub, name: str, common, findings: "Optional[Mapping[int, Optional[str]]]" = None,
                 debug: bool = True, werror: bool = True, epilog: "Optional[str]" = None,
                 **kwargs) -> "argparse.ArgumentParser":
     """A subcommand's parser with the shared options and xlidl's help formatter; its
@@ -216,6 +221,20 @@ def add_fix(p: "argparse.ArgumentParser") -> None:
                         "byte-identical to Xen's")
 
 
+def add_type(p: "argparse.ArgumentParser") -> None:
+    """--type: the root type of a schema (xlidl schema, validate)."""
+    from ..tools.jsontypes import DEFAULT_TYPE
+    p.add_argument("--type", metavar="TYPE",
+                   help="the root type (default: %s when the IDL defines it)" % DEFAULT_TYPE)
+
+
+def say_phase(phase: str, t0: float, what: str) -> None:
+    """One line of a command's progress: the phase, the seconds since ``t0``
+    (time.monotonic()), and what was done (xlidl check, xlidl fuzz)."""
+    import time
+    print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
+
+
 def add_json(p: "argparse.ArgumentParser", what: str = "JSON generation backend") -> None:
     p.add_argument("--json", choices=("yajl", "jsonc"), default="yajl",
                    help="%s (default: %%(default)s)" % what)
@@ -237,3 +256,18 @@ def write_out(text: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+def check_files(files: "Dict[str, str]", color: str = "auto") -> int:
+    """``--check`` (generate, gengotypes): 0 when every file on disk already holds what
+    would be written, else EXIT_FINDING and the differences (a unified diff) on standard
+    output."""
+    from ..tools.textdiff import stale_files, use_color
+    stale, diff = stale_files(files, use_color(color))
+    if stale:
+        write_out(diff)
+        print("xlidl: %d of %d generated file%s differ%s from what is on disk: %s" % (
+            len(stale), len(files), "" if len(files) == 1 else "s",
+            "s" if len(stale) == 1 else "", ", ".join(stale)), file=sys.stderr)
+        return EXIT_FINDING
+    return 0

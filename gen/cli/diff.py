@@ -5,7 +5,7 @@ the input, 2 wrong usage or clang-format missing."""
 import sys
 
 from ..errors import EXIT_FINDING, EXIT_INPUT
-from .common import Session, add_command, os_error_message, test_seed, write_out
+from .common import Session, add_command, os_error_message, write_out
 
 FINDINGS = {EXIT_FINDING: "the generated code differs"}
 
@@ -18,8 +18,7 @@ def run(s: "Session") -> int:
     try:
         old = classify(a.old)
         new = classify(a.new)
-        resolve(old, new, lambda path, harness: s.load(path, harness=harness), json=a.json,
-                testidl=a.testidl, seed=test_seed(a), argv0=a.argv0)
+        resolve(old, new, s.load_for, s.options(testidl=bool(a.testidl)), a.testidl)
         diffs = compare(old, new, normalise=not a.no_format, color=color and not a.stat,
                         context=a.context)
     except OSError as e:

@@ -15,7 +15,7 @@ def register(sub, common) -> None:
 
 
 def run(s) -> int:
-    from ..model.fixes import FIXES
+    from ..model.upstream_fixes import FIXES
     width = max(len(n) for n in FIXES)
     write_out("".join("%-*s  %s\n" % (width, name, text) for name, text in FIXES.items()))
     return 0

@@ -1,4 +1,4 @@
-"""``xlidl fmt``: clang-format with xlidl's Xen-like style (gen/tools/clang_format.py).
+"""``xlidl fmt``: clang-format with xlidl's Xen-like style (gen/backend/clang_format.py).
 
 Exit status (gen/errors.py): 0 done (or, with --check/--diff, already formatted), 1 a
 file that cannot be read or written, 2 wrong usage or clang-format missing, 3 some file
@@ -16,7 +16,7 @@ FINDINGS = {EXIT_FINDING: "--check/--diff: some file would be reformatted"}
 
 
 def run(s: "Session") -> int:
-    from ..tools.clang_format import (config_text, expand, format_c, format_many,
+    from ..backend.clang_format import (config_text, expand, format_c, format_many,
                                       read_text, version)
     a = s.args
     if a.print_config:

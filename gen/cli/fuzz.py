@@ -1,5 +1,5 @@
 """``xlidl fuzz``: fuzz the JSON parsers generated from an IDL with libFuzzer
-(gen/tools/fuzz.py).
+(gen/tools/libfuzzer.py).
 
     xlidl fuzz IDL... [--seconds N] [--json yajl|jsonc] [--fix NAME] [--corpus DIR]
                       [--keep DIR] [--cc CC] [--replay FILE]...
@@ -18,7 +18,7 @@ import sys
 
 from ..errors import EXIT_FINDING, EXIT_INPUT
 from .common import (Session, add_command, add_fix, add_json, check_keep_folder, one_idl,
-                     test_seed)
+                     say_phase, test_seed)
 
 FINDINGS = {EXIT_FINDING: "an input crashes the generated code (libFuzzer, or --replay)"}
 
@@ -57,11 +57,11 @@ def run(s: "Session") -> int:
     import tempfile
     import time
 
-    from ..model.harness import check as harness_check
-    from ..tools import cbuild, fuzz
+    from ..model.testidl_plan import check as harness_check
+    from ..tools import cbuild, libfuzzer
 
     a = s.args
-    replays = fuzz.replay_inputs(a.replay) if a.replay else []
+    replays = libfuzzer.replay_inputs(a.replay) if a.replay else []
     main_path, internal_path = one_idl(a.idls)
     main = s.load(main_path)
     internal = s.load(internal_path) if internal_path else None
@@ -69,52 +69,49 @@ def run(s: "Session") -> int:
     s.diags.check()
     top = check_keep_folder(a.keep) if a.keep else tempfile.mkdtemp(prefix="xlidl-fuzz-")
 
-    def say(phase, t0, what):
-        print("%-9s %6.2fs  %s" % (phase, time.monotonic() - t0, what), flush=True)
-
     try:
         t0 = time.monotonic()
-        program = cbuild.Program(main_path, main, internal_path, internal, json=a.json,
-                                 fixes=s.fixes)
-        h = fuzz.Harness(program, top, a.cc)
+        program = cbuild.Program(main_path, main, internal_path, internal, s.options())
+        h = libfuzzer.Harness(program, top, a.cc)
         h.generate(seed=test_seed(a))
-        say("generate", t0, "%s: %d targets, %s%s" % (
+        say_phase("generate", t0, "%s: %d targets, %s%s" % (
             os.path.basename(main_path), len(h.targets), a.json,
             ", fixes: " + ", ".join(sorted(s.fixes)) if s.fixes else ""))
         try:
             if a.replay:
                 t0 = time.monotonic()
                 exe = build(h, "replay", cbuild.SANITIZE_CFLAGS, standalone=True)
-                count, bad = fuzz.replay(exe, replays)
-                say("replay", t0, "%d inputs, %d crashed" % (count, len(bad)))
+                count, bad = libfuzzer.replay(exe, replays)
+                say_phase("replay", t0, "%d inputs, %d crashed" % (count, len(bad)))
                 for f, rc, err in bad:
                     print("xlidl: error: %s: this input made the harness %s\n%s"
                           % (f, cbuild.exit_description(rc), cbuild.tail(err, 30)),
                           file=sys.stderr)
                 return EXIT_FINDING if bad else 0
             t0 = time.monotonic()
-            exe = build(h, "fuzzer", fuzz.FUZZER_CFLAGS, fuzz.FUZZER_LDFLAGS)
-            say("compile", t0, "%s with libFuzzer, ASan and UBSan" % a.cc)
+            exe = build(h, "fuzzer", libfuzzer.FUZZER_CFLAGS,
+                        libfuzzer.FUZZER_LDFLAGS)
+            say_phase("compile", t0, "%s with libFuzzer, ASan and UBSan" % a.cc)
             t0 = time.monotonic()
             seeds_dir = os.path.join(top, "seeds")
-            n = fuzz.make_seeds(program, h, seeds_dir)
-            words = fuzz.dictionary(h.targets)
+            n = libfuzzer.make_seeds(program, h, seeds_dir)
+            words = libfuzzer.dictionary(h.targets)
             dict_path = os.path.join(top, "fuzz.dict")
-            with open(dict_path, "w") as f:
-                f.write(fuzz.dictionary_text(words))
-            say("seed", t0, "%d inputs from testidl, %d dictionary words" % (n, len(words)))
+            with open(dict_path, "w") as out:
+                out.write(libfuzzer.dictionary_text(words))
+            say_phase("seed", t0, "%d inputs from testidl, %d dictionary words" % (n, len(words)))
             t0 = time.monotonic()
             corpus = os.path.abspath(a.corpus) if a.corpus else os.path.join(top, "corpus")
             os.makedirs(corpus, exist_ok=True)
             # a crashing input is kept where it outlives the run: the corpus folder when
             # one is given, else the current folder (libFuzzer's own default)
             artifacts = corpus if (a.corpus or a.keep) else os.getcwd()
-            status, stats, output = fuzz.run_libfuzzer(exe, a.seconds, dict_path, corpus,
-                                                       seeds_dir, artifacts)
+            status, stats, output = libfuzzer.run_libfuzzer(exe, a.seconds, dict_path,
+                                                            corpus, seeds_dir, artifacts)
             if status != 0:
                 raise cbuild.CheckError("libFuzzer found a crash (the input is in %s):\n%s"
                                         % (artifacts, cbuild.tail(output, 60)), EXIT_FINDING)
-            say("fuzz", t0, "%d runs, %d edges covered (cov), %d features, corpus %d inputs"
+            say_phase("fuzz", t0, "%d runs, %d edges covered (cov), %d features, corpus %d inputs"
                 % (stats.get("number_of_executed_units", 0), stats.get("cov", 0),
                    stats.get("ft", 0), len(os.listdir(corpus))))
         except cbuild.CheckError as e:

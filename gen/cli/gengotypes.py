@@ -1,7 +1,7 @@
 """``xlidl gengotypes``: the Go package's types.gen.go and helpers.gen.go, with
-gengotypes.py's arguments (gen/backend/golang.py)."""
+gengotypes.py's arguments (gen/model/gocheck.py, gen/backend/golang.py)."""
 from ..errors import EXIT_FINDING
-from .common import add_color, add_command, check_outputs
+from .common import add_color, add_command, check_files, check_outputs
 
 FINDINGS = {EXIT_FINDING: "--check: TYPES_GO and HELPERS_GO are not what would be generated"}
 
@@ -34,12 +34,11 @@ def run(s) -> int:
     from ..backend.files import write_all
     a = s.args
     check_outputs([a.idl], [("TYPES_GO", a.types), ("HELPERS_GO", a.helpers)])
-    idl = s.load(a.idl)
-    out = golang.generate(idl, s.diags, a.argv0, a.idl)
+    idl = s.load(a.idl, go=True)
+    out = golang.go_outputs(idl, a.argv0, a.idl)
     files = {a.types: out["types"], a.helpers: out["helpers"]}
     s.keep.append(files)
     if a.check:
-        from .generate import check_files
         return check_files(files, color=a.color)
     write_all(files)
     return 0

@@ -1,5 +1,5 @@
 """``xlidl gentest``: testidl.c, with gentest.py's arguments."""
-from .common import add_command, add_fix, check_outputs, test_seed
+from .common import add_command, add_fix, check_outputs
 
 
 def register(sub, common) -> None:
@@ -24,7 +24,7 @@ def run(s) -> int:
     a = s.args
     check_outputs([a.idl], [("OUT", a.out)])
     idl = s.load(a.idl, harness=True)
-    files = {a.out: testidl_output(idl, test_seed(a), s.fixes)}
+    files = {a.out: testidl_output(idl, s.options())}
     s.keep.append(files)
     write_all(files)
     return 0

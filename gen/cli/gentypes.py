@@ -32,8 +32,10 @@ def run(s) -> int:
                             ("HEADER_JSON", a.header_json), ("IMPL", a.impl)])
     idl = s.load(a.idl)
     banner = " ".join([a.argv0, a.idl, a.header, a.header_private, a.header_json, a.impl])
-    files = gentypes_outputs(idl, banner, a.header, a.header_private, a.header_json, a.impl,
-                             "jsonc" if a.libjsonc else "yajl", s.fixes)
+    paths = dict(header=a.header, header_private=a.header_private,
+                 header_json=a.header_json, impl=a.impl)
+    files = gentypes_outputs(idl, banner, paths,
+                             s.options(json="jsonc" if a.libjsonc else "yajl"))
     s.keep.append(files)
     write_all(files)
     return 0

@@ -17,16 +17,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import List, Optional, Tuple
 
+    from ..tools.jsondoc import Document
+    from ..tools.libxljson import Result, Side
+
 from ..errors import EXIT_FINDING, EXIT_FINDING_2, EXIT_INPUT, EXIT_OK, EXIT_USAGE, Failure
-from ..model.types import Builtin
-from .common import Session, add_command, add_json, find_type, one_idl, write_out
+from .common import Session, add_command, add_json, one_idl, write_out
 
 FINDINGS = {EXIT_FINDING: "a document rejected (with --from/--to: by OLD or by NEW)",
             EXIT_FINDING_2: "--from/--to: data would be lost (unless --allow-loss)"}
-DEFAULT_TYPE = "libxl_domain_config"
 
 
 def register(sub, common) -> None:
+    from ..tools.jsontypes import DEFAULT_TYPE
     p = add_command(
         sub, "json", common, findings=FINDINGS,
         usage="%(prog)s [options] IDL... FILE.json|- ...\n"
@@ -64,146 +66,25 @@ def register(sub, common) -> None:
     p.set_defaults(func=run, intermixed="args")
 
 
-# -- documents ----------------------------------------------------------------------------
-
-class Document:
-    """A document given on the command line: its name in messages, its text, and its
-    tree (None when it is not JSON: ``syntax`` says why)."""
-
-    def __init__(self, name: str, text: str):
-        from ..tools import jsondoc
-        self.name, self.text = name, text
-        self.tree = None
-        self.syntax = None
-        try:
-            self.tree = jsondoc.parse(text)
-        except jsondoc.JsonSyntaxError as e:
-            self.syntax = e
-
-    def where(self, node) -> str:
-        from ..tools import jsondoc
-        line, col = jsondoc.where(self.text, node)
-        return "%s:%d:%d" % (self.name, line, col)
-
-
-def read_documents(paths: "List[str]") -> "List[Document]":
-    docs = []
-    stdin_used = False
-    for p in paths:
-        if p == "-":
-            if stdin_used:
-                raise Failure("standard input ('-') can be given once", EXIT_USAGE)
-            stdin_used = True
-            data = sys.stdin.buffer.read()
-            name = "<stdin>"
-        else:
-            try:
-                with open(p, "rb") as f:
-                    data = f.read()
-            except OSError as e:
-                raise Failure("cannot read '%s': %s" % (p, e.strerror or e))
-            name = p
-        docs.append(Document(name, data.decode("utf-8", "surrogateescape")))
-    return docs
-
-
 # -- loading IDLs and building the converter ----------------------------------------------
 
-class Side:
-    """One IDL (+ its internal IDL) and its compiled converter."""
-
-    def __init__(self, s: "Session", paths: "List[str]", typename: "Optional[str]"):
-        from ..tools.libxljson import converter
-        a = s.args
-        self.path, self.internal_path = one_idl(paths)
-        self.model = s.load(self.path)
-        self.internal = s.load(self.internal_path) if self.internal_path else None
-        models = [m for m in (self.model, self.internal) if m is not None]
-        self.type = find_type(models, typename, DEFAULT_TYPE, self.path, "the documents' type",
-                              refuse_type)
-        self.typename = self.type.typename
-        self.conv = converter(self.path, self.model, self.internal_path, self.internal,
-                              json_backend=a.json, cc=a.cc)
-        if self.typename not in self.conv.types:
-            raise Failure("%s: %s has no JSON functions (TYPE_from_json and TYPE_to_json)"
-                          % (self.path, self.typename), EXIT_USAGE)
-
-    def convert(self, texts: "List[str]"):
-        return self.conv.convert([(self.typename, t) for t in texts])
+def load_side(s: "Session", paths: "List[str]", typename: "Optional[str]") -> "Side":
+    """The converter of the IDL (+ its internal IDL) ``paths``, for the documents' type."""
+    from ..tools.jsontypes import DEFAULT_TYPE, find_type, refuse_document_type
+    from ..tools.libxljson import Side
+    a = s.args
+    path, internal_path = one_idl(paths)
+    model = s.load(path)
+    internal = s.load(internal_path) if internal_path else None
+    ty = find_type([m for m in (model, internal) if m is not None], typename, DEFAULT_TYPE,
+                   path, "the documents' type", refuse_document_type)
+    return Side(path, model, internal_path, internal, ty, json_backend=a.json, cc=a.cc)
 
 
-def refuse_type(t) -> "Optional[str]":
-    """Why the documents cannot be of type ``t``."""
-    if isinstance(t, Builtin):
-        return ("is a builtin type: its JSON functions are libxl's own code, not generated "
-                "from the IDL; give a type the IDL defines")
-    return None
-
-
-# -- messages -----------------------------------------------------------------------------
-
-def indent(text: str) -> str:
-    return "\n".join("    " + ln for ln in text.rstrip("\n").splitlines())
-
-
-def report_rejection(side: "Side", doc: "Document", result, text: "Optional[str]" = None,
-                     what: str = "") -> None:
-    """FILE[:LINE:COL]: error: ... with the runtime's messages and, when it can be
-    found, the member rejected.  ``text`` is the document actually given to the parser
-    when it is not the file (an upgrade check gives NEW what OLD wrote)."""
-    from ..tools import jsondoc
-    from ..tools.libxljson import locate_rejection
-    fn = "%s_from_json" % side.typename
-    head = "%s: error: %s%s rejects the document" % (doc.name, what, fn)
-    tree = doc.tree if text is None else jsondoc.parse(text)
-    if tree is None:
-        e = doc.syntax
-        head = "%s:%d:%d: error: not JSON: %s; %s%s rejects it" % (
-            doc.name, e.line, e.col, e.message, what, fn)
-    else:
-        path = locate_rejection(side.conv, side.typename, tree)
-        if path is not None:
-            node = jsondoc.at(tree, path)
-            ptr = jsondoc.pointer(tree, path)
-            place = doc.name
-            if text is None:
-                place = doc.where(node)
-            else:   # the same member of the file, when it has one
-                mine = find_keys(doc.tree, jsondoc.keys(tree, path)) if doc.tree else None
-                if mine is not None:
-                    place = doc.where(mine)
-            head = "%s: error: %s%s rejects %s: %s" % (place, what, fn, ptr,
-                                                         jsondoc.text_of(node))
-    print("%s\n%s" % (head, indent(result.why())), file=sys.stderr)
-
-
-def find_keys(root, keys):
-    """The value at member names/indexes ``keys`` (the first of repeated keys)."""
-    node = root
-    for k in keys:
-        if node is None:
-            return None
-        if node.kind == "object" and isinstance(k, str):
-            node = node.get(k)
-        elif node.kind == "array" and isinstance(k, int) and k < len(node.value):
-            node = node.value[k]
-        else:
-            return None
-    return node
-
-
-def change_line(doc: "Document", c, kind: "Optional[str]" = None, own: bool = True) -> str:
-    """FILE[:LINE:COL]: KIND: POINTER: VALUE: why.  ``own``: the change's value is a node
-    of the document's own tree (else the same member of the document is looked for)."""
-    node = c.leaf.node
-    place = doc.name
-    if c.kind != "added" and doc.tree is not None:
-        mine = node if own else find_keys(doc.tree, c.leaf.keys)
-        if mine is not None:
-            place = doc.where(mine)
-    from ..tools import jsondoc
-    value = jsondoc.text_of(node)
-    return "%s: %s: %s: %s: %s" % (place, kind or c.kind, c.leaf.pointer or "/", value, c.why)
+def report_rejection(side: "Side", doc: "Document", result: "Result",
+                     text: "Optional[str]" = None, what: str = "") -> None:
+    from ..tools.libxljson import rejection_text
+    print(rejection_text(side, doc, result, text, what), file=sys.stderr)
 
 
 # -- the command --------------------------------------------------------------------------
@@ -229,14 +110,15 @@ def run(s: "Session") -> int:
     for p in idls + [x for x in (a.old, a.new) if x]:
         if not os.path.exists(p):
             raise Failure("'%s': no such file" % p, EXIT_INPUT)
+    from ..tools.jsondoc import read_documents
     docs = read_documents(files)
     if upgrade:
         return run_upgrade(s, docs)
-    side = Side(s, idls, a.type)
+    side = load_side(s, idls, a.type)
     s.report()
     results = side.convert([d.text for d in docs])
     status = EXIT_OK
-    out = []
+    out: List[str] = []
     for doc, r in zip(docs, results):
         if not r.ok:
             status = status or EXIT_FINDING   # (an error in the input stays the status)
@@ -250,10 +132,12 @@ def run(s: "Session") -> int:
                 write_out("".join(out))
                 out = []
                 e = doc.syntax
+                assert e is not None
                 print("%s:%d:%d: error: --report cannot read the document: %s"
                       % (doc.name, e.line, e.col, e.message), file=sys.stderr)
                 continue
-            out.append(report_text(side, doc, r.text))
+            from ..tools.jsonreport import report_text
+            out.append(report_text(doc, side.type, r.text))
             continue
         if len(docs) > 1:
             out.append("==> %s <==\n" % doc.name)
@@ -262,24 +146,11 @@ def run(s: "Session") -> int:
     return status
 
 
-def report_text(side: "Side", doc: "Document", canonical: str) -> str:
-    from ..tools import jsondoc
-    from ..tools.jsonreport import compare, read_view, summary
-    before = read_view(doc.tree, side.type)
-    after = read_view(jsondoc.parse(canonical), side.type)
-    changes = compare(before, after)
-    lines = [change_line(doc, c) for c in changes]
-    lines.append("%s: %s: %s" % (doc.name, side.typename,
-                                 summary(changes, ("ignored", "default", "changed", "added"))))
-    return "\n".join(lines) + "\n"
-
-
 def run_upgrade(s: "Session", docs: "List[Document]") -> int:
-    from ..tools import jsondoc
-    from ..tools.jsonreport import LOSS, compare, loses_data, read_view
+    from ..tools.jsonreport import upgrade_report
     a = s.args
-    old = Side(s, [a.old], a.type)
-    new = Side(s, [a.new], old.typename)
+    old = load_side(s, [a.old], a.type)
+    new = load_side(s, [a.new], old.typename)
     s.report()
     first = old.convert([d.text for d in docs])
     status = EXIT_OK
@@ -298,21 +169,9 @@ def run_upgrade(s: "Session", docs: "List[Document]") -> int:
             report_rejection(new, doc, r2, text=r1.text,
                              what="after the upgrade, %s: " % a.new)
             continue
-        before = read_view(jsondoc.parse(r1.text), new.type)
-        after = read_view(jsondoc.parse(r2.text), new.type)
-        # (a member NEW drops that held only its default loses nothing: not reported)
-        changes = [c for c in compare(before, after) if c.kind != "default"
-                   and (c.kind not in LOSS or loses_data(c))]
-        lines = []
-        for c in changes:
-            kind = "lost" if c.kind in LOSS else c.kind
-            lines.append(change_line(doc, c, kind, own=False))
-        lost = sum(1 for c in changes if c.kind in LOSS)
-        added = sum(1 for c in changes if c.kind == "added")
-        verdict = "nothing lost" if not lost else "data would be lost"
-        lines.append("%s: %s from %s to %s: %d lost, %d added: %s" % (
-            doc.name, old.typename, a.old, a.new, lost, added, verdict))
-        write_out("\n".join(lines) + "\n")
+        text, lost = upgrade_report(doc, r1.text, r2.text, new.type, a.old, a.new,
+                                    old.typename)
+        write_out(text)
         if lost:
             lost_docs += 1
     if lost_docs and status == EXIT_OK and not a.allow_loss:

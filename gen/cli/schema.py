@@ -1,19 +1,9 @@
 """``xlidl schema``: the JSON Schema (draft 2020-12) of libxl's JSON form of an IDL's
-types (gen/backend/schema.py).
+types (gen/backend/json_schema.py).
 
     xlidl schema IDL... [--type TYPE] [--strict] [-o FILE]
 """
-import os
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import List, Tuple
-
-    from ..model.types import Type
-
-from .common import Session, add_command, check_outputs, find_type, one_idl, write_out
-
-DEFAULT_TYPE = "libxl_domain_config"
+from .common import Session, add_command, add_type, check_outputs, write_out
 
 
 def register(sub, common) -> None:
@@ -38,41 +28,13 @@ def register(sub, common) -> None:
     p.set_defaults(func=run)
 
 
-def add_type(p) -> None:
-    p.add_argument("--type", metavar="TYPE",
-                   help="the root type (default: %s when the IDL defines it)" % DEFAULT_TYPE)
-
-
-def load_models(s: "Session", paths: "List[str]") -> list:
-    """The checked models of a main IDL and its internal IDL (either order)."""
-    main, internal = one_idl(paths)
-    return [s.load(main)] + ([s.load(internal)] if internal else [])
-
-
-def refuse_root(t) -> "str | None":
-    """Why a type cannot be the schema's root (its $defs hold the other types)."""
-    if t.private:
-        return "is private: libxl has no JSON form of it"
-    if t.kind == "array":
-        return "is an Array: the schema's root is a named type"
-    return None
-
-
-def make_schema(s: "Session", paths: "List[str]", typename, strict: bool) -> "Tuple[dict, Type]":
-    """The schema, and the root type."""
-    from ..backend.schema import schema
-    models = load_models(s, paths)
-    root = find_type(models, typename, DEFAULT_TYPE, paths[0], "the root type", refuse_root)
-    title = "%s (%s)" % (root.typename, ", ".join(os.path.basename(p) for p in paths))
-    return schema(models, root.typename, strict, s.diags.sources, title), root
-
-
 def run(s: "Session") -> int:
-    from ..backend.schema import dumps
+    from ..backend.json_schema import dumps
+    from ..tools.jsontypes import make_schema
     a = s.args
     if a.output:
         check_outputs(a.idls, [("-o", a.output)])
-    doc, _ = make_schema(s, a.idls, a.type, a.strict)
+    doc, _ = make_schema(s.load_main_idl(a.idls), a.idls, a.type, a.strict, s.diags.sources)
     text = dumps(doc)
     if a.output:
         from ..backend.files import write_if_changed

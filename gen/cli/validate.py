@@ -1,5 +1,5 @@
 """``xlidl validate``: check JSON documents against the schema of ``xlidl schema``
-(gen/tools/validate.py; needs the optional jsonschema package, ``xlidl[validate]``).
+(gen/tools/schema_check.py; needs the optional jsonschema package, ``xlidl[validate]``).
 
     xlidl validate IDL... FILE.json... [--type TYPE] [--strict]
 
@@ -10,13 +10,12 @@ cannot be read), 2 wrong usage or jsonschema missing, 3 a document invalid.
 import sys
 
 from ..errors import EXIT_FINDING, EXIT_USAGE, Failure
-from .common import Session, add_command, write_out
+from .common import Session, add_command, add_type, write_out
 
 FINDINGS = {EXIT_FINDING: "a document invalid"}
 
 
 def register(sub, common) -> None:
-    from .schema import add_type
     p = add_command(
         sub, "validate", common, findings=FINDINGS,
         usage="%(prog)s [options] IDL... FILE.json|- ...",
@@ -38,9 +37,8 @@ def register(sub, common) -> None:
 
 def run(s: "Session") -> int:
     from ..tools import jsondoc
-    from ..tools.validate import MissingJsonschema, SchemaValidator, reading_problems
-    from .json import read_documents
-    from .schema import make_schema
+    from ..tools.jsontypes import make_schema
+    from ..tools.schema_check import MissingJsonschema, SchemaValidator, reading_problems
     a = s.args
     idls = [x for x in a.args if x.endswith(".idl")]
     files = [x for x in a.args if not x.endswith(".idl")]
@@ -50,20 +48,21 @@ def run(s: "Session") -> int:
         raise Failure("no document given (a FILE.json, or '-' for standard input)",
                       EXIT_USAGE)
     try:
-        from ..tools.validate import validator_class
+        from ..tools.schema_check import validator_class
         validator_class()
     except MissingJsonschema as e:
         raise Failure(str(e), EXIT_USAGE)
-    schema, root = make_schema(s, idls, a.type, a.strict)
+    schema, root = make_schema(s.load_main_idl(idls), idls, a.type, a.strict, s.diags.sources)
     s.report()
-    docs = read_documents(files)
+    docs = jsondoc.read_documents(files)
     v = SchemaValidator(schema)
     invalid = 0
     out = []
     for doc in docs:
         if doc.tree is None:
-            e = doc.syntax
-            out.append("%s:%d:%d: not JSON: %s\n" % (doc.name, e.line, e.col, e.message))
+            bad = doc.syntax
+            assert bad is not None
+            out.append("%s:%d:%d: not JSON: %s\n" % (doc.name, bad.line, bad.col, bad.message))
             invalid += 1
             continue
         lines = []

@@ -15,7 +15,7 @@ from ..frontend.source import SourceLocation
 from . import types as M
 from .types import (Aggregate, Array, Builtin, Enumeration, KeyedUnion, Number, Struct, UInt,
                     Union)
-from .fixes import hint
+from .upstream_fixes import hint
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
@@ -46,7 +46,7 @@ class Checker:
     def __init__(self, idl: "M.Idl", diags: "Diagnostics", fixes: "FrozenSet[str]" = frozenset()):
         self.idl = idl
         self.diags = diags
-        #: the fixes applied (gen/model/fixes.py): their warnings are not given
+        #: the fixes applied (gen/model/upstream_fixes.py): their warnings are not given
         self.fixes = fixes
         #: index of each type in idl.types (the last one for a type listed twice)
         self.position: Dict[M.Type, int] = {t: i for i, t in enumerate(idl.types)}
@@ -529,5 +529,5 @@ class Checker:
 
 def check(idl: "M.Idl", diags: "Diagnostics", fixes: "FrozenSet[str]" = frozenset()) -> None:
     """Check the whole model; errors and warnings go to ``diags``.  ``fixes`` are the
-    upstream bugs that will be corrected (gen/model/fixes.py)."""
+    upstream bugs that will be corrected (gen/model/upstream_fixes.py)."""
     Checker(idl, diags, fixes).run()

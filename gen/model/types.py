@@ -359,6 +359,9 @@ class Idl:
         self.types = types
         self.predefined = predefined
         self.names = names
+        #: what gengotypes.py makes of it when loaded with go=True: a GoFiles of
+        #: gen/model/gocheck.py (typed there: that module imports this one)
+        self.go: "Any" = None
 
     def lookup(self, typename: str) -> "Optional[Type]":
         for t in self.types:

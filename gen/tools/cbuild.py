@@ -15,8 +15,15 @@ programs (the tests build it once per session).
 """
 import os
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, Optional
+
+    from ..model.upstream_fixes import Fixes
+
 from .. import compat
 from ..backend.files import idl_stem, is_internal
+from ..backend.options import Options
 from ..errors import EXIT_FINDING, EXIT_USAGE
 from ..model.types import Enumeration
 
@@ -132,7 +139,8 @@ def c_file_name(path: str) -> str:
     return re.sub(r"[^0-9A-Za-z_]", "_", idl_stem(path)) + ".idl"
 
 
-def idl_defines(main_path: str, main, internal_path: str = None, internal=None) -> list:
+def idl_defines(main_path: str, main, internal_path: "Optional[str]" = None,
+                internal=None) -> list:
     """The -D defines that tell the runtime about one build: a main IDL (model ``main``)
     and optionally its internal IDL.  Decided from the models, never per release:
 
@@ -224,7 +232,8 @@ def compile_units(cc: str, jobs, outdir: str) -> list:
     return [obj for _, obj, _ in results]
 
 
-def build_runtime(outdir: str, cc: str = None, json: str = "yajl", cflags=()) -> str:
+def build_runtime(outdir: str, cc: "Optional[str]" = None, json: str = "yajl",
+                  cflags=()) -> str:
     """Compile the runtime (IDL-independent) into ``outdir/libxlrt.a``; returns its path."""
     cc = cc or default_cc()
     rt = runtime_dir()
@@ -243,15 +252,23 @@ def build_runtime(outdir: str, cc: str = None, json: str = "yajl", cflags=()) ->
 
 class Program:
     """One program: a main IDL (+ its internal IDL), as checked models, generated into
-    a folder."""
+    a folder with ``options`` (gen/backend/options.py: the JSON backend, the fixes; the
+    seed, the test harness and the folder are given to :meth:`generate`)."""
 
-    def __init__(self, main_path: str, main, internal_path: str = None, internal=None,
-                 json: str = "yajl", fixes=frozenset()):
+    def __init__(self, main_path: str, main, internal_path: "Optional[str]" = None,
+                 internal=None, options: "Options" = Options()):
         self.main_path, self.main = main_path, main
         self.internal_path, self.internal = internal_path, internal
-        self.json = json
-        self.fixes = fixes
-        self.files = {}
+        self.options = options
+        self.files: Dict[str, str] = {}
+
+    @property
+    def json(self) -> str:
+        return self.options.json
+
+    @property
+    def fixes(self) -> "Fixes":
+        return self.options.fixes
 
     @property
     def paths(self) -> list:
@@ -268,9 +285,9 @@ class Program:
         """Write the generated files into workdir; returns {path: content}.  The main
         model must have been loaded with harness=True when ``testidl``."""
         from ..backend.files import write_all
-        from ..backend.render import generate
-        self.files = generate(self.models, workdir, json=self.json, seed=seed,
-                              testidl=testidl, fixes=self.fixes)
+        from ..backend.generate_step import generate
+        self.files = generate(self.models, self.options.replace(seed=seed, testidl=testidl,
+                                                                outdir=workdir))
         write_all(self.files)
         return self.files
 
@@ -296,7 +313,8 @@ class Program:
         src = self.testidl_source()
         return testidl_relaxations(self.files[src]) if src else []
 
-    def compile(self, workdir: str, cc: str = None, extra=(), objdir: str = None,
+    def compile(self, workdir: str, cc: "Optional[str]" = None, extra=(),
+                objdir: "Optional[str]" = None,
                 sources=None, testidl_extra=()) -> list:
         """Compile the generated .c files (or ``sources``) and idlconfig.c."""
         cc = cc or default_cc()
@@ -313,7 +331,8 @@ class Program:
             jobs.append((s, f))
         return compile_units(cc, jobs, objdir or workdir)
 
-    def link(self, objs, runtime_lib: str, exe: str, cc: str = None, extra=()) -> str:
+    def link(self, objs, runtime_lib: str, exe: str, cc: "Optional[str]" = None,
+             extra=()) -> str:
         cc = cc or default_cc()
         _, libs = backend_flags(self.json)
         r = _run_tool([*cc_argv(cc), *extra, "-o", exe, *objs, runtime_lib, *libs])
@@ -408,7 +427,7 @@ def tail(text: str, n: int) -> str:
 
 
 def run_testidl(exe: str, sanitize: bool = False, valgrind: bool = False,
-                timeout: float = 600, logdir: str = None) -> "RunResult":
+                timeout: float = 600, logdir: "Optional[str]" = None) -> "RunResult":
     """Run a testidl program; under valgrind its report goes to logdir/valgrind.log and is
     shown on failure."""
     env = dict(os.environ)

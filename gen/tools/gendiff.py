@@ -13,12 +13,13 @@ import sys
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
-from .clang_format import read_text
+from ..backend.clang_format import read_text
 from .textdiff import unified_diff
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from ..model.types import Idl
+    from ..backend.generate_step import Loader
+    from ..backend.options import Options
 
 C_SUFFIXES = (".c", ".h")
 
@@ -68,31 +69,25 @@ def _has_testidl(side: "Side") -> bool:
                for n in side.files)
 
 
-def generate_idls(paths: "Sequence[str]", load: "Callable[[str, bool], Idl]",
-                  json: str = "yajl", testidl: bool = False, seed: "Optional[str]" = None,
-                  stem: "Optional[str]" = None, argv0: "Optional[str]" = None) -> "Dict[str, str]":
+def generate_idls(paths: "Sequence[str]", options: "Options", load: "Loader",
+                  stem: "Optional[str]" = None) -> "Dict[str, str]":
     """The generated files of ``paths`` (file name -> text), as ``xlidl generate`` would
-    write them; ``load(path, harness)`` gives the checked model of an IDL.  ``stem`` (one
-    IDL only) generates the IDL as if it were named STEM.idl, so that two IDLs with
-    different names compare file by file."""
-    from ..backend import files as F
-    from ..backend.render import generate
+    write them with ``options`` (gen/backend/generate_step.py); ``load(path, harness, go)``
+    gives the checked model of an IDL.  ``stem`` (one IDL only) generates the IDL as if
+    it were named STEM.idl, so that two IDLs with different names compare file by file."""
+    from ..backend.generate_step import generate_files
     names = [os.path.basename(p) for p in paths]
     if stem is not None and len(paths) == 1:
         names = [stem + ".idl"]
-    tested = F.testidl_names(names) if testidl else {}
-    models = [(n, load(p, n in tested)) for n, p in zip(names, paths)]
-    files = generate(models, "", json=json, seed=seed, testidl=testidl,
-                     argv0=argv0 or F.DEFAULT_ARGV0)
+    files = generate_files(paths, options.replace(outdir=""), load, names)
     return {os.path.basename(k): v for k, v in files.items()}
 
 
-def resolve(old: "Side", new: "Side", load: "Callable[[str, bool], Idl]", json: str = "yajl",
-            testidl: "Optional[bool]" = None, seed: "Optional[str]" = None,
-            argv0: "Optional[str]" = None) -> None:
-    """Generate the IDL sides.  Test harnesses are generated when asked, or when the other
-    side is a folder that has one.  Two single IDLs with different names are compared as
-    if NEW had OLD's name."""
+def resolve(old: "Side", new: "Side", load: "Loader", options: "Options",
+            testidl: "Optional[bool]" = None) -> None:
+    """Generate the IDL sides with ``options``.  Test harnesses are generated when asked
+    (``testidl``), or when the other side is a folder that has one.  Two single IDLs
+    with different names are compared as if NEW had OLD's name."""
     from ..backend.files import idl_stem
     for side, other in ((old, new), (new, old)):
         if not side.idls:
@@ -102,8 +97,7 @@ def resolve(old: "Side", new: "Side", load: "Callable[[str, bool], Idl]", json: 
         if (side is new and len(old.idls) == 1 and len(new.idls) == 1
                 and idl_stem(old.idls[0]) != idl_stem(new.idls[0])):
             stem = idl_stem(old.idls[0])
-        side.files = generate_idls(side.idls, load, json=json, testidl=want, seed=seed,
-                                   stem=stem, argv0=argv0)
+        side.files = generate_idls(side.idls, options.replace(testidl=want), load, stem)
 
 
 def pairs(old: "Side", new: "Side") -> "List[Tuple[Optional[str], Optional[str]]]":
@@ -133,13 +127,13 @@ def compare(old: "Side", new: "Side", normalise: bool = True, color: bool = Fals
         if nt is not None:
             todo.append((("new", n), nt))
     if normalise and todo:
-        from .clang_format import FormatError, find_clang_format, format_many
+        from ..backend.clang_format import FormatError, find_clang_format, format_many
         try:
             find_clang_format()
         except FormatError as e:
             raise FormatError("%s; or give --no-format to compare the text as it is, "
                               "without normalising it" % e, e.status) from None
-        formatted = format_many([(text, key[1]) for key, text in todo])
+        formatted = format_many([(text, str(key[1])) for key, text in todo])
         for (key, _), text in zip(todo, formatted):
             texts[key] = text
     else:
@@ -154,7 +148,7 @@ def compare(old: "Side", new: "Side", normalise: bool = True, color: bool = Fals
         nname = "b/" + n if n else "/dev/null"
         d = unified_diff(ot, nt, oname, nname, color, context)
         if d:
-            result.append((n or o, d))
+            result.append((str(n or o), d))
     return result
 
 

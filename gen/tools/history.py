@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
 from ..model.comments import Comments
 from ..model.types import Aggregate, Array, Enumeration, KeyedUnion, Number, Struct
-from .apidiff import (_default, header_defines, is_internal, named_types, type_text,
-                      walk_members)
+from .api_report import (header_defines, is_internal, member_default, named_types,
+                         type_text, walk_members)
 
 #: the version of docs/doc.md's JSON shape
 FORMAT_VERSION = 1
@@ -138,7 +138,7 @@ def _member_facts(path: "Tuple[str, ...]", m: "Member", parent: "Any", comments:
         facts["json_key"] = m.name
     facts["json"] = ("object (one \"%s.CASE\" member)" % t.keyvar.name
                      if isinstance(t, KeyedUnion) else json_form(t))
-    d = _default(m) if not case else None
+    d = member_default(m) if not case else None
     facts["default"] = None if d is None else str(d)
     facts["deprecated_by"] = m.deprecated_by
     facts["comment"] = comments.at(m.loc.line) if m.loc is not None else None

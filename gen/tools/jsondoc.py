@@ -17,7 +17,7 @@ import re
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Iterator, List, Optional, Tuple
+    from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
     Path = Tuple[int, ...]
 
@@ -80,7 +80,9 @@ class _Parser:
         return JsonSyntaxError(message, line, col)
 
     def ws(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()
+        m = _WS.match(self.text, pos)
+        assert m is not None   # (it matches the empty string)
+        return m.end()
 
     def string(self, pos: int) -> "Tuple[str, int]":
         m = _STRING.match(self.text, pos)
@@ -292,7 +294,9 @@ def libxl_number(text: str) -> "Any":
     overflows); without, the integer it starts with (strtoll: "1e3" is 1)."""
     if "." in text:
         return float(text)
-    return int(_INT_PREFIX.match(text).group())
+    m = _INT_PREFIX.match(text)
+    assert m is not None, text   # (a JSON number starts with an integer)
+    return int(m.group())
 
 
 def libxl_view(node: "Node") -> "Any":
@@ -333,6 +337,68 @@ def find(root: "Node", keys: "List[Any]") -> "Optional[Node]":
         if node.kind == "object" and isinstance(k, str):
             node = next((v for key, v in node.value if c_string(key) == k), None)
         elif node.kind == "array" and isinstance(k, int) and 0 <= k < len(node.value):
+            node = node.value[k]
+        else:
+            return None
+    return node
+
+
+# -- documents given to a command ---------------------------------------------------------
+
+class Document:
+    """A document given on the command line: its name in messages, its text, and its
+    tree (None when it is not JSON: ``syntax`` says why)."""
+
+    def __init__(self, name: str, text: str):
+        self.name, self.text = name, text
+        self.tree: Optional[Node] = None
+        self.syntax: Optional[JsonSyntaxError] = None
+        try:
+            self.tree = parse(text)
+        except JsonSyntaxError as e:
+            self.syntax = e
+
+    def where(self, node: "Node") -> str:
+        """FILE:LINE:COL of a node of the document's tree."""
+        line, col = where(self.text, node)
+        return "%s:%d:%d" % (self.name, line, col)
+
+
+def read_documents(paths: "List[str]") -> "List[Document]":
+    """The documents of the files ``paths`` ("-": standard input, once); Failure naming
+    a file that cannot be read."""
+    import sys
+
+    from ..errors import EXIT_USAGE, Failure
+    docs = []
+    stdin_used = False
+    for p in paths:
+        if p == "-":
+            if stdin_used:
+                raise Failure("standard input ('-') can be given once", EXIT_USAGE)
+            stdin_used = True
+            data = sys.stdin.buffer.read()
+            name = "<stdin>"
+        else:
+            try:
+                with open(p, "rb") as f:
+                    data = f.read()
+            except OSError as e:
+                raise Failure("cannot read '%s': %s" % (p, e.strerror or e))
+            name = p
+        docs.append(Document(name, data.decode("utf-8", "surrogateescape")))
+    return docs
+
+
+def find_keys(root: "Optional[Node]", keys: "Sequence[Any]") -> "Optional[Node]":
+    """The value at member names/indexes ``keys`` (the first of repeated keys)."""
+    node = root
+    for k in keys:
+        if node is None:
+            return None
+        if node.kind == "object" and isinstance(k, str):
+            node = node.get(k)
+        elif node.kind == "array" and isinstance(k, int) and k < len(node.value):
             node = node.value[k]
         else:
             return None

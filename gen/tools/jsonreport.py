@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
 
     from ..model.types import Type
 
-from ..backend.schema import NODE_TYPES
-from ..backend.schema import parse_mask as schema_parse_mask
+from ..backend.json_schema import NODE_TYPES
+from ..model.types import Aggregate, Array, KeyedUnion
+from ..backend.json_schema import parse_mask as schema_parse_mask
 from . import jsondoc
 
 LLONG_MIN, LLONG_MAX = -(1 << 63), (1 << 63) - 1
@@ -38,14 +39,16 @@ def node_type(node: "jsondoc.Node") -> str:
     if k == "number":
         if "." in node.value:
             return "JSON_DOUBLE"
-        v = int(_LEADING_INT.match(node.value).group())
+        m = _LEADING_INT.match(node.value)
+        assert m is not None   # (a JSON number starts with an integer)
+        v = int(m.group())
         return "JSON_INTEGER" if LLONG_MIN <= v <= LLONG_MAX else "JSON_NUMBER"
     return {"object": "JSON_MAP", "array": "JSON_ARRAY", "string": "JSON_STRING",
             "true": "JSON_BOOL", "false": "JSON_BOOL", "null": "JSON_NULL"}[k]
 
 
 def parse_mask(expr) -> "FrozenSet[str]":
-    """json_parse_type as a set of node types (gen/backend/schema.py parse_mask)."""
+    """json_parse_type as a set of node types (gen/backend/json_schema.py parse_mask)."""
     return frozenset(schema_parse_mask(expr))
 
 
@@ -107,9 +110,10 @@ def _walk(node: "jsondoc.Node", ty: "Type", keys: "List", owner: str,
             return
         members: Dict[str, Tuple] = {}
         unions: Dict[str, Tuple] = {}      # key name -> (member name, keyed union)
+        assert isinstance(ty, Aggregate)
         for f in ty.json_members:   # what TYPE_parse_json reads
             t = f.type
-            if t.kind == "keyed_union":
+            if isinstance(t, KeyedUnion):
                 unions[t.keyvar.name] = (f.name, t)
                 for c in t.fields:
                     members["%s.%s" % (t.keyvar.name, c.name)] = (
@@ -144,6 +148,7 @@ def _walk(node: "jsondoc.Node", ty: "Type", keys: "List", owner: str,
             else:
                 _walk(child, t, k, sub_owner, out)
     elif shape == "array":
+        assert isinstance(ty, Array)
         for i, child in enumerate(node.value if node.kind == "array" else ()):
             _walk(child, ty.elem_type, keys + [i], type_name(ty.elem_type), out)
     else:   # enumerations, builtins, numbers: the whole value
@@ -174,7 +179,7 @@ def why_ignored(leaf: "Leaf") -> str:
     if leaf.status == "unknown":
         key = leaf.keys[-1]
         ku = leaf.ty
-        if ku is not None:      # "KEY.case" of a keyed union that has no such case
+        if isinstance(ku, KeyedUnion):   # "KEY.case" of a keyed union that has no such case
             return "%s has no case '%s' (of %s)" % (leaf.owner, key.split(".", 1)[1],
                                                     ku.keyvar.type.typename)
         if leaf.owner:
@@ -244,3 +249,55 @@ def loses_data(c: "Change") -> bool:
 def summary(changes: "List[Change]", kinds: "Tuple[str, ...]") -> str:
     counts = [(k, sum(1 for c in changes if c.kind == k)) for k in kinds]
     return ", ".join("%d %s" % (n, k) for k, n in counts)
+
+
+# -- the lines of ``xlidl json --report`` and of an upgrade check --------------------------
+
+def change_line(doc: "jsondoc.Document", c: "Change", kind: "Optional[str]" = None,
+                own: bool = True) -> str:
+    """FILE[:LINE:COL]: KIND: POINTER: VALUE: why.  ``own``: the change's value is a node
+    of the document's own tree (else the same member of the document is looked for)."""
+    node = c.leaf.node
+    place = doc.name
+    if c.kind != "added" and doc.tree is not None:
+        mine = node if own else jsondoc.find_keys(doc.tree, c.leaf.keys)
+        if mine is not None:
+            place = doc.where(mine)
+    value = jsondoc.text_of(node)
+    return "%s: %s: %s: %s: %s" % (place, kind or c.kind, c.leaf.pointer or "/", value, c.why)
+
+
+def report_text(doc: "jsondoc.Document", ty: "Type", canonical: str) -> str:
+    """``--report``: what the parser of ``ty`` did not take from ``doc`` and what its
+    output, ``canonical``, adds; a line per change and a summary."""
+    assert doc.tree is not None
+    before = read_view(doc.tree, ty)
+    after = read_view(jsondoc.parse(canonical), ty)
+    changes = compare(before, after)
+    lines = [change_line(doc, c) for c in changes]
+    lines.append("%s: %s: %s" % (doc.name, ty.typename,
+                                 summary(changes, ("ignored", "default", "changed", "added"))))
+    return "\n".join(lines) + "\n"
+
+
+def upgrade_report(doc: "jsondoc.Document", old_text: str, new_text: str, ty: "Type",
+                   old_name: str, new_name: str, old_typename: "Optional[str]"
+                   ) -> "Tuple[str, int]":
+    """An upgrade check of ``doc``: OLD wrote ``old_text``, NEW (of type ``ty``) read it
+    and wrote ``new_text``.  The lines (a change per line, then the verdict) and how
+    many values are lost."""
+    before = read_view(jsondoc.parse(old_text), ty)
+    after = read_view(jsondoc.parse(new_text), ty)
+    # (a member NEW drops that held only its default loses nothing: not reported)
+    changes = [c for c in compare(before, after) if c.kind != "default"
+               and (c.kind not in LOSS or loses_data(c))]
+    lines = []
+    for c in changes:
+        kind = "lost" if c.kind in LOSS else c.kind
+        lines.append(change_line(doc, c, kind, own=False))
+    lost = sum(1 for c in changes if c.kind in LOSS)
+    added = sum(1 for c in changes if c.kind == "added")
+    verdict = "nothing lost" if not lost else "data would be lost"
+    lines.append("%s: %s from %s to %s: %d lost, %d added: %s" % (
+        doc.name, old_typename, old_name, new_name, lost, added, verdict))
+    return "\n".join(lines) + "\n", lost

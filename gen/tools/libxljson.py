@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Dict, List, Optional, Sequence, Tuple
 
-    from ..model.types import Idl
+    from ..model.types import Idl, Type
 
 from .. import compat
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
@@ -217,7 +217,9 @@ def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None
     """The compiled program for an IDL (+ its internal IDL): from the cache when an
     entry for exactly these inputs is there and intact, else compiled (about as long
     as ``xlidl check`` compiles) and stored."""
-    from ..backend.render import JSON_DRIVER, generate, json_driver_output, json_driver_types
+    from ..backend.generate_step import generate
+    from ..backend.options import Options
+    from ..backend.render import JSON_DRIVER, json_driver_output, json_driver_types
     t0 = time.monotonic()
     cc = cc or cbuild.default_cc()
     unknown = cbuild.unknown_builtins([m for m in (main, internal) if m is not None])
@@ -226,11 +228,13 @@ def converter(main_path: str, main: "Idl", internal_path: "Optional[str]" = None
                             % (main_path, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
     # (Program compiles an IDL named "case-removed.idl" as case_removed.idl: gentypes
     # makes the include guards from the file names)
-    prog = cbuild.Program(main_path, main, internal_path, internal, json=json_backend)
+    options = Options(json=json_backend, testidl=False)
+    prog = cbuild.Program(main_path, main, internal_path, internal, options)
     cflags = [*cflags, *relaxations([m for m in (main, internal) if m is not None])]
-    sources = generate(prog.models, "", json=json_backend, testidl=False)
+    sources = generate(prog.models, options)
     sources[JSON_DRIVER] = json_driver_output(prog.models, json_backend)
-    types = [t.typename for t in json_driver_types([m for _, m in prog.models], json_backend)]
+    types = [str(t.typename)
+             for t in json_driver_types([m for _, m in prog.models], json_backend)]
     try:
         bflags, libs = cbuild.backend_flags(json_backend)
         compiler = compiler_identity(cc)
@@ -320,40 +324,41 @@ def build(prog, sources: "Dict[str, str]", entry: str, root: str, key: str, cc: 
     except OSError as e:
         raise JsonToolError("cannot create the cache folder %s: %s" % (root, e.strerror))
     _clean_stale(root)
-    tmp = tempfile.mkdtemp(prefix=".tmp-", dir=root)
+    made = tempfile.mkdtemp(prefix=".tmp-", dir=root)
+    tmp: Optional[str] = made      # (None once it is the entry)
     try:
-        src = os.path.join(tmp, "src")
+        src = os.path.join(made, "src")
         prog.files = {os.path.join(src, name): text for name, text in sources.items()}
         from ..backend.files import write_all
         write_all(prog.files)
         try:
-            lib = cbuild.build_runtime(os.path.join(tmp, "runtime"), cc, prog.json, cflags)
+            lib = cbuild.build_runtime(os.path.join(made, "runtime"), cc, prog.json, cflags)
             # __FILE__ without the temporary folder, in the messages of assert()
             objs = prog.compile(src, cc, [*cflags, "-fmacro-prefix-map=%s/=" % src],
-                                objdir=os.path.join(tmp, "obj"))
-            prog.link(objs, lib, os.path.join(tmp, EXE), cc, cflags)
+                                objdir=os.path.join(made, "obj"))
+            prog.link(objs, lib, os.path.join(made, EXE), cc, cflags)
         except cbuild.CheckError as e:
             raise _tool_error(e)
-        shutil.rmtree(os.path.join(tmp, "obj"), ignore_errors=True)
-        shutil.rmtree(os.path.join(tmp, "runtime"), ignore_errors=True)
+        shutil.rmtree(os.path.join(made, "obj"), ignore_errors=True)
+        shutil.rmtree(os.path.join(made, "runtime"), ignore_errors=True)
         manifest = {
-            "format": CACHE_FORMAT, "key": key, "sha256": sha256_file(os.path.join(tmp, EXE)),
+            "format": CACHE_FORMAT, "key": key, "sha256": sha256_file(os.path.join(made, EXE)),
             "xlidl": __version__, "idls": [os.path.basename(p) for p in prog.paths],
             "json": prog.json, "cc": compiler[0], "cc_version": compiler[4].split("\n")[0],
             "cflags": list(cflags), "types": types,
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
-        with open(os.path.join(tmp, MANIFEST), "w", encoding="utf-8") as f:
+        with open(os.path.join(made, MANIFEST), "w", encoding="utf-8") as f:
             json.dump(manifest, f, indent=1)
             f.write("\n")
-        os.chmod(tmp, 0o755)
+        os.chmod(made, 0o755)
         try:
-            os.rename(tmp, entry)
+            os.rename(made, entry)
             tmp = None
         except OSError:
             if not verify(entry, key):      # not a complete entry of another run
                 discard(entry, root)
-                os.rename(tmp, entry)
+                os.rename(made, entry)
                 tmp = None
     finally:
         if tmp is not None:
@@ -383,3 +388,61 @@ def locate_rejection(conv: "Converter", typename: str,
             return path or None
         path = good[0]
         node = jsondoc.at(root, path)
+
+
+# -- an IDL's converter, as ``xlidl json`` uses it -----------------------------------------
+
+class Side:
+    """One IDL (+ its internal IDL), the documents' type ``ty`` and the compiled
+    converter (``xlidl json``; with --from/--to, OLD's and NEW's)."""
+
+    def __init__(self, path: str, model: "Idl", internal_path: "Optional[str]",
+                 internal: "Optional[Idl]", ty: "Type", json_backend: str = "yajl",
+                 cc: "Optional[str]" = None):
+        self.path, self.model = path, model
+        self.internal_path, self.internal = internal_path, internal
+        self.type = ty
+        self.typename = ty.typename
+        self.conv = converter(path, model, internal_path, internal,
+                              json_backend=json_backend, cc=cc)
+        if self.typename not in self.conv.types:
+            raise Failure("%s: %s has no JSON functions (TYPE_from_json and TYPE_to_json)"
+                          % (path, self.typename), EXIT_USAGE)
+
+    def convert(self, texts: "List[str]") -> "List[Result]":
+        return self.conv.convert([(str(self.typename), t) for t in texts])
+
+
+def indent(text: str) -> str:
+    return "\n".join("    " + ln for ln in text.rstrip("\n").splitlines())
+
+
+def rejection_text(side: "Side", doc: "jsondoc.Document", result: "Result",
+                   text: "Optional[str]" = None, what: str = "") -> str:
+    """FILE[:LINE:COL]: error: ... with the runtime's messages and, when it can be
+    found, the member rejected.  ``text`` is the document actually given to the parser
+    when it is not the file (an upgrade check gives NEW what OLD wrote)."""
+    fn = "%s_from_json" % side.typename
+    head = "%s: error: %s%s rejects the document" % (doc.name, what, fn)
+    tree = doc.tree if text is None else jsondoc.parse(text)
+    if tree is None:
+        e = doc.syntax
+        assert e is not None
+        head = "%s:%d:%d: error: not JSON: %s; %s%s rejects it" % (
+            doc.name, e.line, e.col, e.message, what, fn)
+    else:
+        path = locate_rejection(side.conv, str(side.typename), tree)
+        if path is not None:
+            node = jsondoc.at(tree, path)
+            ptr = jsondoc.pointer(tree, path)
+            place = doc.name
+            if text is None:
+                place = doc.where(node)
+            else:   # the same member of the file, when it has one
+                mine = jsondoc.find_keys(doc.tree, jsondoc.keys(tree, path)) \
+                    if doc.tree else None
+                if mine is not None:
+                    place = doc.where(mine)
+            head = "%s: error: %s%s rejects %s: %s" % (place, what, fn, ptr,
+                                                         jsondoc.text_of(node))
+    return "%s\n%s" % (head, indent(result.why()))

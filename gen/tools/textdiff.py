@@ -3,7 +3,7 @@ in each hunk header (as ``diff -p`` and git write them), git's colours, a diffst
 Shared by ``xlidl diff``, ``xlidl fmt --diff`` and ``xlidl generate --check``."""
 import os
 import sys
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 # ANSI colours of git's default diff colouring
 _RESET = "\033[m"
@@ -91,9 +91,10 @@ def _with_function(header: str, heads: "List[Optional[str]]") -> str:
     if m.group(2) == "0":          # empty old range: the hunk goes after line ``start``
         start += 1
     i = start - 2                  # the line before the hunk (0-based)
-    if i < 0 or i >= len(heads) or heads[i] is None:
+    head = heads[i] if 0 <= i < len(heads) else None
+    if head is None:
         return header
-    return header.rstrip("\n") + " " + heads[i][:80] + "\n"
+    return header.rstrip("\n") + " " + head[:80] + "\n"
 
 
 def diff_counts(diff_text: str) -> "Tuple[int, int]":
@@ -141,3 +142,23 @@ def _strip_color(text: str) -> str:
     return re.sub(r"\033\[[0-9;]*m", "", text)
 
 
+
+
+def stale_files(files: "Dict[str, str]", color: bool = False) -> "Tuple[List[str], str]":
+    """The files (path -> content) whose file on disk does not hold their content, in
+    path order, and the unified diff of each (what is on disk against what would be
+    written; a missing file counts as empty)."""
+    from ..backend.files import unchanged
+    stale = []
+    out = []
+    for path, content in sorted(files.items()):
+        if unchanged(path, content):
+            continue
+        stale.append(path)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                old = f.read()
+        except OSError:
+            old = ""
+        out.append(unified_diff(old, content, path, path + " (generated)", color))
+    return stale, "".join(out)

@@ -34,7 +34,41 @@ FIXES = {
 ALL = "all"
 
 
-def parse(names: "Iterable[str]") -> "FrozenSet[str]":
+if TYPE_CHECKING:
+    _Names = FrozenSet[str]
+else:
+    _Names = frozenset   # (frozenset[str] is not a class before Python 3.9)
+
+
+class Fixes(_Names):
+    """The fixes applied: a set of names of :data:`FIXES`, immutable and hashable (the
+    template environments are made once per set), with one attribute per fix for the
+    templates ("-" written "_": ``fix.keyed_union_duplicate`` ...)."""
+
+    __slots__ = ()
+
+    @property
+    def keyed_union_duplicate(self) -> bool:
+        return "keyed-union-duplicate" in self
+
+    @property
+    def keyed_union_in_anonymous_struct(self) -> bool:
+        return "keyed-union-in-anonymous-struct" in self
+
+    @property
+    def passby_value_struct(self) -> bool:
+        return "passby-value-struct" in self
+
+    @property
+    def emitted_after_use(self) -> bool:
+        return "emitted-after-use" in self
+
+
+#: no fix: the output is byte-identical to upstream's
+NONE = Fixes()
+
+
+def parse(names: "Iterable[str]") -> "Fixes":
     """The fixes a list of --fix arguments asks for ("all": every fix); ValueError naming
     an unknown one."""
     out: Set[str] = set()
@@ -47,7 +81,7 @@ def parse(names: "Iterable[str]") -> "FrozenSet[str]":
             close = close_match(name, list(FIXES) + [ALL])
             raise ValueError("unknown fix '%s'%s; 'xlidl fixes' lists them" % (
                 name, "; did you mean '%s'?" % close if close else ""))
-    return frozenset(out)
+    return Fixes(out)
 
 
 def hint(name: str) -> str:

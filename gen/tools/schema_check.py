@@ -1,4 +1,4 @@
-"""``xlidl validate``: documents checked against the JSON Schema of gen/backend/schema.py
+"""``xlidl validate``: documents checked against the JSON Schema of gen/backend/json_schema.py
 with the ``jsonschema`` package (the optional extra ``xlidl[validate]``), reported like a
 compiler: ``FILE.json:LINE:COL: /b_info/type.hvm/vga/kind: 'stdvgaa' is not one of
 'unknown', 'cirrus', 'std', 'none', 'qxl'``.

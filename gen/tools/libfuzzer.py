@@ -43,7 +43,7 @@ def dictionary(targets: "Sequence[Type]") -> "List[str]":
     (lower case), and JSON's own words."""
     words: Dict[str, None] = dict.fromkeys(JSON_WORDS)
     seen = set()
-    stack = list(targets)
+    stack: List[Optional[Type]] = list(targets)
     while stack:
         t = stack.pop()
         if t is None or id(t) in seen:
@@ -120,7 +120,7 @@ class Harness:
         self.program = program
         self.workdir = workdir
         self.cc = cc
-        self.targets: List[Type] = []
+        self.targets: Sequence[Type] = []
 
     def generate(self, seed=None) -> str:
         """Write the generated code (with testidl.c, for the seeds) and fuzz.c; the
@@ -129,10 +129,9 @@ class Harness:
         from ..backend.render import fuzz_harness, fuzz_targets
         p = self.program
         p.generate(self.workdir, seed=seed)
-        self.targets = fuzz_targets(p.main, p.json, p.fixes)
+        self.targets = fuzz_targets(p.main, p.options)
         path = os.path.join(self.workdir, "fuzz.c")
-        write_if_changed(path, fuzz_harness(p.main, os.path.basename(p.main_path), p.json,
-                                            p.fixes))
+        write_if_changed(path, fuzz_harness(p.main, os.path.basename(p.main_path), p.options))
         return path
 
     def build(self, name: str, cflags: "Sequence[str]", ldflags: "Sequence[str]" = (),

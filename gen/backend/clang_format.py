@@ -11,7 +11,10 @@ differently).
 """
 import os
 import sys
-from typing import Dict, List, Optional, Sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations, which are not evaluated
+    from typing import Dict, List, Optional, Sequence
 
 from ..errors import EXIT_INPUT, EXIT_USAGE, Failure
 

@@ -1,4 +1,4 @@
-"""Fuzzing the generated JSON parsers (gen/tools/fuzz.py, templates/c/fuzz.c.j2).
+"""Fuzzing the generated JSON parsers (gen/tools/libfuzzer.py, templates/c/fuzz.c.j2).
 
 * The keyed-union reproducers (tests/fuzz/regressions/keyed-union-duplicate-*.json) abort
   the parser as upstream writes it, and are rejected cleanly with --fix all (a logged
@@ -20,8 +20,9 @@ import pytest
 from conftest import TESTS, have_program, need, xen_idl, xlidl
 
 from xlidl import api
-from xlidl.model.fixes import FIXES
-from xlidl.tools import cbuild, fuzz
+from xlidl.model.upstream_fixes import FIXES
+from xlidl.backend.options import Options
+from xlidl.tools import cbuild, libfuzzer
 
 REGRESSIONS = TESTS / "fuzz" / "regressions"
 REPRODUCERS = sorted(REGRESSIONS.glob("keyed-union-duplicate-*.json"))
@@ -51,10 +52,11 @@ class Harnesses:
             main = str(xen_idl("master"))
             internal = str(xen_idl("master", "libxl_types_internal.idl"))
             program = cbuild.Program(main, api.load(main, fixes=fixes), internal,
-                                     api.load(internal, fixes=fixes), json=json, fixes=fixes)
+                                     api.load(internal, fixes=fixes),
+                                     Options(json=json, fixes=fixes))
             wd = self.base / ("%s-%s-%s" % (json, "fixed" if fixed else "plain",
                                             "ndebug" if ndebug else "debug"))
-            h = fuzz.Harness(program, str(wd), "gcc")
+            h = libfuzzer.Harness(program, str(wd), "gcc")
             h.generate()
             flags = list(cbuild.SANITIZE_CFLAGS) + (["-DNDEBUG"] if ndebug else [])
             self.built[key] = h.build("harness", flags, standalone=True)
@@ -116,12 +118,12 @@ def test_dictionary_and_seeds():
     from xlidl.backend.render import fuzz_targets
     targets = fuzz_targets(idl)
     assert targets[0].typename == "libxl_domain_config"
-    words = fuzz.dictionary(targets)
+    words = libfuzzer.dictionary(targets)
     for w in ('"type.hvm"', '"connection.socket"', '"b_info"', '"std"', '"<default>"'):
         assert w in words, w
     text = ('libxl_domain_config: {\n    "c_info": {}\n}\nlibxl_device_disk: {\n}\n'
             'Testing TYPE_copy()\n')
-    seeds = fuzz.seeds(text, targets)
+    seeds = libfuzzer.seeds(text, targets)
     assert seeds["seed-libxl_domain_config"] == b'{\n    "c_info": {}\n}\n'
     disk = seeds["seed-libxl_device_disk"]
     n = [t.typename for t in targets].index("libxl_device_disk")

@@ -155,7 +155,7 @@ def _name(f) -> str:
     return "<anonymous>" if f.name is None else str(f.name)
 
 
-def _default(f) -> "Any":
+def member_default(f) -> "Any":
     """A member's default: its own init_val, else its builtin type's (builtins share C
     names, so a change of builtin is only visible here)."""
     if f.init_val is not None:
@@ -167,7 +167,7 @@ def _default(f) -> "Any":
 
 
 def is_internal(typename: "Optional[str]") -> bool:
-    return bool(typename) and typename.startswith("libxl__")
+    return typename is not None and typename.startswith("libxl__")
 
 
 def named_types(idl) -> "Dict[str, Any]":
@@ -312,7 +312,7 @@ class Comparer:
         new = {v.name: v for v in nt.values}
         gone = [v for v in ot.values if v.name not in new]
         came = [v for v in nt.values if v.name not in old]
-        renamed = []
+        renamed: List[Tuple[Any, Any]] = []
         for g in gone:
             for c in came:
                 if c.value == g.value and c not in [r[1] for r in renamed]:
@@ -365,10 +365,10 @@ class Comparer:
                          new="%s %s" % (nks[1], nks[0]) if nks else None)
         old_names = [_name(f) for f in ot.fields]
         new_names = [_name(f) for f in nt.fields]
-        old = {}
+        old: Dict[Optional[str], Any] = {}
         for f in ot.fields:
             old.setdefault(_name(f), f)
-        new = {}
+        new: Dict[Optional[str], Any] = {}
         for f in nt.fields:
             new.setdefault(_name(f), f)
         common = [n for n in new_names if n in old]
@@ -475,7 +475,7 @@ class Comparer:
             # the same kind of anonymous struct/union: compare inside it
             inner_h = mhpath if not isinstance(nf.type, KeyedUnion) else hpath
             self.compare_aggregate(owner, mpath, inner_h, of.type, nf.type)
-        od, nd = _default(of), _default(nf)
+        od, nd = member_default(of), member_default(nf)
         if od != nd:
             self.add(what + "-default-changed", OTHER, sub, "default changed: %s: %s -> %s"
                      % (sub, _val(od), _val(nd)), owner=owner, path=mpath, hpath=mhpath,
@@ -570,7 +570,7 @@ def suggest_defines(changes: "List[Change]", new_idl) -> "List[Define]":
     for c in members:
         if c.kind != "field-added":
             continue
-        t = types.get(c.owner)
+        t = types.get(c.owner) if c.owner is not None else None
         parent = _member_type(t, c.path[:-1])
         if parent is None:
             continue
@@ -625,8 +625,8 @@ def suggest_defines(changes: "List[Change]", new_idl) -> "List[Define]":
         defines[name].additions.append(c)
         c.define = name
     # the feature's own addition first
-    for d in defines.values():
-        d.additions.sort(key=lambda c: 0 if c.define and _is_root(c, cover) else 1)
+    for define in defines.values():
+        define.additions.sort(key=lambda c: 0 if c.define and _is_root(c, cover) else 1)
     result = [defines[n] for n in order]
     result.sort(key=lambda d: _order(d.additions[0]))
     return result
@@ -775,7 +775,7 @@ def feature_words(d: "Define", new_idl: "Any" = None) -> "List[str]":
     c = d.additions[0]
     own: List[str] = []
     if c.kind == "enum-value-added":
-        t = named_types(new_idl).get(c.owner) if new_idl is not None else None
+        t = named_types(new_idl).get(c.owner or "") if new_idl is not None else None
         v = next((v for v in t.values if v.name == c.subject), None) \
             if isinstance(t, Enumeration) else None
         own = _ident(v.valuename if v is not None else c.subject).split("_")

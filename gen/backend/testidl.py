@@ -8,11 +8,11 @@ template (templates/c/testidl.c.j2) calls it at exactly the places where gentest
 its calls, so rendering order is random-call order and the output is byte-identical for
 the same seed.  Without a seed gentest.py is not reproducible; xlidl then uses
 :data:`DEFAULT_SEED`.  How each value is filled is a fact of the model
-(gen/model/harness.py), checked before rendering.
+(gen/model/testidl_plan.py), checked before rendering.
 """
 import random
 
-from ..model.harness import HarnessPlan
+from ..model.testidl_plan import HarnessPlan
 from ..model.types import Enumeration, Idl, Type
 
 TYPE_CHECKING = False

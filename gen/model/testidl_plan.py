@@ -6,7 +6,7 @@ array, keyed union or walked struct structurally; a type whose *_rand_init() is 
 written by calling it; some builtins by their C name; anything else cannot be filled.
 That rule is here, as facts of the model, so that what the harness cannot fill is an
 error found when the IDL is checked (:func:`check`), at the member that uses the type,
-and never while rendering.  The random choices themselves are gen/backend/harness.py's.
+and never while rendering.  The random choices themselves are gen/backend/testidl.py's.
 """
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from ..frontend.source import SourceLocation
 
 from ..errors import Diagnostics
-from .fixes import emission_order
+from .upstream_fixes import emission_order
 from .types import Array, Idl, KeyedUnion, Number, Struct, Type
 
 #: builtins whose *_rand_init() is hand-written in the harness prologue
