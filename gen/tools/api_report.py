@@ -183,7 +183,8 @@ def named_types(idl) -> "Dict[str, Any]":
     return out
 
 
-def walk_members(t: "Any", path: "Tuple[str, ...]" = ()) -> "Iterator[Tuple[Tuple[str, ...], Any, Any]]":
+def walk_members(t: "Any", path: "Tuple[str, ...]" = ()
+                 ) -> "Iterator[Tuple[Tuple[str, ...], Any, Any]]":
     """Every member of the aggregate ``t`` as the report names it, in the IDL's order:
     ``(path, member, parent)``, ``path`` the names from ``t`` down (``("u", "hvm",
     "smbios")``), ``parent`` the aggregate that holds the member.  Anonymous structs,
