@@ -6,7 +6,6 @@ in the input, 2 wrong usage, 3 (and 4) the command's own findings, 70 an interna
 Each command's --help states the ones it uses (common.add_command).
 """
 import argparse
-import importlib
 import os
 import sys
 
@@ -43,7 +42,9 @@ def build_parser(only: "Optional[str]" = None) -> "argparse.ArgumentParser":
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():
         if only is None or name == only:
-            importlib.import_module("." + module, __name__).register(sub, common)
+            # (__import__: the importlib package is one more module to load at each start)
+            __import__("%s.%s" % (__name__, module), fromlist=("register",)).register(
+                sub, common)
     return p
 
 
