@@ -175,6 +175,9 @@ def main() -> int:
         else:   # the installed command (its own script runs with the same interpreter)
             script = Path(py).parent / "xlidl"
             xl = [str(script)] if script.is_file() else [py, "-m", "xlidl"]
+            if subprocess.run(xl + ["--version"], capture_output=True).returncode != 0:
+                p.error("xlidl is not installed for %s: install the wheel into a venv of "
+                        "that Python and name its python, or give --pyz" % py)
         version = subprocess.run([py, "-c", "import sys; print(sys.version.split()[0])"],
                                  check=True, capture_output=True, text=True).stdout.strip()
         print("python: %s (%s); xlidl: %s" % (py, version, " ".join(xl)))
