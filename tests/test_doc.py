@@ -216,6 +216,98 @@ def test_changes_and_defines(xen_doc, held):
     assert "LIBXL_DEVICE_MODEL_VERSION_NONE" in changes["4.10.0"]["removed"]
 
 
+# -- the LIBXL_HAVE_* define of each thing ---------------------------------------------------
+
+def defines_added(release: str) -> set:
+    """The LIBXL_HAVE_* the release's libxl.h defines and the previous release's does not
+    (a text search, independent of xlidl's reading of the headers)."""
+    def have(r):
+        return set(re.findall(r"^\s*#\s*define\s+(LIBXL_HAVE_\w+)",
+                              xen_idl(r, "libxl.h").read_text(), re.M))
+    i = RELEASES.index(release)
+    return have(release) - have(RELEASES[i - 1]) if i > 0 else set()
+
+
+def test_define_is_one_the_since_release_added(xen_doc):
+    added = {r: defines_added(r) for r in RELEASES}
+    got = entries(xen_doc)
+    given = {k: e for k, e in got.items() if e["define"] is not None}
+    for k, e in given.items():
+        assert e["define"] in added[e["since"]], (k, e["since"], e["define"])
+    # nothing from the first release has one (there is no release before it)
+    assert all(e["define"] is None for e in got.values() if e["since"] == RELEASES[0])
+    # the sample covers types, members inside keyed-union cases, and values
+    kinds = {k[0] for k in given}
+    assert kinds == {"type", "member", "value"}
+    assert any(k[0] == "member" and k[2].startswith("u.") and k[2].count(".") >= 2
+               for k in given)
+    assert len(given) > 150
+
+
+@pytest.mark.parametrize("key, since, define", [
+    # each read in that release's libxl.h, in the comment beside the define
+    (("member", "libxl_domain_build_info", "u.hvm.smbios"), "4.18.0",
+     "LIBXL_HAVE_BUILDINFO_HVM_SMBIOS"),           # "has the u.hvm.smbios field"
+    (("member", "libxl_domain_build_info", "iommu_memkb"), "4.14.0",
+     "LIBXL_HAVE_BUILDINFO_IOMMU_MEMKB"),           # "has an iommu_memkb field"
+    (("member", "libxl_domain_build_info", "apic"), "4.10.0",
+     "LIBXL_HAVE_BUILDINFO_APIC"),                  # the fields moved out of u.hvm, u.pv
+    (("member", "libxl_domain_build_info", "bootloader_user"), "4.18.0",
+     "LIBXL_HAVE_BOOTLOADER_RESTRICT"),            # "bootloader_restrict and
+                                                    # bootloader_user fields"
+    # inside a member added with it: "setting ... arch_x86.msr_relaxed"
+    (("member", "libxl_domain_build_info", "arch_x86.msr_relaxed"), "4.16.0",
+     "LIBXL_HAVE_X86_MSR_RELAXED"),
+    (("value", "libxl_viridian_enlightenment", "LIBXL_VIRIDIAN_ENLIGHTENMENT_SYNIC"),
+     "4.14.0", "LIBXL_HAVE_VIRIDIAN_SYNIC"),       # "the 'synic' value is present"
+    (("value", "libxl_tee_type", "LIBXL_TEE_TYPE_FFA"), "4.18.0",
+     "LIBXL_HAVE_BUILDINFO_ARCH_ARM_TEE_FFA"),     # "arch_arm.tee ... has ffa value"
+    # the type of the new field u.hvm.smbios, and its values
+    (("type", "libxl_smbios"), "4.18.0", "LIBXL_HAVE_BUILDINFO_HVM_SMBIOS"),
+    (("value", "libxl_smbios_type", "LIBXL_SMBIOS_TYPE_OEM"), "4.18.0",
+     "LIBXL_HAVE_BUILDINFO_HVM_SMBIOS"),
+])
+def test_define_known_cases(xen_doc, key, since, define):
+    e = entries(xen_doc)[key]
+    assert (e["since"], e["define"]) == (since, define)
+
+
+OWN_DEFINES = {
+    ("value", "libxl_boot_kind", "LIBXL_BOOT_KIND_PXE"): "LIBXL_HAVE_BOOT_KIND_PXE",
+    ("member", "libxl_guest", "u.disk.readonly"): "LIBXL_HAVE_GUEST_DISK_READONLY",
+    ("member", "libxl_guest", "u.pxe"): "LIBXL_HAVE_BOOT_KIND_PXE",
+    ("member", "libxl_guest", "u.pxe.server"): "LIBXL_HAVE_BOOT_KIND_PXE",   # in u.pxe
+    ("member", "libxl_guest", "boot_path"): "LIBXL_HAVE_GUEST_BOOT_PATH",
+}
+
+
+def test_defines_of_own_history():
+    # r2 adds u.disk.readonly (r2.h: LIBXL_HAVE_GUEST_DISK_READONLY); r3 the case u.pxe
+    # with the value PXE (LIBXL_HAVE_BOOT_KIND_PXE) and memkb again (no define); HEAD
+    # boot_path (LIBXL_HAVE_GUEST_BOOT_PATH) and libxl_disk_place with u.disk.place (no
+    # define: head.h's other new one is LIBXL_HAVE_UNRELATED_FEATURE)
+    got = {k: e["define"] for k, e in entries(run_doc(*own_args())).items()}
+    assert {k: d for k, d in got.items() if d is not None} == OWN_DEFINES
+    assert len(got) > len(OWN_DEFINES)
+
+
+def test_defines_need_both_headers():
+    # headers of r1 and r2 only: r3's and HEAD's additions get none
+    args = [str(DOC / "head.idl")]
+    for r in OWN:
+        args += ["--release", "%s=%s" % (r, DOC / (r + ".idl"))]
+    args += ["--header", "r1=%s" % (DOC / "r1.h"), "--header", "r2=%s" % (DOC / "r2.h")]
+    got = {k: e["define"] for k, e in entries(run_doc(*args)).items()}
+    assert {k: d for k, d in got.items() if d is not None} == {
+        ("member", "libxl_guest", "u.disk.readonly"): "LIBXL_HAVE_GUEST_DISK_READONLY"}
+
+
+def test_no_define_without_headers():
+    for args in (own_args(headers=False), [str(xen_idl("master")), *release_args()]):
+        got = entries(run_doc(*args))
+        assert all("define" in e and e["define"] is None for e in got.values())
+
+
 # -- our own history -------------------------------------------------------------------------
 
 def own_args(headers=True) -> list[str]:
@@ -268,7 +360,8 @@ def test_documented_idl_same_as_newest_release():
 def test_no_history():
     doc = run_doc(str(DOC / "head.idl"))
     assert doc["releases"] == [] and doc["changes"] == []
-    assert all(e["since"] is None and e["removed"] is None for e in entries(doc).values())
+    assert all(e["since"] is None and e["removed"] is None and e["define"] is None
+               for e in entries(doc).values())
 
 
 def test_internal_types_only_with_internal():
@@ -324,6 +417,8 @@ def test_md():
     assert "## libxl_guest\n" in text
     assert "| `u.disk.place` | [libxl_disk_place](#libxl_disk_place) | `place` |" in text
     assert "| `memkb` | uint64_t | `memkb` | integer | since r3, earlier: r1 |" in text
+    assert "| `u.pxe.server` | char * | `server` | null or string | " \
+           "since r3 (LIBXL_HAVE_BOOT_KIND_PXE) |" in text
     assert "## Removed\n" in text and "### libxl_old\n" in text
     assert "* LIBXL_HAVE_* added to libxl.h: LIBXL_HAVE_GUEST_BOOT_PATH, " \
            "LIBXL_HAVE_UNRELATED_FEATURE" in text
@@ -368,6 +463,8 @@ def test_man_renders_without_warnings(tmp_path):
     assert "libxl_guest" in r.stdout or "libxl_domain_build_info" in r.stdout
     text = r.stdout
     assert re.search(r"u\.hvm\.smbios\n\s+array of libxl_smbios", text)
+    assert re.search(r"u\.hvm\.smbios\n.*\n.*\n\s+since 4\.18\.0 "
+                     r"\(LIBXL_HAVE_BUILDINFO_HVM_SMBIOS\)", text)
     assert max(len(line) for line in text.splitlines()) <= 80
 
 

@@ -39,11 +39,21 @@ def _gone(items: "List[Dict[str, Any]]") -> "List[Dict[str, Any]]":
     return [i for i in items if i.get("removed") is not None]
 
 
+def since(e: "Dict[str, Any]") -> str:
+    """"since 4.18.0 (LIBXL_HAVE_...)": the release, and the define that announced it
+    when there is one; "" without history."""
+    if not e.get("since"):
+        return ""
+    if e.get("define"):
+        return "since %s (%s)" % (e["since"], e["define"])
+    return "since %s" % e["since"]
+
+
 def dates(e: "Dict[str, Any]") -> str:
-    """"since 4.18.0, deprecated in 4.20.0" ..., "" without history."""
+    """"since 4.18.0 (LIBXL_HAVE_...), deprecated in 4.20.0" ..., "" without history."""
     parts = []
     if e.get("since"):
-        parts.append("since %s" % e["since"])
+        parts.append(since(e))
     if e.get("deprecated"):
         parts.append("deprecated in %s" % e["deprecated"])
     if e.get("removed"):
@@ -126,7 +136,7 @@ def markdown(doc: "Dict[str, Any]") -> str:
     out += ["| type | kind | since |", "|---|---|---|"]
     for t in _present(types):
         out.append("| [%s](#%s) | %s | %s |" % (t["name"], t["name"].lower(), t["kind"],
-                                                t.get("since") or ""))
+                                                _cell(since(t)[len("since "):])))
     out.append("")
 
     def members_table(t: "Dict[str, Any]", items: "List[Dict[str, Any]]") -> None:

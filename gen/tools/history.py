@@ -13,7 +13,12 @@ thing, its runs of presence (``[[first, last], ...]``, release names) give:
 * ``since``: the first release of the last run;
 * ``removed``: when the last run does not reach the newest release, the release after it;
 * ``deprecated``: the first release of the run of releases with ``deprecated_by`` set that
-  reaches the last release it is present in (members only).
+  reaches the last release it is present in (members only);
+* ``define``: the LIBXL_HAVE_* that announced it, when ``since`` has a libxl.h and so has
+  the release before: api-diff's comparison of the two releases, its features matched to
+  the defines the newer libxl.h added (api_report.compare, check_header: the same rule as
+  ``api-diff --header``); a thing gets the define of the feature whose additions name it,
+  else (added with it) the one of the member, case or type it is inside.
 
 Everything here is plain data (dicts and lists, as docs/doc.md's JSON has it); the
 formats are gen/tools/docrender.py.
@@ -25,11 +30,12 @@ if TYPE_CHECKING:  # for the annotations, which are not evaluated
     from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
     from ..model.types import Idl, Member, Type
+    from .api_report import Change
 
 from ..model.comments import Comments
 from ..model.types import Aggregate, Array, Enumeration, KeyedUnion, Number, Struct
-from .api_report import (header_defines, is_internal, member_default, named_types,
-                         type_text, walk_members)
+from .api_report import (check_header, compare, header_defines, is_internal, member_default,
+                         named_types, type_text, walk_members)
 
 #: the version of docs/doc.md's JSON shape
 FORMAT_VERSION = 1
@@ -71,13 +77,16 @@ def json_form(t: "Optional[Type]") -> str:
 class Snapshot:
     """What one release's IDL (and its internal IDL) holds: ``things`` maps an identity
     (("type", C name), ("member", C name, path), ("value", C name, enumerator)) to its
-    facts, in the IDL's order; ``defines`` the LIBXL_HAVE_* of its libxl.h, or None."""
+    facts, in the IDL's order; ``defines`` the LIBXL_HAVE_* of its libxl.h, or None;
+    ``guards``: identity -> the LIBXL_HAVE_* of libxl.h that announced the things this
+    release added (see :func:`guard_defines`)."""
 
     def __init__(self, name: str, things: "Dict[Tuple[str, ...], Dict[str, Any]]",
                  defines: "Optional[List[str]]"):
         self.name = name
         self.things = things
         self.defines = defines
+        self.guards: Dict[Tuple[str, ...], str] = {}
 
 
 def snapshot(name: str, idls: "Sequence[Tuple[Idl, str]]", internal: bool,
@@ -185,6 +194,7 @@ class History:
         first, last = runs[-1]
         out: Dict[str, Any] = {
             "since": self._name(first),
+            "define": self._define(key, first) if self.named else None,
             "removed": self._name(last + 1) if last + 1 < len(snaps) else None,
             "history": [[self._name(a), self._name(b)] for a, b in runs] if self.named else [],
             "last": last}
@@ -197,6 +207,24 @@ class History:
                     break
             out["deprecated"] = self._name(dep)
         return out
+
+    def _define(self, key: "Tuple[str, ...]", i: int) -> "Optional[str]":
+        """The define that announced ``key`` when release ``i`` added it: its own, else
+        (a member inside a member or case, a member or value of a type, added in the
+        same release) the one of what holds it, the nearest first."""
+        guards = self.snapshots[i].guards
+        if not guards:
+            return None
+        own = guards.get(key)
+        if own is not None or key[0] == "type":
+            return own
+        if key[0] == "member":
+            parts = key[2].split(".")
+            for n in range(len(parts) - 1, 0, -1):
+                held = guards.get(("member", key[1], ".".join(parts[:n])))
+                if held is not None:
+                    return held
+        return guards.get(("type", key[1]))
 
     def document(self) -> "Dict[str, Any]":
         """docs/doc.md's JSON document."""
@@ -223,7 +251,8 @@ class History:
                 continue
             d = dates[k]
             entry = dict(facts(k))
-            entry.update(since=d["since"], removed=d["removed"], history=d["history"])
+            entry.update(since=d["since"], define=d["define"], removed=d["removed"],
+                         history=d["history"])
             entry["members"] = []
             entry["values"] = []
             types[k[1]] = entry
@@ -232,7 +261,8 @@ class History:
                 continue
             d = dates[k]
             entry = dict(facts(k))
-            entry.update(since=d["since"], removed=d["removed"], history=d["history"])
+            entry.update(since=d["since"], define=d["define"], removed=d["removed"],
+                         history=d["history"])
             if k[0] == "member":
                 entry["deprecated"] = d["deprecated"]
                 types[k[1]]["members"].append(entry)
@@ -289,6 +319,43 @@ class History:
                         "added": added, "removed": removed, "deprecated": deprecated,
                         "defines_added": defines})
         return out
+
+
+def _change_key(c: "Change") -> "Optional[Tuple[str, ...]]":
+    """The identity (as Snapshot.things has it) of what an api-diff addition names."""
+    if c.owner is None:
+        return None
+    if c.kind == "type-added":
+        return ("type", c.owner)
+    if c.kind == "enum-value-added":
+        return ("value", c.owner, c.subject)
+    if c.path:
+        return ("member", c.owner, ".".join(c.path))
+    return None
+
+
+def guard_defines(snaps: "List[Snapshot]", models: "List[Idl]",
+                  headers: "List[Optional[str]]") -> None:
+    """Fill each Snapshot's ``guards``: for each pair of consecutive releases that both
+    have a libxl.h, api-diff's report of the change (api_report.compare), its features
+    matched to the defines the newer libxl.h added (api_report.check_header, as
+    ``api-diff --header``), and each matched define set on every thing its feature's
+    additions name."""
+    for i in range(1, len(snaps)):
+        old_h, new_h = headers[i - 1], headers[i]
+        if old_h is None or new_h is None:
+            continue
+        old, new = snaps[i - 1].name, snaps[i].name
+        report = compare(models[i - 1], models[i], old, new)
+        check = check_header(report, old_h, new_h, old, new, models[i])
+        guards = snaps[i].guards
+        for feature, real in check.matches:
+            if real is None:
+                continue
+            for c in feature.additions:
+                key = _change_key(c)
+                if key is not None:
+                    guards.setdefault(key, real)
 
 
 def _subject(k: "Tuple[str, ...]") -> str:
@@ -479,10 +546,13 @@ def build(sources: "List[Source]", documented: "Source", internal: bool,
     else:
         entries.append(documented)
     snaps: List[Snapshot] = []
+    models: List[Idl] = []
     for i, src in enumerate(entries):
         is_doc = i == len(entries) - 1
         idls = [(load(src.idl, src.idl_name, is_doc), src.idl)]
+        models.append(idls[0][0])
         if internal and src.internal is not None:
             idls.append((load(src.internal[1], src.internal[0], is_doc), src.internal[1]))
         snaps.append(snapshot(src.name, idls, internal, src.header))
+    guard_defines(snaps, models, [src.header for src in entries])
     return History(snaps, named=bool(sources))
