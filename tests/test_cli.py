@@ -400,3 +400,53 @@ def test_make_prints_only_what_a_person_needs(tmp_path):
         ".venv/bin/xlidl generate examples/vmconfig.idl -o output",
     ] and r.stdout.splitlines()[1].startswith("xlidl build: "), r.stdout
     assert r.stderr == "", r.stderr
+
+
+FAST_LINES = [
+    "gentypes a.idl h.h p.h j.h c.c",
+    "gentypes --argv0 gentypes.py a.idl h.h p.h j.h c.c",
+    "gentypes --argv0 gentypes.py --libjsonc a.idl h.h p.h j.h c.c",
+    "gentypes a.idl --libjsonc h.h p.h --argv0 x j.h c.c --werror --debug",
+    "gentypes --argv0 a --argv0 b a.idl h.h p.h j.h c.c",
+    "gentest a.idl testidl.c",
+    "gentest --seed 1 a.idl testidl.c",
+    "gentest a.idl testidl.c --seed 2 --werror",
+    "gengotypes a.idl t.go h.go",
+    "gengotypes --argv0 gengotypes.py a.idl t.go h.go",
+    "gengotypes --check --argv0 gengotypes.py a.idl t.go h.go --debug",
+    "generate a.idl",
+    "generate a.idl b_internal.idl -o out",
+    "generate --output out --argv0 gentypes.py --seed 3 a.idl --no-testidl --go",
+    "generate a.idl --go-argv0 g.py --format --check --werror --debug -o x -o y",
+]
+
+NOT_FAST_LINES = [
+    "gentypes --help", "gentypes a.idl h.h p.h j.h", "gentypes --fix all a.idl h p j c",
+    "gentypes --argv0=x a.idl h.h p.h j.h c.c", "gentypes --argv a.idl h.h p.h j.h c.c",
+    "gentypes -- a.idl h.h p.h j.h c.c", "gentypes --argv0 -x a.idl h.h p.h j.h c.c",
+    "gentypes a.idl h.h p.h j.h c.c extra", "gentest --seed", "gengotypes --color never a b c",
+    "generate", "generate --json jsonc a.idl", "generate --color never a.idl",
+    "generate -oout a.idl", "generate --fix all a.idl", "generate -o", "check a.idl",
+    "--version x", "",
+]
+
+
+@pytest.mark.parametrize("line", FAST_LINES)
+def test_fast_arguments_are_argparses(line):
+    """The command lines Xen's build runs are read without argparse, into exactly what
+    argparse would give (every attribute, the same function)."""
+    words = line.split()
+    fast = cli.fast_arguments(words)
+    assert fast is not None, line
+    parsed = cli.parse_arguments(words, words)
+    assert vars(fast) == vars(parsed)
+
+
+@pytest.mark.parametrize("line", NOT_FAST_LINES)
+def test_other_command_lines_go_to_argparse(line):
+    assert cli.fast_arguments(line.split()) is None
+
+
+def test_version_without_a_parser(capsys):
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out == "xlidl %s\n" % __version__

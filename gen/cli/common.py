@@ -1,12 +1,15 @@
 """What the commands share: the session (options, diagnostics, loading IDLs), the help
-formatter, the options several commands take, and writing to standard output."""
-import argparse
+formatter, the options several commands take, and writing to standard output.
+
+argparse is imported where a parser is built, not here: the runs that Xen's build makes
+(gen/cli/__init__.py, FAST) take their arguments without it."""
 import os
 import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
-    from typing import Any, Dict, List, Mapping, Optional, Tuple
+    import argparse
+    from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
 
     from ..backend.options import Options
     from ..model.types import Idl
@@ -109,10 +112,22 @@ def _columns() -> int:
     return columns if columns > 0 else 80
 
 
-class HelpFormatter(argparse.HelpFormatter):
-    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
-        super().__init__(prog, indent_increment, max_help_position,
-                         _columns() - 2 if width is None else width)
+_formatter: "Optional[Type[argparse.HelpFormatter]]" = None
+
+
+def help_formatter() -> "Type[argparse.HelpFormatter]":
+    """argparse's help formatter, with the terminal's width found without shutil."""
+    global _formatter
+    if _formatter is None:
+        import argparse
+
+        class HelpFormatter(argparse.HelpFormatter):
+            def __init__(self, prog: str, indent_increment: int = 2,
+                         max_help_position: int = 24, width: "Optional[int]" = None):
+                super().__init__(prog, indent_increment, max_help_position,
+                                 _columns() - 2 if width is None else width)
+        _formatter = HelpFormatter
+    return _formatter
 
 
 #: what each exit status means, as every command's --help says it (gen/errors.py)
@@ -144,7 +159,7 @@ def add_command(sub, name: str, common, findings: "Optional[Mapping[int, Optiona
     assert all(k in (EXIT_FINDING, EXIT_FINDING_2) or v is None
                for k, v in (findings or {}).items())
     text = exit_statuses(findings)
-    p = sub.add_parser(name, parents=[common], formatter_class=HelpFormatter,
+    p = sub.add_parser(name, parents=[common], formatter_class=help_formatter(),
                        epilog="%s  %s" % (epilog, text) if epilog else text, **kwargs)
     if debug:
         p.add_argument("--debug", action="store_true",
