@@ -13,6 +13,7 @@
 Rendering never reports user errors: the model it gets has been checked.
 """
 import os
+import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations, which are not evaluated
@@ -81,7 +82,6 @@ def environment(folder: str, globals_: "Callable[[], Dict[str, Any]]",
 def compiled_loader(folder: str) -> "Loader":
     """template name -> the namespace of its compiled module: the modules made when
     xlidl was built when they match the templates, else compiled now, in memory."""
-    import importlib.util
     compiled: Any
     try:
         from . import compiled  # (made by the build)
@@ -94,16 +94,15 @@ def compiled_loader(folder: str) -> "Loader":
         def load(name: str) -> "Optional[Dict[str, Any]]":
             # A new namespace for each environment: the module's code refers to its
             # environment as a global (Jinja's defer_init), so environments with other
-            # globals (--fix ...) must not share one.  The code comes from Python's
-            # bytecode cache, as an import would read it.
+            # globals (--fix ...) must not share one.  An import runs the module in a
+            # namespace of its own, from Python's bytecode cache; the module is taken
+            # out of sys.modules, so that the next environment's import runs it again.
             mod = modules.get(name)
             if mod is None:
                 return None
             fullname = "%s.%s" % (compiled.__name__, mod)
-            spec: Any = importlib.util.find_spec(fullname)
-            namespace = {"__name__": fullname, "__package__": spec.parent,
-                         "__file__": spec.origin}
-            exec(spec.loader.get_code(fullname), namespace)
+            __import__(fullname)
+            namespace: Dict[str, Any] = vars(sys.modules.pop(fullname))
             return namespace
         return load
 
