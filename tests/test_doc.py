@@ -524,6 +524,34 @@ def test_git_own_history(tmp_path):
     assert r.returncode == 1 and "no tag matches 'v*'" in r.stderr
 
 
+def test_git_internal_gives_the_same_json_as_release(tmp_path):
+    """--internal with --git reads each tag's libxl_types_internal.idl beside its IDL, as
+    --release reads the one beside each IDL: the same JSON, libxl__ types included."""
+    need(have_program("git"), "git is not installed")
+    rels = ["4.16.0", "4.18.0"]
+    repo = tmp_path / "xen"
+    light = repo / "tools" / "libs" / "light"
+    light.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    for r in rels:
+        for name in ("libxl_types.idl", "libxl_types_internal.idl"):
+            shutil.copy(xen_idl(r, name), light / name)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", r)
+        git(repo, "tag", "RELEASE-" + r)
+    main, internal = xen_idl("master"), xen_idl("master", "libxl_types_internal.idl")
+    from_git = run_doc(str(main), str(internal), "--internal", "--git", str(repo))
+    from_release = run_doc(str(main), str(internal), "--internal", *release_args(rels))
+    assert from_git == from_release
+    inner = {t["name"]: t for t in from_git["types"] if t["name"].startswith("libxl__")}
+    assert inner, "no internal type documented"
+    # what both releases' internal IDLs hold dates from the first of them
+    both = [n for n in inner
+            if all(re.search(r"\b%s\b" % n, xen_idl(r, "libxl_types_internal.idl").read_text())
+                   for r in rels)]
+    assert both and all(inner[n]["since"] == rels[0] for n in both)
+
+
 @pytest.mark.slow
 def test_git_gives_the_same_json_as_release(tmp_path):
     repo = tmp_path / "xen"
